@@ -1,0 +1,1 @@
+export { readBook, readBookText } from "./read-book.ts";

@@ -9,7 +9,7 @@ export type Locator =
   | { kind: "inputs"; projectIndex: number; fiscalYear: FiscalYearKey }
   | { kind: "inputsHeader"; projectIndex: number }
   | { kind: "project"; projectIndex: number }
-  | { kind: "text"; text: string; projectIndex: number | null };
+  | { kind: "text"; text: string; char: string; projectIndex: number | null };
 
 export type Locate = (where: Locator) => number | null;
 
@@ -128,7 +128,7 @@ export function textCharacterDiagnostics(
         severity: "warning",
         code: "nonstandard-character",
         message: `JIS X 0213 にない漢字「${bad.char}」（${formatCodePoint(bad.codePoint)}）が使われています: 「${context}」。印刷や他システムで正しく表示されない恐れがあります。`,
-        line: locate({ kind: "text", text, projectIndex }),
+        line: locate({ kind: "text", text, char: bad.char, projectIndex }),
         ...(projectName !== undefined ? { project: projectName } : {}),
       });
     }

@@ -4,7 +4,9 @@ import { readBook } from "../src/readers/book-text/index.ts";
 import { diagnosticKeys, normalizeForComparison } from "./support/plan-compare.ts";
 
 const seedBytes = readFileSync(new URL("./fixtures/komoro-2024-policy6.txt", import.meta.url));
-const expected = JSON.parse(readFileSync(new URL("./fixtures/komoro-2024-policy6.expected.json", import.meta.url), "utf8"));
+const expected = JSON.parse(
+  readFileSync(new URL("./fixtures/komoro-2024-policy6.expected.json", import.meta.url), "utf8"),
+);
 
 describe("reading the seed book (Komoro City, 政策6, 令和6年度)", () => {
   const plan = readBook(seedBytes);
@@ -27,8 +29,9 @@ describe("reading the seed book (Komoro City, 政策6, 令和6年度)", () => {
 
   it("gives each diagnostic the line where the book shows it", () => {
     const at = (code: string, project: string, fy?: string) =>
-      plan.diagnostics.find((d) => d.code === code && d.project === project && (fy === undefined || d.fiscalYear === fy))
-        ?.line;
+      plan.diagnostics.find(
+        (d) => d.code === code && d.project === project && (fy === undefined || d.fiscalYear === fy),
+      )?.line;
     // 職員研修費: the 一般財源 row 「一般財源 1,443 千円 1,453 千円 1,453 千円」 is line 503.
     expect(at("funding-sum-mismatch", "職員研修費", "2025")).toBe(503);
     expect(at("funding-sum-mismatch", "職員研修費", "2026")).toBe(503);

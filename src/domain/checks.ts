@@ -20,7 +20,11 @@ export function fundingSum(i: Inputs): number {
   return i.nationalPrefectural + i.localBonds + i.otherEarmarked + i.generalRevenue;
 }
 
-export function checkFundingSums(project: Project, projectIndex: number, locate: Locate = noLine): Diagnostic[] {
+export function checkFundingSums(
+  project: Project,
+  projectIndex: number,
+  locate: Locate = noLine,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const fy of sortedYears(Object.keys(project.inputs))) {
     const i = project.inputs[fy];
@@ -47,7 +51,8 @@ export function checkFundingSums(project: Project, projectIndex: number, locate:
 /** The plan period of a book: every fiscal year that any project prints, as a contiguous range. */
 export function planPeriod(plan: PlanDocument): FiscalYearKey[] {
   const years = new Set<number>();
-  for (const { project } of eachProject(plan)) for (const fy of Object.keys(project.inputs)) years.add(Number(fy));
+  for (const { project } of eachProject(plan))
+    for (const fy of Object.keys(project.inputs)) years.add(Number(fy));
   if (years.size === 0) return [];
   const min = Math.min(...years);
   const max = Math.max(...years);
@@ -109,7 +114,11 @@ export function checkCharacters(
     project.purpose ?? "",
     project.yearGoals ?? "",
     project.notes ?? "",
-    ...project.activityIndicators.flatMap((a) => [a.name, a.unit ?? "", ...Object.values(a.targets).map((t) => t.text)]),
+    ...project.activityIndicators.flatMap((a) => [
+      a.name,
+      a.unit ?? "",
+      ...Object.values(a.targets).map((t) => t.text),
+    ]),
   ];
   return textCharacterDiagnostics(texts, projectIndex, locate, project.name);
 }
@@ -168,7 +177,12 @@ export function checkPlan(plan: PlanDocument, locate: Locate = noLine): Diagnost
         m.sectoralPlans ?? "",
         m.notes ?? "",
         ...m.sdgs.flatMap((s) => [s.title, s.text]),
-        ...m.outcomeIndicators.flatMap((o) => [o.name ?? "", o.rationale ?? "", o.formula ?? "", o.unit ?? ""]),
+        ...m.outcomeIndicators.flatMap((o) => [
+          o.name ?? "",
+          o.rationale ?? "",
+          o.formula ?? "",
+          o.unit ?? "",
+        ]),
       );
     }
     out.push(...textCharacterDiagnostics(texts, null, locate));

@@ -1,5 +1,5 @@
-import type { Classification, ClassificationLevel } from "./plan.ts";
 import { toHalfWidth } from "./money.ts";
+import type { Classification, ClassificationLevel } from "./plan.ts";
 
 function level(part: string | undefined): ClassificationLevel | null {
   if (part === undefined) return null;

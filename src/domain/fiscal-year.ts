@@ -1,5 +1,5 @@
-import type { FiscalYearKey } from "./plan.ts";
 import { toHalfWidth } from "./money.ts";
+import type { FiscalYearKey } from "./plan.ts";
 
 /** 和暦 eras used for fiscal years, newest first. start = Western year of 元年. */
 const ERAS = [

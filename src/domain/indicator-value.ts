@@ -1,5 +1,5 @@
-import type { Comparator, IndicatorValue } from "./plan.ts";
 import { toHalfWidth } from "./money.ts";
+import type { Comparator, IndicatorValue } from "./plan.ts";
 
 const EMPTY = new Set(["", "—", "―", "-", "－", "–", "ー", "‐"]);
 
@@ -18,7 +18,10 @@ export function parseIndicatorValue(raw: string): IndicatorValue | null {
     comparator = suffix[1] === "以上" ? ">=" : "<=";
     s = s.slice(0, -2);
   }
-  s = s.replace(/^[＋+]/, "").replace(/^[−–－ー]/, "-").replace(/^[△▲]/, "-");
+  s = s
+    .replace(/^[＋+]/, "")
+    .replace(/^[−–－ー]/, "-")
+    .replace(/^[△▲]/, "-");
   const value = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(s) ? Number(s.replace(/,/g, "")) : null;
   if (value === null) comparator = "=";
   return { text, value: value !== null && Number.isFinite(value) ? value : null, comparator };

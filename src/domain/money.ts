@@ -22,7 +22,12 @@ export function parseThousands(text: string): Thousands | null {
 export function formatThousands(n: Thousands): string {
   if (!Number.isInteger(n)) throw new RangeError(`amount must be an integer number of 千円: ${n}`);
   const sign = n < 0 ? "-" : "";
-  return sign + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (
+    sign +
+    Math.abs(n)
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+  );
 }
 
 /** Sums integer amounts exactly, refusing anything that is not a safe integer. */

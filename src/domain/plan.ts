@@ -40,7 +40,12 @@ export interface Inputs {
   generalRevenue: Thousands;
 }
 
-export const FUNDING_SOURCES = ["nationalPrefectural", "localBonds", "otherEarmarked", "generalRevenue"] as const;
+export const FUNDING_SOURCES = [
+  "nationalPrefectural",
+  "localBonds",
+  "otherEarmarked",
+  "generalRevenue",
+] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export const INPUT_FIELDS = ["total", ...FUNDING_SOURCES] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
@@ -163,7 +168,9 @@ export function emptyPlan(): PlanDocument {
 }
 
 /** Every project of a plan with its policy and measure, in book order. */
-export function* eachProject(plan: PlanDocument): Generator<{ policy: Policy; measure: Measure; project: Project }> {
+export function* eachProject(
+  plan: PlanDocument,
+): Generator<{ policy: Policy; measure: Measure; project: Project }> {
   for (const policy of plan.policies) {
     for (const measure of policy.measures) {
       for (const project of measure.projects) yield { policy, measure, project };

@@ -3,7 +3,17 @@ import type { Classification, FiscalYearKey, Inputs, PlanDocument } from "./plan
 import { eachProject, INPUT_FIELDS, sortedYears } from "./plan.ts";
 
 /** What a rollup groups projects by. "all" is the whole book. */
-export const ROLLUP_DIMENSIONS = ["all", "measure", "department", "account", "kan", "kou", "moku", "pledge", "priority"] as const;
+export const ROLLUP_DIMENSIONS = [
+  "all",
+  "measure",
+  "department",
+  "account",
+  "kan",
+  "kou",
+  "moku",
+  "pledge",
+  "priority",
+] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 export const DIMENSION_LABELS: Record<RollupDimension, string> = {

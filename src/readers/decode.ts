@@ -25,15 +25,33 @@ function countReplacements(s: string): number {
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = new TextDecoder("utf-8").decode(bytes.subarray(3));
-    return { text, encoding: "utf-8", bom: true, binary: hasNul(text), replacements: countReplacements(text) };
+    return {
+      text,
+      encoding: "utf-8",
+      bom: true,
+      binary: hasNul(text),
+      replacements: countReplacements(text),
+    };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     const text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
-    return { text, encoding: "utf-16le", bom: true, binary: hasNul(text), replacements: countReplacements(text) };
+    return {
+      text,
+      encoding: "utf-16le",
+      bom: true,
+      binary: hasNul(text),
+      replacements: countReplacements(text),
+    };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     const text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
-    return { text, encoding: "utf-16be", bom: true, binary: hasNul(text), replacements: countReplacements(text) };
+    return {
+      text,
+      encoding: "utf-16be",
+      bom: true,
+      binary: hasNul(text),
+      replacements: countReplacements(text),
+    };
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -45,7 +63,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const sjis = new TextDecoder("shift_jis").decode(bytes);
   const ru = countReplacements(utf8);
   const rs = countReplacements(sjis);
-  if (rs <= ru) return { text: sjis, encoding: "shift_jis", bom: false, binary: hasNul(sjis), replacements: rs };
+  if (rs <= ru)
+    return { text: sjis, encoding: "shift_jis", bom: false, binary: hasNul(sjis), replacements: rs };
   return { text: utf8, encoding: "utf-8", bom: false, binary: hasNul(utf8), replacements: ru };
 }
 

@@ -19,9 +19,15 @@ describe("consistency checks on the hand-checked seed model", () => {
     expect(planPeriod(seed)).toEqual(["2024", "2025", "2026"]);
   });
   it("checks sums exactly", () => {
-    expect(fundingSum({ total: 38430, nationalPrefectural: 0, localBonds: 0, otherEarmarked: 31, generalRevenue: 38399 })).toBe(
-      38430,
-    );
+    expect(
+      fundingSum({
+        total: 38430,
+        nationalPrefectural: 0,
+        localBonds: 0,
+        otherEarmarked: 31,
+        generalRevenue: 38399,
+      }),
+    ).toBe(38430);
   });
 });
 
@@ -39,7 +45,16 @@ describe("rollups of the seed (figures from issue 2, checked by hand)", () => {
     expect(byYear["2026"]?.projects).toBe(39);
   });
   it("agree across dimensions: every grouping sums to the whole", () => {
-    for (const d of ["measure", "department", "account", "kan", "kou", "moku", "pledge", "priority"] as const) {
+    for (const d of [
+      "measure",
+      "department",
+      "account",
+      "kan",
+      "kou",
+      "moku",
+      "pledge",
+      "priority",
+    ] as const) {
       const rows = rollup(seed, d);
       for (const fy of ["2024", "2025", "2026"]) {
         const sum = rows.filter((r) => r.fiscalYear === fy).reduce((a, r) => a + r.total, 0);
@@ -53,7 +68,9 @@ describe("rollups of the seed (figures from issue 2, checked by hand)", () => {
     // 公債費: 元金 1,808,446 + 利子 60,751
     expect(kan.find((r) => r.key === "一般会計・12公債費")?.total).toBe(1869197);
     // The special account 小諸市等公平委員会特別会計 keeps its own 款.
-    expect(kan.find((r) => r.key === "小諸市等公平委員会特別会計・1小諸市等公平委員会運営費")?.total).toBe(335);
+    expect(kan.find((r) => r.key === "小諸市等公平委員会特別会計・1小諸市等公平委員会運営費")?.total).toBe(
+      335,
+    );
     const m61 = rollup(seed, "measure").find((r) => r.key === "6-1" && r.fiscalYear === "2024");
     // 市民協働推進事業 38,430 + 市民活動支援事業 6,424 + 各種団体連携事業 30,287
     expect(m61?.total).toBe(75141);

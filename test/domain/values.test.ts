@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatClassification, parseClassification } from "../../src/domain/classification.ts";
 import { findNonstandardKanji, isJisX0213Kanji } from "../../src/domain/characters.ts";
+import { formatClassification, parseClassification } from "../../src/domain/classification.ts";
 import {
   findWarekiFiscalYears,
   formatWarekiFiscalYear,
@@ -85,10 +85,18 @@ describe("classification 会計・款・項・目", () => {
       number: 2,
       name: "国保・年金事業費",
     });
-    expect(parseClassification("一般会計・12公債費・1公債費・1元金").kan).toEqual({ number: 12, name: "公債費" });
+    expect(parseClassification("一般会計・12公債費・1公債費・1元金").kan).toEqual({
+      number: 12,
+      name: "公債費",
+    });
   });
   it("keeps what it cannot split instead of dropping it", () => {
-    expect(parseClassification("一般会計")).toEqual({ account: "一般会計", kan: null, kou: null, moku: null });
+    expect(parseClassification("一般会計")).toEqual({
+      account: "一般会計",
+      kan: null,
+      kou: null,
+      moku: null,
+    });
     expect(parseClassification("一般会計・総務費").kan).toEqual({ number: null, name: "総務費" });
     const path = "小諸市等公平委員会特別会計・1小諸市等公平委員会運営費・1運営費・1運営費";
     expect(formatClassification(parseClassification(path))).toBe(path);

@@ -18,13 +18,16 @@ const PROSE_ARRAYS = new Set(["missionPoints", "priorities", "goalStates"]);
 
 export function normalizeForComparison(value: unknown, key = ""): unknown {
   if (Array.isArray(value)) {
-    return value.map((v) => (PROSE_ARRAYS.has(key) && typeof v === "string" ? v.replace(/\s+/g, "") : normalizeForComparison(v)));
+    return value.map((v) =>
+      PROSE_ARRAYS.has(key) && typeof v === "string" ? v.replace(/\s+/g, "") : normalizeForComparison(v),
+    );
   }
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (k === "diagnostics") continue;
-      out[k] = PROSE_KEYS.has(k) && typeof v === "string" ? v.replace(/\s+/g, "") : normalizeForComparison(v, k);
+      out[k] =
+        PROSE_KEYS.has(k) && typeof v === "string" ? v.replace(/\s+/g, "") : normalizeForComparison(v, k);
     }
     return out;
   }
@@ -39,7 +42,5 @@ export interface DiagnosticKey {
 }
 
 export function diagnosticKeys(ds: Array<DiagnosticKey & Record<string, unknown>>): string[] {
-  return ds
-    .map((d) => [d.severity, d.code, d.project ?? "", d.fiscalYear ?? ""].join("|"))
-    .sort();
+  return ds.map((d) => [d.severity, d.code, d.project ?? "", d.fiscalYear ?? ""].join("|")).sort();
 }

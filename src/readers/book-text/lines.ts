@@ -34,7 +34,10 @@ export function label(line: Line): string {
 
 /** The content of a labelled row: every non-empty cell after the first, joined by a space. */
 export function rest(line: Line): string {
-  return line.cells.slice(1).filter((c) => c !== "").join(" ");
+  return line.cells
+    .slice(1)
+    .filter((c) => c !== "")
+    .join(" ");
 }
 
 const DIGITS = "[0-9０-９]+";

@@ -107,7 +107,12 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     activityIndicators: [],
     budgetOnly: true,
   };
-  const source: ProjectSource = { startLine: first.no, endLine: first.no, inputsHeaderLine: null, inputRowLines: {} };
+  const source: ProjectSource = {
+    startLine: first.no,
+    endLine: first.no,
+    inputsHeaderLine: null,
+    inputRowLines: {},
+  };
   const text: Record<Field, string[]> = { summary: [], purpose: [], yearGoals: [], notes: [] };
   const warn = (line: Line, code: string, message: string, severity: Diagnostic["severity"] = "warning") =>
     diagnostics.push({ severity, code, message, line: line.no });
@@ -124,7 +129,12 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
   const headerValues = (header: Line): Line | null => {
     const v = lines[i + 1];
     if (!v || v.blank || isBlockStart(v)) {
-      warn(header, "missing-field", `${header.no}行目: 「${filled(header).join("・")}」の値の行がありません。`, "error");
+      warn(
+        header,
+        "missing-field",
+        `${header.no}行目: 「${filled(header).join("・")}」の値の行がありません。`,
+        "error",
+      );
       return null;
     }
     i++;
@@ -149,13 +159,21 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       if (statusIdx >= 0) {
         project.status = squash(vals[statusIdx] ?? "") === "新規" ? "new" : "continuing";
       } else {
-        warn(v, "missing-field", `${v.no}行目: 「${project.name}」の新規・継続が読み取れません（「継続」として扱います）。`);
+        warn(
+          v,
+          "missing-field",
+          `${v.no}行目: 「${project.name}」の新規・継続が読み取れません（「継続」として扱います）。`,
+        );
       }
       if (sawPriorityColumn) {
         const after = vals.filter((_, k) => k > 0 && k !== statusIdx);
         project.priority = after.length > 0 ? squash(after.join("")) : null;
       } else if (vals.length > (statusIdx >= 0 ? 2 : 1)) {
-        warn(v, "unparsed-line", `${v.no}行目: 事務事業名の行に読み取れない値があります: 「${vals.slice(1).join("」「")}」`);
+        warn(
+          v,
+          "unparsed-line",
+          `${v.no}行目: 事務事業名の行に読み取れない値があります: 「${vals.slice(1).join("」「")}」`,
+        );
       }
       continue;
     }
@@ -194,7 +212,8 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     if (lab === "投入指標") {
       inputYears = yearsOf(line.cells);
       source.inputsHeaderLine = line.no;
-      if (inputYears.length === 0) warn(line, "missing-fiscal-year", `${line.no}行目: 投入指標の年度（令和N年度）が読み取れません。`);
+      if (inputYears.length === 0)
+        warn(line, "missing-fiscal-year", `${line.no}行目: 投入指標の年度（令和N年度）が読み取れません。`);
       pendingField = null;
       continue;
     }
@@ -203,7 +222,9 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     if (field !== null) {
       pendingField = null;
       if (field === "earmarkedHeading") continue;
-      const amountCells = line.cells.filter((c) => c !== "" && (/千円/.test(c) || /^[△▲-]?[0-9０-９][0-9,０-９，]*$/.test(c)));
+      const amountCells = line.cells.filter(
+        (c) => c !== "" && (/千円/.test(c) || /^[△▲-]?[0-9０-９][0-9,０-９，]*$/.test(c)),
+      );
       source.inputRowLines[field] = line.no;
       if (amountCells.length !== inputYears.length) {
         warn(
@@ -218,7 +239,12 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
         if (fy === undefined) return;
         const n = parseThousands(c);
         if (n === null) {
-          warn(line, "invalid-amount", `${line.no}行目: ${INPUT_LABELS[field]}の金額「${c}」を千円単位の整数として読めません。`, "error");
+          warn(
+            line,
+            "invalid-amount",
+            `${line.no}行目: ${INPUT_LABELS[field]}の金額「${c}」を千円単位の整数として読めません。`,
+            "error",
+          );
           return;
         }
         partial[fy] ??= {};
@@ -228,7 +254,10 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     }
 
     if (lab === "目的") {
-      const content = line.cells.slice(1).filter((c) => c !== "").join(" ");
+      const content = line.cells
+        .slice(1)
+        .filter((c) => c !== "")
+        .join(" ");
       const m = INLINE_YEAR_GOALS.exec(content);
       if (m && m.index > 0) {
         text.purpose.push(content.slice(0, m.index));
@@ -256,7 +285,8 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       if (rowCells.length === 0) continue;
       const [name, ...values] = rowCells as [string, ...string[]];
       const isIndicator =
-        !notesStarted && (values.length > 0 || (looksLikeIndicatorName(collapse(name)) && !/<[a-z]/i.test(name)));
+        !notesStarted &&
+        (values.length > 0 || (looksLikeIndicatorName(collapse(name)) && !/<[a-z]/i.test(name)));
       if (isIndicator) {
         project.activityIndicators.push(readActivityRow(line, collapse(name), values, activityYears, warn));
       } else {
@@ -279,7 +309,11 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       }
     }
 
-    warn(line, "unparsed-line", `${line.no}行目: 事務事業「${project.name || "（名称不明）"}」の中で読み取れない行です: 「${collapse(line.raw).slice(0, 60)}」`);
+    warn(
+      line,
+      "unparsed-line",
+      `${line.no}行目: 事務事業「${project.name || "（名称不明）"}」の中で読み取れない行です: 「${collapse(line.raw).slice(0, 60)}」`,
+    );
   }
 
   for (const fy of inputYears) {
@@ -318,7 +352,12 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     project.yearGoals === null;
 
   if (project.name === "") {
-    diagnostics.push({ severity: "error", code: "missing-field", message: `${first.no}行目: 事務事業名がありません。`, line: first.no });
+    diagnostics.push({
+      severity: "error",
+      code: "missing-field",
+      message: `${first.no}行目: 事務事業名がありません。`,
+      line: first.no,
+    });
   }
   if (project.leadDepartment === "") {
     diagnostics.push({
@@ -357,7 +396,11 @@ function readActivityRow(
   } else if (values.length > y + 1) {
     unit = values[values.length - y - 1] ?? null;
     targetCells = values.slice(values.length - y);
-    warn(line, "unparsed-line", `${line.no}行目: 活動目標「${name}」の列が多すぎます: 「${values.slice(0, values.length - y - 1).join("」「")}」を読み飛ばしました。`);
+    warn(
+      line,
+      "unparsed-line",
+      `${line.no}行目: 活動目標「${name}」の列が多すぎます: 「${values.slice(0, values.length - y - 1).join("」「")}」を読み飛ばしました。`,
+    );
   } else if (values.length > 0 && values.length <= y) {
     const [firstValue, ...others] = values as [string, ...string[]];
     if (!isValueLike(firstValue) && others.length > 0 && others.every(isValueLike)) {
@@ -365,7 +408,11 @@ function readActivityRow(
       targetCells = others;
     }
     if (targetCells.length < y) {
-      warn(line, "missing-field", `${line.no}行目: 活動目標「${name}」の目標値が${targetCells.length}年度分しかありません（${y}年度分の欄があります）。`);
+      warn(
+        line,
+        "missing-field",
+        `${line.no}行目: 活動目標「${name}」の目標値が${targetCells.length}年度分しかありません（${y}年度分の欄があります）。`,
+      );
     }
   }
   const targets: Record<FiscalYearKey, IndicatorValue> = {};

@@ -49,7 +49,11 @@ export function stripBullet(s: string): string {
 
 /** Paragraphs of many lines, each stripped of a leading 「- 」 marker. */
 export function paragraphs(lines: string[]): string[] {
-  return lines.flatMap(paragraphsOf).map(stripDash).map(collapse).filter((p) => p !== "");
+  return lines
+    .flatMap(paragraphsOf)
+    .map(stripDash)
+    .map(collapse)
+    .filter((p) => p !== "");
 }
 
 /** A prose field: paragraphs joined by newlines; null for empty, 「--」 or 「—」. */

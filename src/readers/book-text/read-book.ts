@@ -64,7 +64,8 @@ function read(input: Uint8Array | string): BookReading {
       plan.diagnostics.push({
         severity: "error",
         code: "binary-input",
-        message: "テキストファイルではありません（バイナリのデータが含まれています）。実施計画書をテキスト形式（UTF-8 または Shift_JIS）で保存したファイルを指定してください。",
+        message:
+          "テキストファイルではありません（バイナリのデータが含まれています）。実施計画書をテキスト形式（UTF-8 または Shift_JIS）で保存したファイルを指定してください。",
         line: null,
       });
       return { plan, encoding, fiscalYear: null };
@@ -82,7 +83,12 @@ function read(input: Uint8Array | string): BookReading {
 
   const lines = splitLines(text);
   if (lines.every((l) => l.blank)) {
-    plan.diagnostics.push({ severity: "error", code: "empty-input", message: "ファイルが空です。", line: null });
+    plan.diagnostics.push({
+      severity: "error",
+      code: "empty-input",
+      message: "ファイルが空です。",
+      line: null,
+    });
     return { plan, encoding, fiscalYear: null };
   }
 
@@ -173,7 +179,12 @@ class BookReader {
         i = this.readProject(i);
         continue;
       }
-      if (this.policy === null && this.plan.title === null && !line.raw.includes("\t") && /計画|説明書/.test(trimmed)) {
+      if (
+        this.policy === null &&
+        this.plan.title === null &&
+        !line.raw.includes("\t") &&
+        /計画|説明書/.test(trimmed)
+      ) {
         this.plan.title = collapse(trimmed);
         i++;
         continue;

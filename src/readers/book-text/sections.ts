@@ -1,7 +1,15 @@
 import { parseWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import { parseIndicatorValue } from "../../domain/indicator-value.ts";
-import type { Diagnostic, FiscalYearKey, IndicatorValue, Measure, OutcomeIndicator, Policy, SdgLink } from "../../domain/plan.ts";
 import { toHalfWidth } from "../../domain/money.ts";
+import type {
+  Diagnostic,
+  FiscalYearKey,
+  IndicatorValue,
+  Measure,
+  OutcomeIndicator,
+  Policy,
+  SdgLink,
+} from "../../domain/plan.ts";
 import { filled, isBlockStart, type Line, label, sectionHeading, squash } from "./lines.ts";
 import { collapse, paragraphs, prose, stripBullet } from "./prose.ts";
 
@@ -64,6 +72,18 @@ export function readDepartments(head: Line[], warn: Warn): { lead: string | null
   return { lead, related };
 }
 
+/** Prose sections hold one cell per line; a line with several cells is kept as text but reported. */
+function warnTableRows(section: Section, warn: Warn): void {
+  for (const line of section.body) {
+    if (filled(line).length > 1) {
+      warn(
+        line,
+        `「◆${section.name}」の文章の中に表の行のような行があります（文章として読みました）: 「${collapse(line.raw).slice(0, 60)}」`,
+      );
+    }
+  }
+}
+
 function bodyText(section: Section): string[] {
   return section.body.map((l) => l.cells.filter((c) => c !== "").join(" "));
 }
@@ -71,6 +91,7 @@ function bodyText(section: Section): string[] {
 /** The policy's ◆ミッション and ◆方針. */
 export function readPolicySections(policy: Policy, sections: Section[], warn: Warn): void {
   for (const s of sections) {
+    warnTableRows(s, warn);
     if (s.name === "ミッション") {
       const mission: string[] = [];
       for (const line of bodyText(s)) {
@@ -102,7 +123,12 @@ export function readPolicySections(policy: Policy, sections: Section[], warn: Wa
 function withoutSubheadings(lines: Line[]): Line[] {
   return lines.filter((l) => {
     const t = squash(l.raw);
-    return !(t === "・目標の計画と達成状況" || t === "-・目標の計画と達成状況" || t === "計画" || t === "目的");
+    return !(
+      t === "・目標の計画と達成状況" ||
+      t === "-・目標の計画と達成状況" ||
+      t === "計画" ||
+      t === "目的"
+    );
   });
 }
 
@@ -115,6 +141,7 @@ export function readMeasureSections(
 ): number | null {
   let bookYear: number | null = null;
   for (const s of sections) {
+    if (!s.name.startsWith("成果指標")) warnTableRows(s, warn);
     const body = withoutSubheadings(s.body);
     const texts = body.map((l) => l.cells.filter((c) => c !== "").join(" "));
     if (s.name === "現状と課題") {
@@ -124,7 +151,9 @@ export function readMeasureSections(
     } else if (s.name.includes("重点方針")) {
       const m = /(令和|平成)(元|[0-9０-９]{1,2})年度/.exec(s.name);
       if (m) bookYear = parseWarekiFiscalYear(m[0]);
-      measure.priorities = paragraphs(texts).map(stripBullet).filter((p) => p !== "");
+      measure.priorities = paragraphs(texts)
+        .map(stripBullet)
+        .filter((p) => p !== "");
     } else if (s.name === "目標" || s.name === "目標(計画)" || s.name === "目標（計画）") {
       measure.goalStates = paragraphs(texts);
     } else if (s.name.startsWith("成果指標")) {
@@ -190,7 +219,12 @@ function readOutcomeIndicators(body: Line[], warn: Warn, diagnostics: Diagnostic
   };
   for (const line of body) {
     const lab = label(line);
-    const content = collapse(line.cells.slice(1).filter((c) => c !== "").join(" "));
+    const content = collapse(
+      line.cells
+        .slice(1)
+        .filter((c) => c !== "")
+        .join(" "),
+    );
     if (lab === "指標名") {
       finish();
       current = {

@@ -83,13 +83,27 @@ export function encodeShiftJis(text: string): Uint8Array {
       out.push(code);
       continue;
     }
-    const sj = table.get(ch);
+    const sj = table.get(ch) ?? JIS_TO_CP932[code];
     if (sj === undefined) out.push(0x3f);
     else if (sj < 0x100) out.push(sj);
     else out.push(sj >> 8, sj & 0xff);
   }
   return Uint8Array.from(out);
 }
+
+/**
+ * Characters that JIS X 0208 and CP932 map to different Unicode code points: the JIS form (as typed on a
+ * Mac or in UTF-8) is written with the CP932 byte code, so 「—」 (U+2014) becomes 0x815C, read back as 「―」.
+ */
+const JIS_TO_CP932: Record<number, number> = {
+  8212: 0x815c, // EM DASH → HORIZONTAL BAR
+  12316: 0x8160, // WAVE DASH → FULLWIDTH TILDE
+  8214: 0x8161, // DOUBLE VERTICAL LINE → PARALLEL TO
+  8722: 0x817c, // MINUS SIGN → FULLWIDTH HYPHEN-MINUS
+  162: 0x8191, // CENT SIGN
+  163: 0x8192, // POUND SIGN
+  172: 0x81ca, // NOT SIGN
+};
 
 let sjisTable: Map<string, number> | null = null;
 function shiftJisTable(): Map<string, number> {

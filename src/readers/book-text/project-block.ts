@@ -29,11 +29,14 @@ export interface ProjectBlockResult {
   diagnostics: Diagnostic[];
 }
 
+/** A cell that holds an amount, valid or not: 「38,430 千円」, 「0」, 「6,424.5 千円」, 「-」. */
+function looksLikeAmount(c: string): boolean {
+  return /千円/.test(c) || /^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$/.test(c.trim());
+}
+
 /** The labels of the 投入指標 rows, squashed, mapped to the field they carry. */
 function inputField(line: Line): InputField | "earmarkedHeading" | null {
-  const text = squash(
-    line.cells.filter((c) => c !== "" && parseThousands(c) === null && !/^[0-9,０-９，]+$/.test(c)).join(""),
-  );
+  const text = squash(line.cells.filter((c) => c !== "" && !looksLikeAmount(c)).join(""));
   const m = /^(?:特定財源)?(年度別事業費|国[・･]?県支出金|地方債|その他|一般財源)$/.exec(text);
   if (!m) return text === "特定財源" ? "earmarkedHeading" : null;
   switch (m[1]) {
@@ -222,9 +225,7 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     if (field !== null) {
       pendingField = null;
       if (field === "earmarkedHeading") continue;
-      const amountCells = line.cells.filter(
-        (c) => c !== "" && (/千円/.test(c) || /^[△▲-]?[0-9０-９][0-9,０-９，]*$/.test(c)),
-      );
+      const amountCells = line.cells.filter((c) => c !== "" && looksLikeAmount(c));
       source.inputRowLines[field] = line.no;
       if (amountCells.length !== inputYears.length) {
         warn(
@@ -374,8 +375,11 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
 
 function takeField(text: Record<Field, string[]>, field: Field, line: Line): Field | null {
   const content = line.cells.slice(1).filter((c) => c !== "");
-  if (content.length > 0) text[field].push(content.join(" "));
-  // Content may continue on the following unlabelled lines (「令和6年度の目標」 prints it below).
+  if (content.length > 0) {
+    text[field].push(content.join(" "));
+    return null;
+  }
+  // The content is printed on the following lines (「令和6年度の目標」 puts it below its label).
   return field;
 }
 

@@ -114,6 +114,7 @@ class BookReader {
   private policy: Policy | null = null;
   private measure: Measure | null = null;
   private readonly projectSources: ProjectSource[] = [];
+  private readonly contents: { kind: "policy" | "measure"; code: string; title: string; line: number }[] = [];
   bookYear: number | null = null;
 
   constructor(
@@ -150,11 +151,24 @@ class BookReader {
       const tocPolicy = TOC_POLICY.exec(trimmed);
       if (tocPolicy) {
         tocPolicyTitlePending = true;
+        this.contents.push({
+          kind: "policy",
+          code: normalizeCode(tocPolicy[1] ?? ""),
+          title: "",
+          line: line.no,
+        });
         i++;
         continue;
       }
-      if (TOC_MEASURE.test(trimmed)) {
+      const tocMeasure = TOC_MEASURE.exec(trimmed);
+      if (tocMeasure) {
         tocPolicyTitlePending = false;
+        this.contents.push({
+          kind: "measure",
+          code: normalizeCode(tocMeasure[1] ?? ""),
+          title: collapse(tocMeasure[2] ?? ""),
+          line: line.no,
+        });
         i++;
         continue;
       }
@@ -192,11 +206,52 @@ class BookReader {
       if (tocPolicyTitlePending && !line.raw.includes("\t")) {
         // The policy's title printed under 【政策 N : …】 in the contents.
         tocPolicyTitlePending = false;
+        const entry = this.contents[this.contents.length - 1];
+        if (entry) entry.title = collapse(trimmed);
         i++;
         continue;
       }
       this.unparsed(line);
       i++;
+    }
+    this.checkContents();
+  }
+
+  /** The contents (【政策 N : …】, 【施策 N-M】 …) must name the policies and measures the book prints. */
+  private checkContents(): void {
+    for (const entry of this.contents) {
+      const policy = this.findPolicy(entry.kind === "policy" ? entry.code : (entry.code.split("-")[0] ?? ""));
+      const found = entry.kind === "policy" ? policy : policy?.measures.find((m) => m.code === entry.code);
+      const what = entry.kind === "policy" ? `政策 ${entry.code}` : `施策 ${entry.code}`;
+      if (!found) {
+        this.diag({
+          severity: "warning",
+          code: "contents-mismatch",
+          message: `${entry.line}行目: 目次にある${what}が本文にありません。`,
+          line: entry.line,
+        });
+      } else if (entry.title !== "" && found.title !== "" && entry.title !== found.title) {
+        this.diag({
+          severity: "warning",
+          code: "title-mismatch",
+          message: `${entry.line}行目: 目次の${what}の名称「${entry.title}」が本文の「${found.title}」と異なります。`,
+          line: entry.line,
+        });
+      }
+    }
+    if (this.contents.some((e) => e.kind === "measure")) {
+      for (const policy of this.plan.policies) {
+        for (const m of policy.measures) {
+          if (!this.contents.some((e) => e.kind === "measure" && e.code === m.code)) {
+            this.diag({
+              severity: "info",
+              code: "contents-mismatch",
+              message: `施策 ${m.code}「${m.title}」が目次にありません。`,
+              line: null,
+            });
+          }
+        }
+      }
     }
   }
 

@@ -41,6 +41,6 @@ export interface DiagnosticKey {
   fiscalYear?: string;
 }
 
-export function diagnosticKeys(ds: Array<DiagnosticKey & Record<string, unknown>>): string[] {
+export function diagnosticKeys(ds: readonly DiagnosticKey[]): string[] {
   return ds.map((d) => [d.severity, d.code, d.project ?? "", d.fiscalYear ?? ""].join("|")).sort();
 }

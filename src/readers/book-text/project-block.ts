@@ -1,5 +1,5 @@
 import { parseClassification } from "../../domain/classification.ts";
-import { parseWarekiFiscalYear } from "../../domain/fiscal-year.ts";
+import { formatWarekiFiscalYear, parseWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import { parseIndicatorValue } from "../../domain/indicator-value.ts";
 import { parseThousands } from "../../domain/money.ts";
 import type {
@@ -303,11 +303,10 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       continue;
     }
 
-    if (lab === "" || pendingField !== null) {
-      if (pendingField !== null) {
-        text[pendingField].push(cells.join(" "));
-        continue;
-      }
+    if (pendingField !== null) {
+      // A line under a label whose content is printed below it (「令和6年度の目標」).
+      text[pendingField].push(cells.join(" "));
+      continue;
     }
 
     warn(
@@ -325,7 +324,7 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       diagnostics.push({
         severity: "error",
         code: "missing-field",
-        message: `「${project.name}」の${fy}年度の投入指標に${missing.map((f) => INPUT_LABELS[f]).join("・")}がありません（0として扱います）。`,
+        message: `「${project.name}」の${formatWarekiFiscalYear(fy)}の投入指標に${missing.map((f) => INPUT_LABELS[f]).join("・")}がありません（0として扱います）。`,
         line: source.inputsHeaderLine,
         project: project.name,
         fiscalYear: fy,

@@ -1,0 +1,16 @@
+/**
+ * PostgreSQL accepts at most 65,535 bind parameters per statement; stay well under it so one INSERT
+ * carries as many rows as fit (hundreds to thousands), never one statement per row.
+ */
+const MAX_PARAMETERS_PER_STATEMENT = 30_000;
+
+/** Splits rows into slices small enough for one multi-row INSERT each. */
+export function batches<T extends object>(rows: readonly T[]): T[][] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  const columns = Math.max(1, Object.keys(first).length);
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

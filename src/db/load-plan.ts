@@ -1,0 +1,277 @@
+import { asc, eq } from "drizzle-orm";
+import type {
+  ActivityIndicator,
+  Diagnostic,
+  Direction,
+  FiscalYearKey,
+  IndicatorValue,
+  Measure,
+  OutcomeIndicator,
+  PlanDocument,
+  Policy,
+  Project,
+  SdgLink,
+} from "../domain/plan.ts";
+import { PLAN_FORMAT } from "../domain/plan.ts";
+import type { Database } from "./client.ts";
+import { findPlanVersion } from "./plan-versions.ts";
+import {
+  activityIndicators,
+  activityIndicatorTargets,
+  measureSdgs,
+  measures,
+  outcomeIndicators,
+  outcomeIndicatorValues,
+  planDiagnostics,
+  policies,
+  policyDirections,
+  projectInputs,
+  projects,
+} from "./schema/index.ts";
+import { fiscalYearKey, indicatorValue } from "./values.ts";
+
+/**
+ * The stored plan of a city for a fiscal year, exactly as it was saved (book order, key order of
+ * hoshin-plan/1, diagnostics included), or null when there is none. A constant number of queries,
+ * whatever the size of the plan; run it inside a transaction for a consistent snapshot.
+ */
+export async function loadPlan(
+  db: Database,
+  where: { city: string; fiscalYear: number },
+): Promise<PlanDocument | null> {
+  const version = await findPlanVersion(db, where);
+  if (!version) return null;
+  return loadPlanVersion(db, version.id, version.title);
+}
+
+export async function loadPlanVersion(
+  db: Database,
+  planVersionId: number,
+  title: string | null,
+): Promise<PlanDocument> {
+  const [policyRows, directionRows, measureRows, sdgRows, outcomeRows, valueRows] = await Promise.all([
+    db
+      .select()
+      .from(policies)
+      .where(eq(policies.planVersionId, planVersionId))
+      .orderBy(asc(policies.position)),
+    db
+      .select({ d: policyDirections })
+      .from(policyDirections)
+      .innerJoin(policies, eq(policies.id, policyDirections.policyId))
+      .where(eq(policies.planVersionId, planVersionId))
+      .orderBy(asc(policyDirections.policyId), asc(policyDirections.position)),
+    db
+      .select()
+      .from(measures)
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(measures.position)),
+    db
+      .select({ s: measureSdgs })
+      .from(measureSdgs)
+      .innerJoin(measures, eq(measures.id, measureSdgs.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(measureSdgs.measureId), asc(measureSdgs.position)),
+    db
+      .select({ o: outcomeIndicators })
+      .from(outcomeIndicators)
+      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(outcomeIndicators.measureId), asc(outcomeIndicators.position)),
+    db
+      .select({ v: outcomeIndicatorValues })
+      .from(outcomeIndicatorValues)
+      .innerJoin(outcomeIndicators, eq(outcomeIndicators.id, outcomeIndicatorValues.outcomeIndicatorId))
+      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(outcomeIndicatorValues.outcomeIndicatorId), asc(outcomeIndicatorValues.fiscalYear)),
+  ]);
+  const [projectRows, inputRows, activityRows, targetRows, diagnosticRows] = await Promise.all([
+    db
+      .select()
+      .from(projects)
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(projects.position)),
+    db
+      .select()
+      .from(projectInputs)
+      .where(eq(projectInputs.planVersionId, planVersionId))
+      .orderBy(asc(projectInputs.projectId), asc(projectInputs.fiscalYear)),
+    db
+      .select({ a: activityIndicators })
+      .from(activityIndicators)
+      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(activityIndicators.projectId), asc(activityIndicators.position)),
+    db
+      .select({ t: activityIndicatorTargets })
+      .from(activityIndicatorTargets)
+      .innerJoin(activityIndicators, eq(activityIndicators.id, activityIndicatorTargets.activityIndicatorId))
+      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(activityIndicatorTargets.activityIndicatorId), asc(activityIndicatorTargets.fiscalYear)),
+    db
+      .select()
+      .from(planDiagnostics)
+      .where(eq(planDiagnostics.planVersionId, planVersionId))
+      .orderBy(asc(planDiagnostics.position)),
+  ]);
+
+  const directionsOf = groupBy(
+    directionRows.map(({ d }) => d),
+    (d) => d.policyId,
+    (d): Direction => ({ title: d.title, text: d.text }),
+  );
+  const sdgsOf = groupBy(
+    sdgRows.map(({ s }) => s),
+    (s) => s.measureId,
+    (s): SdgLink => ({ goal: s.goal, title: s.title, text: s.text }),
+  );
+  const seriesOf = new Map<
+    number,
+    { planned: Record<FiscalYearKey, IndicatorValue>; actual: Record<FiscalYearKey, IndicatorValue> }
+  >();
+  for (const { v } of valueRows) {
+    let s = seriesOf.get(v.outcomeIndicatorId);
+    if (!s) {
+      s = { planned: {}, actual: {} };
+      seriesOf.set(v.outcomeIndicatorId, s);
+    }
+    s[v.kind][fiscalYearKey(v.fiscalYear)] = indicatorValue(v.text, v.value, v.comparator);
+  }
+  const outcomesOf = groupBy(
+    outcomeRows.map(({ o }) => o),
+    (o) => o.measureId,
+    (o): OutcomeIndicator => ({
+      name: o.name,
+      rationale: o.rationale,
+      formula: o.formula,
+      unit: o.unit,
+      baseline:
+        o.baselineText === null || o.baselineComparator === null
+          ? null
+          : indicatorValue(o.baselineText, o.baselineValue, o.baselineComparator),
+      planned: seriesOf.get(o.id)?.planned ?? {},
+      actual: seriesOf.get(o.id)?.actual ?? {},
+    }),
+  );
+
+  const inputsOf = new Map<number, Project["inputs"]>();
+  for (const i of inputRows) {
+    let inputs = inputsOf.get(i.projectId);
+    if (!inputs) {
+      inputs = {};
+      inputsOf.set(i.projectId, inputs);
+    }
+    inputs[fiscalYearKey(i.fiscalYear)] = {
+      total: i.total,
+      nationalPrefectural: i.nationalPrefectural,
+      localBonds: i.localBonds,
+      otherEarmarked: i.otherEarmarked,
+      generalRevenue: i.generalRevenue,
+    };
+  }
+  const targetsOf = new Map<number, Record<FiscalYearKey, IndicatorValue>>();
+  for (const { t } of targetRows) {
+    let targets = targetsOf.get(t.activityIndicatorId);
+    if (!targets) {
+      targets = {};
+      targetsOf.set(t.activityIndicatorId, targets);
+    }
+    targets[fiscalYearKey(t.fiscalYear)] = indicatorValue(t.text, t.value, t.comparator);
+  }
+  const activitiesOf = groupBy(
+    activityRows.map(({ a }) => a),
+    (a) => a.projectId,
+    (a): ActivityIndicator => ({ name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} }),
+  );
+
+  const projectsOf = groupBy(
+    projectRows,
+    (p) => p.measureId,
+    (p): Project => ({
+      name: p.name,
+      status: p.status,
+      priority: p.priority,
+      classification: {
+        account: p.account,
+        kan: p.kanName === null ? null : { number: p.kanNumber, name: p.kanName },
+        kou: p.kouName === null ? null : { number: p.kouNumber, name: p.kouName },
+        moku: p.mokuName === null ? null : { number: p.mokuNumber, name: p.mokuName },
+      },
+      leadDepartment: p.leadDepartment,
+      mayoralPledge: p.mayoralPledge,
+      summary: p.summary,
+      purpose: p.purpose,
+      yearGoals: p.yearGoals,
+      notes: p.notes,
+      inputs: inputsOf.get(p.id) ?? {},
+      activityIndicators: activitiesOf.get(p.id) ?? [],
+      budgetOnly: p.budgetOnly,
+    }),
+  );
+  const measuresOf = groupBy(
+    measureRows,
+    (m) => m.policyId,
+    (m): Measure => ({
+      code: m.code,
+      title: m.title,
+      leadDepartment: m.leadDepartment,
+      relatedDepartments: m.relatedDepartments,
+      currentIssues: m.currentIssues,
+      purpose: m.purpose,
+      priorities: m.priorities,
+      goalStates: m.goalStates,
+      outcomeIndicators: outcomesOf.get(m.id) ?? [],
+      futureActions: m.futureActions,
+      sdgs: sdgsOf.get(m.id) ?? [],
+      sectoralPlans: m.sectoralPlans,
+      notes: m.notes,
+      projects: projectsOf.get(m.id) ?? [],
+    }),
+  );
+  const policyList = policyRows.map(
+    (p): Policy => ({
+      code: p.code,
+      title: p.title,
+      leadDepartment: p.leadDepartment,
+      relatedDepartments: p.relatedDepartments,
+      mission: p.mission,
+      missionPoints: p.missionPoints,
+      directions: directionsOf.get(p.id) ?? [],
+      measures: measuresOf.get(p.id) ?? [],
+    }),
+  );
+
+  return {
+    format: PLAN_FORMAT,
+    title,
+    policies: policyList,
+    diagnostics: diagnosticRows.map(toDiagnostic),
+  };
+}
+
+/** Rebuilds a diagnostic with the keys it was saved with, in the order of hoshin-plan/1. */
+function toDiagnostic(d: typeof planDiagnostics.$inferSelect): Diagnostic {
+  const out: Record<string, unknown> = { severity: d.severity, code: d.code };
+  if (d.message !== null) out.message = d.message;
+  if (d.hasLine) out.line = d.line;
+  if (d.project !== null) out.project = d.project;
+  if (d.fiscalYear !== null) out.fiscalYear = fiscalYearKey(d.fiscalYear);
+  return out as unknown as Diagnostic;
+}
+
+/** Groups rows (already in order) by their parent id, mapping each. */
+function groupBy<R, K, V>(rows: readonly R[], keyOf: (r: R) => K, map: (r: R) => V): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    let list = out.get(k);
+    if (!list) {
+      list = [];
+      out.set(k, list);
+    }
+    list.push(map(r));
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "./client.ts";
+import { cities, planVersions } from "./schema/index.ts";
+
+/** One stored plan version, without its content. */
+export interface PlanVersionSummary {
+  id: number;
+  city: string;
+  fiscalYear: number;
+  title: string | null;
+  sourceName: string | null;
+  sourceEncoding: string | null;
+  importedAt: Date;
+}
+
+const summaryColumns = {
+  id: planVersions.id,
+  city: cities.name,
+  fiscalYear: planVersions.fiscalYear,
+  title: planVersions.title,
+  sourceName: planVersions.sourceName,
+  sourceEncoding: planVersions.sourceEncoding,
+  importedAt: planVersions.importedAt,
+};
+
+/** The plan version of a city for a fiscal year, or null. */
+export async function findPlanVersion(
+  db: Database,
+  where: { city: string; fiscalYear: number },
+): Promise<PlanVersionSummary | null> {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(planVersions)
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .where(and(eq(cities.name, where.city), eq(planVersions.fiscalYear, where.fiscalYear)));
+  return row ?? null;
+}
+
+/** Every stored plan version, by city name and fiscal year. */
+export function listPlanVersions(db: Database): Promise<PlanVersionSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(planVersions)
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .orderBy(asc(cities.name), asc(planVersions.fiscalYear));
+}

@@ -1,0 +1,5 @@
+export * from "./diagnostics.ts";
+export * from "./outcome-indicators.ts";
+export * from "./plan-versions.ts";
+export * from "./policies.ts";
+export * from "./projects.ts";

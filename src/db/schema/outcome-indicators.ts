@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { check, integer, numeric, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { comparatorCheck } from "./indicator-value.ts";
+import { measures } from "./policies.ts";
+
+/** 成果指標(アウトカム) of a measure, with its 計画策定時 (baseline) value, which may be absent. */
+export const outcomeIndicators = pgTable(
+  "outcome_indicators",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name"),
+    rationale: text("rationale"),
+    formula: text("formula"),
+    unit: text("unit"),
+    baselineText: text("baseline_text"),
+    baselineValue: numeric("baseline_value", { mode: "number" }),
+    baselineComparator: text("baseline_comparator"),
+  },
+  (t) => [
+    unique("outcome_indicators_measure_position_key").on(t.measureId, t.position),
+    comparatorCheck("outcome_indicators_baseline_comparator_check", t.baselineComparator),
+    // Either no baseline at all, or at least its text and comparator.
+    check(
+      "outcome_indicators_baseline_check",
+      sql`(${t.baselineText} is null and ${t.baselineValue} is null and ${t.baselineComparator} is null)
+        or (${t.baselineText} is not null and ${t.baselineComparator} is not null)`,
+    ),
+  ],
+);
+
+/** 計画 (planned) and 実績 (actual) values of an outcome indicator per fiscal year. */
+export const outcomeIndicatorValues = pgTable(
+  "outcome_indicator_values",
+  {
+    outcomeIndicatorId: integer("outcome_indicator_id")
+      .notNull()
+      .references(() => outcomeIndicators.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull().$type<"planned" | "actual">(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    text: text("text").notNull(),
+    value: numeric("value", { mode: "number" }),
+    comparator: text("comparator").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "outcome_indicator_values_pkey",
+      columns: [t.outcomeIndicatorId, t.kind, t.fiscalYear],
+    }),
+    check("outcome_indicator_values_kind_check", sql`${t.kind} in ('planned', 'actual')`),
+    comparatorCheck("outcome_indicator_values_comparator_check", t.comparator),
+  ],
+);

@@ -1,0 +1,86 @@
+import { foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { planVersions } from "./plan-versions.ts";
+
+/** 政策. `position` is the book order within the plan version. */
+export const policies = pgTable(
+  "policies",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    leadDepartment: text("lead_department"),
+    relatedDepartments: text("related_departments").array().notNull(),
+    mission: text("mission"),
+    missionPoints: text("mission_points").array().notNull(),
+  },
+  (t) => [
+    unique("policies_plan_version_position_key").on(t.planVersionId, t.position),
+    // Target of the composite foreign key from measures, so a measure cannot sit in another version.
+    unique("policies_id_plan_version_key").on(t.id, t.planVersionId),
+  ],
+);
+
+/** ◆方針 of a policy: each ◎ heading with its paragraph. */
+export const policyDirections = pgTable(
+  "policy_directions",
+  {
+    policyId: integer("policy_id")
+      .notNull()
+      .references(() => policies.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ name: "policy_directions_pkey", columns: [t.policyId, t.position] })],
+);
+
+/** 施策. `position` is the book order within the plan version (across policies). */
+export const measures = pgTable(
+  "measures",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id").notNull(),
+    policyId: integer("policy_id").notNull(),
+    position: integer("position").notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    leadDepartment: text("lead_department"),
+    relatedDepartments: text("related_departments").array().notNull(),
+    currentIssues: text("current_issues"),
+    purpose: text("purpose"),
+    priorities: text("priorities").array().notNull(),
+    goalStates: text("goal_states").array().notNull(),
+    futureActions: text("future_actions"),
+    sectoralPlans: text("sectoral_plans"),
+    notes: text("notes"),
+  },
+  (t) => [
+    foreignKey({
+      name: "measures_policy_fk",
+      columns: [t.policyId, t.planVersionId],
+      foreignColumns: [policies.id, policies.planVersionId],
+    }).onDelete("cascade"),
+    index("measures_policy_id_idx").on(t.policyId),
+    unique("measures_plan_version_position_key").on(t.planVersionId, t.position),
+    unique("measures_id_plan_version_key").on(t.id, t.planVersionId),
+  ],
+);
+
+/** ◆SDGsの取り組み of a measure. */
+export const measureSdgs = pgTable(
+  "measure_sdgs",
+  {
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    goal: integer("goal").notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ name: "measure_sdgs_pkey", columns: [t.measureId, t.position] })],
+);

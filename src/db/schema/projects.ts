@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { comparatorCheck } from "./indicator-value.ts";
+import { planVersions } from "./plan-versions.ts";
+import { measures } from "./policies.ts";
+
+/**
+ * 事務事業. `position` is the book order within the plan version (across measures), which is also the
+ * order rollups use for "first appearance". The classification 会計・款・項・目 is split into columns; a
+ * level is absent when its name is null, and a present level may have no number.
+ */
+export const projects = pgTable(
+  "projects",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id")
+      .notNull()
+      .references(() => planVersions.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id").notNull(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull().$type<"continuing" | "new">(),
+    priority: text("priority"),
+    account: text("account").notNull(),
+    kanNumber: integer("kan_number"),
+    kanName: text("kan_name"),
+    kouNumber: integer("kou_number"),
+    kouName: text("kou_name"),
+    mokuNumber: integer("moku_number"),
+    mokuName: text("moku_name"),
+    leadDepartment: text("lead_department").notNull(),
+    mayoralPledge: boolean("mayoral_pledge"),
+    summary: text("summary"),
+    purpose: text("purpose"),
+    yearGoals: text("year_goals"),
+    notes: text("notes"),
+    budgetOnly: boolean("budget_only").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "projects_measure_fk",
+      columns: [t.measureId, t.planVersionId],
+      foreignColumns: [measures.id, measures.planVersionId],
+    }).onDelete("cascade"),
+    index("projects_measure_id_idx").on(t.measureId),
+    unique("projects_plan_version_position_key").on(t.planVersionId, t.position),
+    unique("projects_id_plan_version_key").on(t.id, t.planVersionId),
+    check("projects_status_check", sql`${t.status} in ('continuing', 'new')`),
+    check("projects_kan_check", sql`${t.kanName} is not null or ${t.kanNumber} is null`),
+    check("projects_kou_check", sql`${t.kouName} is not null or ${t.kouNumber} is null`),
+    check("projects_moku_check", sql`${t.mokuName} is not null or ${t.mokuNumber} is null`),
+  ],
+);
+
+/**
+ * 投入指標 of a project for one fiscal year, integer 千円 (bigint, read back as JS numbers). Carries the
+ * plan version so rollups select by (plan_version_id, fiscal_year) without walking the hierarchy; the
+ * composite foreign key keeps it equal to the project's.
+ */
+export const projectInputs = pgTable(
+  "project_inputs",
+  {
+    projectId: integer("project_id").notNull(),
+    planVersionId: integer("plan_version_id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    total: bigint("total", { mode: "number" }).notNull(),
+    nationalPrefectural: bigint("national_prefectural", { mode: "number" }).notNull(),
+    localBonds: bigint("local_bonds", { mode: "number" }).notNull(),
+    otherEarmarked: bigint("other_earmarked", { mode: "number" }).notNull(),
+    generalRevenue: bigint("general_revenue", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "project_inputs_pkey", columns: [t.projectId, t.fiscalYear] }),
+    foreignKey({
+      name: "project_inputs_project_fk",
+      columns: [t.projectId, t.planVersionId],
+      foreignColumns: [projects.id, projects.planVersionId],
+    }).onDelete("cascade"),
+    index("project_inputs_plan_version_fiscal_year_idx").on(t.planVersionId, t.fiscalYear),
+  ],
+);
+
+/** 活動目標 / 活動指標 of a project. */
+export const activityIndicators = pgTable(
+  "activity_indicators",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    unit: text("unit"),
+  },
+  (t) => [unique("activity_indicators_project_position_key").on(t.projectId, t.position)],
+);
+
+/** Targets of an activity indicator per fiscal year (a number or a text such as 「実施する」). */
+export const activityIndicatorTargets = pgTable(
+  "activity_indicator_targets",
+  {
+    activityIndicatorId: integer("activity_indicator_id")
+      .notNull()
+      .references(() => activityIndicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    text: text("text").notNull(),
+    value: numeric("value", { mode: "number" }),
+    comparator: text("comparator").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "activity_indicator_targets_pkey", columns: [t.activityIndicatorId, t.fiscalYear] }),
+    comparatorCheck("activity_indicator_targets_comparator_check", t.comparator),
+  ],
+);

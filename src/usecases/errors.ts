@@ -1,0 +1,64 @@
+import { sqlMessage, sqlState } from "../db/errors.ts";
+import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
+
+/**
+ * What went wrong, as a code the transports map to an exit code or an HTTP status in one place:
+ * not-found 404, invalid-input 400 (422), conflict 409.
+ */
+export type HoshinErrorCode = "not-found" | "invalid-input" | "conflict";
+
+/** An error the user can act on; `message` is Japanese, `problems` lists the details one per line. */
+export class HoshinError extends Error {
+  override readonly name = "HoshinError";
+  readonly code: HoshinErrorCode;
+  readonly problems: readonly string[];
+
+  constructor(
+    code: HoshinErrorCode,
+    message: string,
+    options: { cause?: unknown; problems?: string[] } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.problems = options.problems ?? [];
+  }
+}
+
+export function planNotFound(city: string, fiscalYear: number): HoshinError {
+  return new HoshinError(
+    "not-found",
+    `${city}の${describeFiscalYear(fiscalYear)}の実施計画は登録されていません。`,
+  );
+}
+
+export function describeFiscalYear(fiscalYear: number): string {
+  return Number.isInteger(fiscalYear)
+    ? `${formatWarekiFiscalYear(fiscalYear)}（${fiscalYear}年度）`
+    : `年度「${fiscalYear}」`;
+}
+
+/**
+ * A database error as a HoshinError when it is the data's fault (a constraint or a value PostgreSQL
+ * refuses) or a conflict with a concurrent change; anything else is returned as it is.
+ */
+export function fromDatabaseError(e: unknown): unknown {
+  const state = sqlState(e);
+  if (state === undefined) return e;
+  const detail = sqlMessage(e) ?? "";
+  if (state === "23505" || state === "40001" || state === "40P01") {
+    return new HoshinError(
+      "conflict",
+      "同じデータが同時に更新されたため、保存できませんでした。もう一度お試しください。",
+      { cause: e, problems: [detail] },
+    );
+  }
+  // Class 22: data exception (a value PostgreSQL cannot store); class 23: integrity constraint violation.
+  if (state.startsWith("22") || state.startsWith("23")) {
+    return new HoshinError(
+      "invalid-input",
+      `データベースが計画の内容を受け付けなかったため、保存できませんでした（${state}: ${detail}）。何も変更していません。`,
+      { cause: e, problems: [detail] },
+    );
+  }
+  return e;
+}

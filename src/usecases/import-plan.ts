@@ -1,0 +1,56 @@
+import type { Database } from "../db/client.ts";
+import { type PlanCounts, savePlan } from "../db/plans.ts";
+import type { PlanDocument } from "../domain/plan.ts";
+import { describeFiscalYear, fromDatabaseError, HoshinError } from "./errors.ts";
+import { planKey } from "./plan-key.ts";
+import { planProblems } from "./validate-plan.ts";
+
+export interface ImportPlanOptions {
+  db: Database;
+  city: string;
+  /** Western fiscal year of the book (令和6年度 → 2024). */
+  fiscalYear: number;
+  plan: PlanDocument;
+  /** The file the plan was read from. */
+  sourceName?: string;
+  /** The encoding the reader detected. */
+  sourceEncoding?: string;
+}
+
+export interface ImportPlanResult {
+  planVersionId: number;
+  /** True when the city already had a plan for the fiscal year, which this one replaced. */
+  replaced: boolean;
+  counts: PlanCounts;
+}
+
+/**
+ * Stores a plan (hoshin-plan/1, diagnostics included) as the plan of a city for a fiscal year, replacing
+ * the one there, in one transaction: on any failure the database is left exactly as it was.
+ * Throws HoshinError "invalid-input" when the plan is not a storable hoshin-plan/1 document.
+ */
+export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanResult> {
+  const { city, fiscalYear } = planKey(opts.city, opts.fiscalYear);
+  const problems = planProblems(opts.plan);
+  if (problems.length > 0) {
+    throw new HoshinError(
+      "invalid-input",
+      `${city}の${describeFiscalYear(fiscalYear)}の計画を取り込めません。hoshin-plan/1 の形式に合わない箇所があります:\n` +
+        problems.map((p) => `  ${p}`).join("\n"),
+      { problems },
+    );
+  }
+  try {
+    return await opts.db.transaction((tx) =>
+      savePlan(tx, {
+        city,
+        fiscalYear,
+        plan: opts.plan,
+        sourceName: opts.sourceName ?? null,
+        sourceEncoding: opts.sourceEncoding ?? null,
+      }),
+    );
+  } catch (e) {
+    throw fromDatabaseError(e);
+  }
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { type Database, type DatabaseKind, type OpenDatabase, openDatabase } from "../../src/db/client.ts";
+
+/**
+ * The backend this test run uses: PostgreSQL when DATABASE_URL is set (a throwaway database is created
+ * on that server for each test file), otherwise in-memory PGlite.
+ */
+export const testBackend: DatabaseKind = process.env.DATABASE_URL ? "postgres" : "pglite";
+
+export interface TestDatabase {
+  db: Database;
+  kind: DatabaseKind;
+  /** "memory://" for PGlite, the database name (hoshin_t_…) on PostgreSQL. */
+  name: string;
+  /** SQL statements sent through `db` since it was opened (migrations not included). */
+  readonly statements: number;
+  /** Closes the connection and, on PostgreSQL, drops the database. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database of its own: in-memory PGlite, or with DATABASE_URL a new PostgreSQL
+ * database (CREATE DATABASE hoshin_t_<random> through that URL), so test files can run in parallel.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  let statements = 0;
+  const logger = { logQuery: () => void statements++ };
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const h = await openDatabase({ dataDir: "memory://", logger });
+    return {
+      db: h.db,
+      kind: h.kind,
+      name: "memory://",
+      get statements() {
+        return statements;
+      },
+      dispose: () => h.close(),
+    };
+  }
+  const name = `hoshin_t_${randomBytes(6).toString("hex")}`;
+  await admin(adminUrl, `create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let h: OpenDatabase;
+  try {
+    h = await openDatabase({ url: url.toString(), logger });
+  } catch (e) {
+    await admin(adminUrl, `drop database if exists "${name}" with (force)`);
+    throw e;
+  }
+  return {
+    db: h.db,
+    kind: h.kind,
+    name,
+    get statements() {
+      return statements;
+    },
+    dispose: async () => {
+      await h.close();
+      await admin(adminUrl, `drop database if exists "${name}" with (force)`);
+    },
+  };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One fresh database for the whole test file: created before its first test, disposed after its last.
+ * Read `db` and `kind` inside tests or hooks (they are set by beforeAll).
+ */
+export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "statements"> {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.dispose();
+    current = undefined;
+  });
+  const get = (): TestDatabase => {
+    if (!current)
+      throw new Error("withTestDatabase(): the database is only available inside tests and hooks.");
+    return current;
+  };
+  return {
+    get db() {
+      return get().db;
+    },
+    get kind() {
+      return get().kind;
+    },
+    get statements() {
+      return get().statements;
+    },
+  };
+}

@@ -21,7 +21,7 @@ const moku = level(projects.mokuNumber, projects.mokuName);
 function groupKey(dimension: RollupDimension): { key: SQL; label: SQL } {
   switch (dimension) {
     case "all":
-      return { key: sql`'all'`, label: sql`'合計'` };
+      return { key: sql`'all'::text`, label: sql`'合計'::text` };
     case "measure":
       return { key: sql`${measures.code}`, label: sql`${measures.code} || ' ' || ${measures.title}` };
     case "department":
@@ -61,7 +61,8 @@ export async function rollupPlanVersion(
   const grouped = db.$with("grouped").as(
     db
       .select({
-        projectId: sql<number>`${projects.id}`.as("project_id"),
+        // Aliases of a CTE are rendered unqualified, so they must not clash with project_inputs columns.
+        projectId: sql<number>`${projects.id}`.as("grouped_project_id"),
         key: sql<string>`${key}`.as("group_key"),
         label: sql<string>`first_value(${label}) over (partition by ${key} order by ${projects.position})`.as(
           "group_label",

@@ -14,6 +14,8 @@ export interface TestDatabase {
   kind: DatabaseKind;
   /** "memory://" for PGlite, the database name (hoshin_t_…) on PostgreSQL. */
   name: string;
+  /** The connection URL of the PostgreSQL test database; undefined on PGlite. */
+  url: string | undefined;
   /** SQL statements sent through `db` since it was opened (migrations not included). */
   readonly statements: number;
   /** Closes the connection and, on PostgreSQL, drops the database. */
@@ -34,6 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       db: h.db,
       kind: h.kind,
       name: "memory://",
+      url: undefined,
       get statements() {
         return statements;
       },
@@ -48,19 +51,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   try {
     h = await openDatabase({ url: url.toString(), logger });
   } catch (e) {
-    await admin(adminUrl, `drop database if exists "${name}" with (force)`);
+    await dropDatabase(adminUrl, name);
     throw e;
   }
   return {
     db: h.db,
     kind: h.kind,
     name,
+    url: url.toString(),
     get statements() {
       return statements;
     },
     dispose: async () => {
       await h.close();
-      await admin(adminUrl, `drop database if exists "${name}" with (force)`);
+      await dropDatabase(adminUrl, name);
     },
   };
 }
@@ -76,10 +80,31 @@ async function admin(url: string, statement: string): Promise<void> {
 }
 
 /**
+ * Drops a test database once the pool's connections have really gone (pool.end() resolves while the
+ * server may still be closing them; forcing them off would surface as an error in the test run).
+ */
+async function dropDatabase(url: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+        name,
+      ]);
+      if (r.rows[0]?.n === 0) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * One fresh database for the whole test file: created before its first test, disposed after its last.
  * Read `db` and `kind` inside tests or hooks (they are set by beforeAll).
  */
-export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "statements"> {
+export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "url" | "statements"> {
   let current: TestDatabase | undefined;
   beforeAll(async () => {
     current = await createTestDatabase();
@@ -99,6 +124,9 @@ export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "statemen
     },
     get kind() {
       return get().kind;
+    },
+    get url() {
+      return get().url;
     },
     get statements() {
       return get().statements;

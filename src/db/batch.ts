@@ -14,3 +14,17 @@ export function batches<T extends object>(rows: readonly T[]): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/** The id at index i of a list built by byPosition, which every row of the batch must have filled. */
+export function at(ids: readonly number[], i: number): number {
+  const id = ids[i];
+  if (id === undefined) throw new Error(`内部エラー: ${i} 番目の行の ID がありません。`);
+  return id;
+}
+
+/** Ids of inserted rows in the order of their `position` 0..n-1, whatever order RETURNING gives. */
+export function byPosition(rows: { id: number; position: number }[], n: number): number[] {
+  const ids = new Array<number>(n);
+  for (const r of rows) ids[r.position] = r.id;
+  return ids;
+}

@@ -1,4 +1,3 @@
-import { asc, eq } from "drizzle-orm";
 import type {
   ActivityIndicator,
   Diagnostic,
@@ -15,19 +14,7 @@ import type {
 import { PLAN_FORMAT } from "../domain/plan.ts";
 import type { Database } from "./client.ts";
 import { findPlanVersion } from "./plan-versions.ts";
-import {
-  activityIndicators,
-  activityIndicatorTargets,
-  measureSdgs,
-  measures,
-  outcomeIndicators,
-  outcomeIndicatorValues,
-  planDiagnostics,
-  policies,
-  policyDirections,
-  projectInputs,
-  projects,
-} from "./schema/index.ts";
+import { type PlanRows, readPlanRows } from "./read-plan-rows.ts";
 import { fiscalYearKey, indicatorValue } from "./values.ts";
 
 /**
@@ -49,81 +36,27 @@ export async function loadPlanVersion(
   planVersionId: number,
   title: string | null,
 ): Promise<PlanDocument> {
-  const [policyRows, directionRows, measureRows, sdgRows, outcomeRows, valueRows] = await Promise.all([
-    db
-      .select()
-      .from(policies)
-      .where(eq(policies.planVersionId, planVersionId))
-      .orderBy(asc(policies.position)),
-    db
-      .select({ d: policyDirections })
-      .from(policyDirections)
-      .innerJoin(policies, eq(policies.id, policyDirections.policyId))
-      .where(eq(policies.planVersionId, planVersionId))
-      .orderBy(asc(policyDirections.policyId), asc(policyDirections.position)),
-    db
-      .select()
-      .from(measures)
-      .where(eq(measures.planVersionId, planVersionId))
-      .orderBy(asc(measures.position)),
-    db
-      .select({ s: measureSdgs })
-      .from(measureSdgs)
-      .innerJoin(measures, eq(measures.id, measureSdgs.measureId))
-      .where(eq(measures.planVersionId, planVersionId))
-      .orderBy(asc(measureSdgs.measureId), asc(measureSdgs.position)),
-    db
-      .select({ o: outcomeIndicators })
-      .from(outcomeIndicators)
-      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
-      .where(eq(measures.planVersionId, planVersionId))
-      .orderBy(asc(outcomeIndicators.measureId), asc(outcomeIndicators.position)),
-    db
-      .select({ v: outcomeIndicatorValues })
-      .from(outcomeIndicatorValues)
-      .innerJoin(outcomeIndicators, eq(outcomeIndicators.id, outcomeIndicatorValues.outcomeIndicatorId))
-      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
-      .where(eq(measures.planVersionId, planVersionId))
-      .orderBy(asc(outcomeIndicatorValues.outcomeIndicatorId), asc(outcomeIndicatorValues.fiscalYear)),
-  ]);
-  const [projectRows, inputRows, activityRows, targetRows, diagnosticRows] = await Promise.all([
-    db
-      .select()
-      .from(projects)
-      .where(eq(projects.planVersionId, planVersionId))
-      .orderBy(asc(projects.position)),
-    db
-      .select()
-      .from(projectInputs)
-      .where(eq(projectInputs.planVersionId, planVersionId))
-      .orderBy(asc(projectInputs.projectId), asc(projectInputs.fiscalYear)),
-    db
-      .select({ a: activityIndicators })
-      .from(activityIndicators)
-      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
-      .where(eq(projects.planVersionId, planVersionId))
-      .orderBy(asc(activityIndicators.projectId), asc(activityIndicators.position)),
-    db
-      .select({ t: activityIndicatorTargets })
-      .from(activityIndicatorTargets)
-      .innerJoin(activityIndicators, eq(activityIndicators.id, activityIndicatorTargets.activityIndicatorId))
-      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
-      .where(eq(projects.planVersionId, planVersionId))
-      .orderBy(asc(activityIndicatorTargets.activityIndicatorId), asc(activityIndicatorTargets.fiscalYear)),
-    db
-      .select()
-      .from(planDiagnostics)
-      .where(eq(planDiagnostics.planVersionId, planVersionId))
-      .orderBy(asc(planDiagnostics.position)),
-  ]);
+  const {
+    policyRows,
+    directionRows,
+    measureRows,
+    sdgRows,
+    outcomeRows,
+    valueRows,
+    projectRows,
+    inputRows,
+    activityRows,
+    targetRows,
+    diagnosticRows,
+  } = await readPlanRows(db, planVersionId);
 
   const directionsOf = groupBy(
-    directionRows.map(({ d }) => d),
+    directionRows,
     (d) => d.policyId,
     (d): Direction => ({ title: d.title, text: d.text }),
   );
   const sdgsOf = groupBy(
-    sdgRows.map(({ s }) => s),
+    sdgRows,
     (s) => s.measureId,
     (s): SdgLink => ({ goal: s.goal, title: s.title, text: s.text }),
   );
@@ -131,7 +64,7 @@ export async function loadPlanVersion(
     number,
     { planned: Record<FiscalYearKey, IndicatorValue>; actual: Record<FiscalYearKey, IndicatorValue> }
   >();
-  for (const { v } of valueRows) {
+  for (const v of valueRows) {
     let s = seriesOf.get(v.outcomeIndicatorId);
     if (!s) {
       s = { planned: {}, actual: {} };
@@ -140,7 +73,7 @@ export async function loadPlanVersion(
     s[v.kind][fiscalYearKey(v.fiscalYear)] = indicatorValue(v.text, v.value, v.comparator);
   }
   const outcomesOf = groupBy(
-    outcomeRows.map(({ o }) => o),
+    outcomeRows,
     (o) => o.measureId,
     (o): OutcomeIndicator => ({
       name: o.name,
@@ -172,7 +105,7 @@ export async function loadPlanVersion(
     };
   }
   const targetsOf = new Map<number, Record<FiscalYearKey, IndicatorValue>>();
-  for (const { t } of targetRows) {
+  for (const t of targetRows) {
     let targets = targetsOf.get(t.activityIndicatorId);
     if (!targets) {
       targets = {};
@@ -181,7 +114,7 @@ export async function loadPlanVersion(
     targets[fiscalYearKey(t.fiscalYear)] = indicatorValue(t.text, t.value, t.comparator);
   }
   const activitiesOf = groupBy(
-    activityRows.map(({ a }) => a),
+    activityRows,
     (a) => a.projectId,
     (a): ActivityIndicator => ({ name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} }),
   );
@@ -252,7 +185,7 @@ export async function loadPlanVersion(
 }
 
 /** Rebuilds a diagnostic with the keys it was saved with, in the order of hoshin-plan/1. */
-function toDiagnostic(d: typeof planDiagnostics.$inferSelect): Diagnostic {
+function toDiagnostic(d: PlanRows["diagnosticRows"][number]): Diagnostic {
   const out: Record<string, unknown> = { severity: d.severity, code: d.code };
   if (d.message !== null) out.message = d.message;
   if (d.hasLine) out.line = d.line;

@@ -1,0 +1,106 @@
+import { asc, eq } from "drizzle-orm";
+import type { Database } from "./client.ts";
+import {
+  activityIndicators,
+  activityIndicatorTargets,
+  measureSdgs,
+  measures,
+  outcomeIndicators,
+  outcomeIndicatorValues,
+  planDiagnostics,
+  policies,
+  policyDirections,
+  projectInputs,
+  projects,
+} from "./schema/index.ts";
+
+/**
+ * Every stored row of one plan version, each table in book order (parents by position, children by
+ * parent and position or fiscal year): eleven queries, whatever the size of the plan. Run it inside a
+ * transaction for a consistent snapshot.
+ */
+export async function readPlanRows(db: Database, planVersionId: number) {
+  const [policyRows, directionRows, measureRows, sdgRows, outcomeRows, valueRows] = await Promise.all([
+    db
+      .select()
+      .from(policies)
+      .where(eq(policies.planVersionId, planVersionId))
+      .orderBy(asc(policies.position)),
+    db
+      .select({ d: policyDirections })
+      .from(policyDirections)
+      .innerJoin(policies, eq(policies.id, policyDirections.policyId))
+      .where(eq(policies.planVersionId, planVersionId))
+      .orderBy(asc(policyDirections.policyId), asc(policyDirections.position)),
+    db
+      .select()
+      .from(measures)
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(measures.position)),
+    db
+      .select({ s: measureSdgs })
+      .from(measureSdgs)
+      .innerJoin(measures, eq(measures.id, measureSdgs.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(measureSdgs.measureId), asc(measureSdgs.position)),
+    db
+      .select({ o: outcomeIndicators })
+      .from(outcomeIndicators)
+      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(outcomeIndicators.measureId), asc(outcomeIndicators.position)),
+    db
+      .select({ v: outcomeIndicatorValues })
+      .from(outcomeIndicatorValues)
+      .innerJoin(outcomeIndicators, eq(outcomeIndicators.id, outcomeIndicatorValues.outcomeIndicatorId))
+      .innerJoin(measures, eq(measures.id, outcomeIndicators.measureId))
+      .where(eq(measures.planVersionId, planVersionId))
+      .orderBy(asc(outcomeIndicatorValues.outcomeIndicatorId), asc(outcomeIndicatorValues.fiscalYear)),
+  ]);
+  const [projectRows, inputRows, activityRows, targetRows, diagnosticRows] = await Promise.all([
+    db
+      .select()
+      .from(projects)
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(projects.position)),
+    db
+      .select()
+      .from(projectInputs)
+      .where(eq(projectInputs.planVersionId, planVersionId))
+      .orderBy(asc(projectInputs.projectId), asc(projectInputs.fiscalYear)),
+    db
+      .select({ a: activityIndicators })
+      .from(activityIndicators)
+      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(activityIndicators.projectId), asc(activityIndicators.position)),
+    db
+      .select({ t: activityIndicatorTargets })
+      .from(activityIndicatorTargets)
+      .innerJoin(activityIndicators, eq(activityIndicators.id, activityIndicatorTargets.activityIndicatorId))
+      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(activityIndicatorTargets.activityIndicatorId), asc(activityIndicatorTargets.fiscalYear)),
+    db
+      .select()
+      .from(planDiagnostics)
+      .where(eq(planDiagnostics.planVersionId, planVersionId))
+      .orderBy(asc(planDiagnostics.position)),
+  ]);
+
+  return {
+    policyRows,
+    directionRows: directionRows.map(({ d }) => d),
+    measureRows,
+    sdgRows: sdgRows.map(({ s }) => s),
+    outcomeRows: outcomeRows.map(({ o }) => o),
+    valueRows: valueRows.map(({ v }) => v),
+    projectRows,
+    inputRows,
+    activityRows: activityRows.map(({ a }) => a),
+    targetRows: targetRows.map(({ t }) => t),
+    diagnosticRows,
+  };
+}
+
+export type PlanRows = Awaited<ReturnType<typeof readPlanRows>>;

@@ -1,0 +1,132 @@
+import type { Measure, OutcomeIndicator, Policy } from "../domain/plan.ts";
+import { at, batches, byPosition } from "./batch.ts";
+import type { Database } from "./client.ts";
+import {
+  measureSdgs,
+  measures,
+  outcomeIndicators,
+  outcomeIndicatorValues,
+  policies,
+  policyDirections,
+} from "./schema/index.ts";
+import { fiscalYearNumber, indicatorColumns } from "./values.ts";
+
+// Writers for the policy side of a plan (政策, 方針, 施策, SDGs, 成果指標), one multi-row INSERT per batch.
+// Each returns the new ids in book order, so the caller can hang the next level under them.
+
+export async function insertPolicies(db: Database, planVersionId: number, list: Policy[]): Promise<number[]> {
+  const rows = list.map((p, position) => ({
+    planVersionId,
+    position,
+    code: p.code,
+    title: p.title,
+    leadDepartment: p.leadDepartment,
+    relatedDepartments: p.relatedDepartments,
+    mission: p.mission,
+    missionPoints: p.missionPoints,
+  }));
+  const returned: { id: number; position: number }[] = [];
+  for (const part of batches(rows)) {
+    returned.push(
+      ...(await db.insert(policies).values(part).returning({ id: policies.id, position: policies.position })),
+    );
+  }
+  const ids = byPosition(returned, list.length);
+  const directions = list.flatMap((p, i) =>
+    p.directions.map((d, position) => ({ policyId: at(ids, i), position, title: d.title, text: d.text })),
+  );
+  for (const part of batches(directions)) await db.insert(policyDirections).values(part);
+  return ids;
+}
+
+export async function insertMeasures(
+  db: Database,
+  planVersionId: number,
+  list: { m: Measure; policyId: number }[],
+): Promise<number[]> {
+  const rows = list.map(({ m, policyId }, position) => ({
+    planVersionId,
+    policyId,
+    position,
+    code: m.code,
+    title: m.title,
+    leadDepartment: m.leadDepartment,
+    relatedDepartments: m.relatedDepartments,
+    currentIssues: m.currentIssues,
+    purpose: m.purpose,
+    priorities: m.priorities,
+    goalStates: m.goalStates,
+    futureActions: m.futureActions,
+    sectoralPlans: m.sectoralPlans,
+    notes: m.notes,
+  }));
+  const returned: { id: number; position: number }[] = [];
+  for (const part of batches(rows)) {
+    returned.push(
+      ...(await db.insert(measures).values(part).returning({ id: measures.id, position: measures.position })),
+    );
+  }
+  const ids = byPosition(returned, list.length);
+  const sdgs = list.flatMap(({ m }, i) =>
+    m.sdgs.map((s, position) => ({
+      measureId: at(ids, i),
+      position,
+      goal: s.goal,
+      title: s.title,
+      text: s.text,
+    })),
+  );
+  for (const part of batches(sdgs)) await db.insert(measureSdgs).values(part);
+  return ids;
+}
+
+export async function insertOutcomeIndicators(
+  db: Database,
+  list: { m: Measure; measureId: number }[],
+): Promise<number> {
+  const owned = list.flatMap(({ m, measureId }) =>
+    m.outcomeIndicators.map((o, position) => ({ o, measureId, position })),
+  );
+  const rows = owned.map(({ o, measureId, position }) => ({
+    measureId,
+    position,
+    name: o.name,
+    rationale: o.rationale,
+    formula: o.formula,
+    unit: o.unit,
+    baselineText: o.baseline?.text ?? null,
+    baselineValue: o.baseline?.value ?? null,
+    baselineComparator: o.baseline?.comparator ?? null,
+  }));
+  const idOf = new Map<string, number>();
+  for (const part of batches(rows)) {
+    const returned = await db.insert(outcomeIndicators).values(part).returning({
+      id: outcomeIndicators.id,
+      measureId: outcomeIndicators.measureId,
+      position: outcomeIndicators.position,
+    });
+    for (const r of returned) idOf.set(`${r.measureId}/${r.position}`, r.id);
+  }
+  const values = owned.flatMap(({ o, measureId, position }) => {
+    const id = idOf.get(`${measureId}/${position}`);
+    if (id === undefined) throw new Error("内部エラー: 成果指標の ID がありません。");
+    return valueRows(id, o);
+  });
+  for (const part of batches(values)) await db.insert(outcomeIndicatorValues).values(part);
+  return rows.length;
+}
+
+function valueRows(outcomeIndicatorId: number, o: OutcomeIndicator) {
+  const series = [
+    ["planned", o.planned],
+    ["actual", o.actual],
+  ] as const;
+  return series.flatMap(([kind, byYear]) =>
+    Object.entries(byYear).map(([fy, v]) => ({
+      outcomeIndicatorId,
+      kind,
+      fiscalYear: fiscalYearNumber(fy),
+      ...indicatorColumns(v),
+    })),
+  );
+}

@@ -1,0 +1,248 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
+import { readBookDetailed } from "../readers/book-text/read-book.ts";
+import { HoshinError } from "../usecases/errors.ts";
+import { countLine, formatDiagnostics } from "./format-diagnostics.ts";
+import { formatSummary } from "./format-summary.ts";
+
+export const SAMPLE_BOOK = fileURLToPath(new URL("../../samples/komoro-2024-policy6.txt", import.meta.url));
+export const SAMPLE_CITY = "小諸市";
+export const SAMPLE_YEAR = 2024;
+
+const USAGE = `使い方: hoshin <コマンド> [オプション]
+
+  parse <ファイル>                          実施計画書を読み、hoshin-plan/1 の JSON を表示します
+  check <ファイル>                          誤りや不審な点を行番号つきで表示します（エラーがあれば終了コード 1）
+  import <ファイル> --city 市町村名 [--year 年度]  データベースに取り込みます（同じ市町村・年度は置き換え）
+  export --city 市町村名 --year 年度 [--format json]  取り込んだ計画を JSON で出力します
+  summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
+  start                                    見本の実施計画書（小諸市 令和6年度）を読み込み、集計を表示します
+
+  年度は西暦（2024）でも和暦（令和6年度）でも指定できます。
+  データベース: 既定は ./data の組み込み PostgreSQL（PGlite）。HOSHIN_DATA_DIR で場所を、
+  DATABASE_URL で PostgreSQL サーバーを指定できます。`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function parseYear(value: string | undefined, required: boolean): number | null {
+  if (value === undefined) {
+    if (required)
+      throw new UsageError("--year で年度を指定してください（例: --year 2024 または --year 令和6年度）。");
+    return null;
+  }
+  if (/^\d{4}$/.test(value)) return Number(value);
+  const m = /^(令和|平成)(元|\d{1,2})年度?$/.exec(value.replace(/\s/g, ""));
+  if (m) return (m[1] === "令和" ? 2018 : 1988) + (m[2] === "元" ? 1 : Number(m[2]));
+  throw new UsageError(`年度「${value}」を読めません（例: 2024 または 令和6年度）。`);
+}
+
+function requireCity(value: string | undefined): string {
+  if (!value || value.trim() === "")
+    throw new UsageError("--city で市町村名を指定してください（例: --city 小諸市）。");
+  return value.trim();
+}
+
+async function readInput(path: string | undefined): Promise<{ bytes: Uint8Array; name: string }> {
+  if (!path) throw new UsageError("読み込むファイルを指定してください。");
+  try {
+    return { bytes: await readFile(path), name: basename(path) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "見つかりません"
+        : code === "EISDIR"
+          ? "フォルダです"
+          : `読めません（${code ?? String(e)}）`;
+    throw new UsageError(`ファイル「${path}」が${why}。`);
+  }
+}
+
+/** The storage side, loaded only by the commands that need a database (parse and check stay light). */
+async function storage() {
+  const [{ openDatabase }, { importPlan }, { exportPlan }, { summarizePlan }] = await Promise.all([
+    import("../db/client.ts"),
+    import("../usecases/import-plan.ts"),
+    import("../usecases/export-plan.ts"),
+    import("../usecases/summarize-plan.ts"),
+  ]);
+  return { openDatabase, importPlan, exportPlan, summarizePlan };
+}
+
+/** Runs one command; returns the process exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      city: { type: "string" },
+      year: { type: "string" },
+      format: { type: "string" },
+      json: { type: "boolean" },
+      compact: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (!command || command === "help" || values.help) {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+
+  switch (command) {
+    case "parse": {
+      const input = await readInput(positionals[0]);
+      const { plan } = readBookDetailed(input.bytes);
+      io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
+      return 0;
+    }
+    case "check": {
+      const input = await readInput(positionals[0]);
+      const { plan } = readBookDetailed(input.bytes);
+      io.out(formatDiagnostics(input.name, plan.diagnostics));
+      return plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    }
+    case "import": {
+      const input = await readInput(positionals[0]);
+      const city = requireCity(values.city);
+      const reading = readBookDetailed(input.bytes);
+      const fiscalYear = parseYear(values.year, false) ?? reading.fiscalYear;
+      if (fiscalYear === null)
+        throw new UsageError("年度を本文から判別できません。--year で指定してください。");
+      if (reading.plan.policies.length === 0) {
+        io.err(formatDiagnostics(input.name, reading.plan.diagnostics));
+        io.err("政策が1つも読み取れなかったため、取り込みませんでした。");
+        return 1;
+      }
+      const { openDatabase, importPlan } = await storage();
+      const db = await openDatabase();
+      try {
+        const result = await importPlan({
+          db: db.db,
+          city,
+          fiscalYear,
+          plan: reading.plan,
+          sourceName: input.name,
+          sourceEncoding: reading.encoding ?? undefined,
+        });
+        io.out(
+          `${city} ${formatWarekiFiscalYear(fiscalYear)}の実施計画を${result.replaced ? "置き換えて" : ""}取り込みました` +
+            `（${db.kind === "postgres" ? "PostgreSQL" : "組み込みデータベース"}）: ` +
+            `政策 ${result.counts.policies}、施策 ${result.counts.measures}、事務事業 ${result.counts.projects}。`,
+        );
+        if (reading.plan.diagnostics.length > 0) {
+          io.out(formatDiagnostics(input.name, reading.plan.diagnostics));
+          io.out("上の指摘は取り込んだ計画とともに保存されています（数値は記載どおりに保存）。");
+        } else {
+          io.out(countLine(reading.plan.diagnostics));
+        }
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case "export": {
+      const city = requireCity(values.city);
+      const fiscalYear = parseYear(values.year, true) as number;
+      const format = values.format ?? "json";
+      if (format !== "json")
+        throw new UsageError(`形式「${format}」には対応していません（いまは json のみ）。`);
+      const { openDatabase, exportPlan } = await storage();
+      const db = await openDatabase();
+      try {
+        const plan = await exportPlan({ db: db.db, city, fiscalYear });
+        io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case "summary": {
+      const city = requireCity(values.city);
+      const fiscalYear = parseYear(values.year, true) as number;
+      const { openDatabase, summarizePlan } = await storage();
+      const db = await openDatabase();
+      try {
+        const rollups = await summarizePlan({ db: db.db, city, fiscalYear });
+        if (values.json) io.out(JSON.stringify({ city, fiscalYear, unit: "千円", rollups }, null, 2));
+        else io.out(formatSummary({ city, fiscalYear, rollups }));
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case "start":
+      return start(io);
+    default:
+      throw new UsageError(`「${command}」というコマンドはありません。`);
+  }
+}
+
+/** Loads the sample book on first start and prints its summary. */
+async function start(io: Io): Promise<number> {
+  const { openDatabase, importPlan, exportPlan, summarizePlan } = await storage();
+  const db = await openDatabase();
+  try {
+    let loaded = false;
+    try {
+      await exportPlan({ db: db.db, city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR });
+    } catch (e) {
+      if (!(e instanceof HoshinError && e.code === "not-found")) throw e;
+      const { plan, encoding } = readBookDetailed(await readFile(SAMPLE_BOOK));
+      await importPlan({
+        db: db.db,
+        city: SAMPLE_CITY,
+        fiscalYear: SAMPLE_YEAR,
+        plan,
+        sourceName: basename(SAMPLE_BOOK),
+        sourceEncoding: encoding ?? undefined,
+      });
+      loaded = true;
+    }
+    if (loaded)
+      io.out(
+        `見本の実施計画書（${SAMPLE_CITY} ${formatWarekiFiscalYear(SAMPLE_YEAR)} 政策6）を読み込みました。\n`,
+      );
+    const rollups = await summarizePlan({ db: db.db, city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR });
+    io.out(formatSummary({ city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR, rollups }));
+    io.out(
+      `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR ?? "./data"}）`}` +
+        "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Entry point for bin/hoshin.js: maps errors to Japanese messages and exit codes. */
+export async function main(argv: string[]): Promise<void> {
+  const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+  try {
+    process.exitCode = await run(argv, io);
+  } catch (e) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      io.err(`hoshin: ${e.message}`);
+      io.err("使い方は hoshin help で表示されます。");
+      process.exitCode = 2;
+    } else if (e instanceof HoshinError) {
+      io.err(`hoshin: ${e.message}`);
+      process.exitCode = 1;
+    } else {
+      io.err(`hoshin: 想定外の誤りです: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      process.exitCode = 70;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hoshin, projectRoot } from "./support/cli.ts";
+import { createTestDatabase, type TestDatabase } from "./support/db.ts";
+
+const seedPath = join(projectRoot, "test/fixtures/komoro-2024-policy6.txt");
+
+/**
+ * The CLI against a database of its own: a temporary PGlite directory, or with DATABASE_URL a fresh
+ * PostgreSQL database made for this file.
+ */
+let env: Record<string, string | undefined>;
+let testDb: TestDatabase | null = null;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-db-"));
+  if (process.env.DATABASE_URL) {
+    testDb = await createTestDatabase();
+    env = { DATABASE_URL: testDb.url, HOSHIN_DATA_DIR: join(dir, "unused") };
+  } else {
+    env = { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "data") };
+  }
+});
+afterAll(async () => {
+  await testDb?.dispose();
+});
+
+describe("hoshin import, export and summary", () => {
+  it("imports the seed, and export gives back exactly what parse printed", () => {
+    const imported = hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024"], env);
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("小諸市 令和6年度の実施計画を取り込みました");
+    expect(imported.stdout).toContain("政策 1、施策 5、事務事業 45。");
+    expect(imported.stdout).toContain("komoro-2024-policy6.txt:503: エラー:");
+
+    const parsed = hoshin(["parse", seedPath], env);
+    const exported = hoshin(["export", "--city", "小諸市", "--year", "2024", "--format", "json"], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toBe(parsed.stdout);
+  });
+
+  it("replaces the version on re-import instead of doubling it, and accepts 和暦 years", () => {
+    const again = hoshin(["import", seedPath, "--city", "小諸市", "--year", "令和6年度"], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("置き換えて取り込みました");
+    const summary = hoshin(["summary", "--city", "小諸市", "--year", "2024", "--json"], env);
+    const all = JSON.parse(summary.stdout).rollups.all;
+    expect(all.map((r: { projects: number }) => r.projects)).toEqual([45, 45, 39]);
+  });
+
+  it("prints the whole-book totals of the seed as a Japanese table and as JSON", () => {
+    const text = hoshin(["summary", "--city", "小諸市", "--year", "2024"], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("小諸市 令和6年度 実施計画 集計（単位: 千円）");
+    expect(text.stdout).toMatch(/年度別事業費\s+3,984,986\s+4,022,511\s+3,656,321/);
+    expect(text.stdout).toMatch(/うち一般財源\s+3,734,364\s+3,735,953\s+3,455,206/);
+    expect(text.stdout).toMatch(/事業数\s+45\s+45\s+39/);
+    const json = JSON.parse(hoshin(["summary", "--city", "小諸市", "--year", "2024", "--json"], env).stdout);
+    expect(json.unit).toBe("千円");
+    const totals = Object.fromEntries(
+      json.rollups.all.map((r: { fiscalYear: string; total: number; generalRevenue: number }) => [
+        r.fiscalYear,
+        [r.total, r.generalRevenue],
+      ]),
+    );
+    expect(totals).toEqual({
+      "2024": [3984986, 3734364],
+      "2025": [4022511, 3735953],
+      "2026": [3656321, 3455206],
+    });
+  });
+
+  it("refuses a file that is not a book and leaves the stored plan as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-bad-"));
+    const bad = join(dir, "bad.txt");
+    writeFileSync(bad, "これは実施計画書ではありません\n");
+    const r = hoshin(["import", bad, "--city", "小諸市", "--year", "2024"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("政策が1つも読み取れなかったため、取り込みませんでした。");
+    const exported = hoshin(["export", "--city", "小諸市", "--year", "2024"], env);
+    expect(JSON.parse(exported.stdout).policies[0].measures).toHaveLength(5);
+  });
+
+  it("says in Japanese when there is nothing stored for a city and year", () => {
+    const r = hoshin(["export", "--city", "存在しない市", "--year", "2030"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/存在しない市/);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("npm start (hoshin start)", () => {
+  it("loads the sample book on first start and prints its totals; the second start reuses it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hoshin-start-"));
+    const startEnv = testDb ? env : { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "nested", "data") };
+    const first = hoshin(["start"], startEnv);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/年度別事業費\s+3,984,986\s+4,022,511\s+3,656,321/);
+    const second = hoshin(["start"], startEnv);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain("読み込みました");
+    expect(second.stdout).toMatch(/年度別事業費\s+3,984,986/);
+  });
+});

@@ -26,10 +26,10 @@ export interface TestDatabase {
  * A fresh, migrated database of its own: in-memory PGlite, or with DATABASE_URL a new PostgreSQL
  * database (CREATE DATABASE hoshin_t_<random> through that URL), so test files can run in parallel.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(opts: { postgresUrl?: string } = {}): Promise<TestDatabase> {
   let statements = 0;
   const logger = { logQuery: () => void statements++ };
-  const adminUrl = process.env.DATABASE_URL;
+  const adminUrl = opts.postgresUrl ?? process.env.DATABASE_URL;
   if (!adminUrl) {
     const h = await openDatabase({ dataDir: "memory://", logger });
     return {
@@ -132,4 +132,30 @@ export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "url" | "
       return get().statements;
     },
   };
+}
+
+const DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
+
+/**
+ * A PostgreSQL server for tests that need one whatever the run's backend: DATABASE_URL, else
+ * HOSHIN_TEST_POSTGRES_URL, else the local server at 127.0.0.1:5432. Null (with a message) when none
+ * answers; under HOSHIN_CI_STRICT=1 (set by .ci/run) a missing server is an error, never a skip.
+ */
+export async function findPostgresServer(): Promise<string | null> {
+  const url = process.env.DATABASE_URL || process.env.HOSHIN_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return url;
+  } catch (e) {
+    const why = `PostgreSQL に接続できません（${new URL(url).host}: ${e instanceof Error ? e.message : String(e)}）`;
+    if (process.env.HOSHIN_CI_STRICT === "1") throw new Error(`${why}。CI では PostgreSQL が必要です。`);
+    console.warn(
+      `${why}: PostgreSQL が必要なテストを飛ばします。DATABASE_URL か HOSHIN_TEST_POSTGRES_URL で指定できます。`,
+    );
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -4,10 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { countRows, listPlanVersions, loadPlan, savePlan } from "../../src/db/plans.ts";
-import { createTestDatabase, findPostgresServer, withTestDatabase } from "../support/db.ts";
+import { createTestDatabase, findPostgresServer } from "../support/db.ts";
 import { seedPlan } from "./plans.ts";
 
-const t = withTestDatabase();
 const scratch = mkdtempSync(join(tmpdir(), "hoshin-db-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

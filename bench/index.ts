@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: parse throughput and import times, with generated books at city and prefecture scale.
+ *
+ *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
+ *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
+ *   DATABASE_URL=postgres://… npm run bench
+ *
+ * Nothing here asserts a time; it measures and prints.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { openDatabase } from "../src/db/client.ts";
+import type { PlanDocument } from "../src/domain/plan.ts";
+import { readBook } from "../src/readers/book-text/read-book.ts";
+import { importPlan } from "../src/usecases/import-plan.ts";
+import { summarizePlan } from "../src/usecases/summarize-plan.ts";
+import { generateBook } from "./generate-books.ts";
+
+const BOOKS = Number(process.env.BENCH_BOOKS ?? 300);
+const seedBytes = readFileSync(new URL("../samples/komoro-2024-policy6.txt", import.meta.url));
+
+interface Row {
+  what: string;
+  n: string;
+  time: string;
+  rate: string;
+}
+const rows: Row[] = [];
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+function record(what: string, n: string, millis: number, rate = ""): void {
+  rows.push({ what, n, time: `${millis.toFixed(1)} ms`, rate });
+  process.stderr.write(`  ${what}: ${millis.toFixed(1)} ms ${rate}\n`);
+}
+
+/** Books of a few measures each, like a prefecture's towns sending one policy each. */
+function makeBooks(count: number): string[] {
+  const books: string[] = [];
+  for (let k = 0; k < count; k++) {
+    books.push(
+      generateBook({
+        seed: k + 1,
+        policyNumber: (k % 7) + 1,
+        fiscalYear: 2024 + (k % 3),
+        measures: 5,
+        projectsPerMeasure: 9,
+      }),
+    );
+  }
+  return books;
+}
+
+function benchParse(books: string[], cityBook: string): PlanDocument[] {
+  const bytes = books.map((b) => new TextEncoder().encode(b));
+  const totalMb = bytes.reduce((a, b) => a + b.length, 0) / 1e6;
+  for (const b of bytes.slice(0, 20)) readBook(b); // warm up
+  const start = process.hrtime.bigint();
+  const plans = bytes.map((b) => readBook(b));
+  const t = ms(start);
+  const projects = plans.reduce(
+    (a, p) => a + p.policies.reduce((x, q) => x + q.measures.reduce((y, m) => y + m.projects.length, 0), 0),
+    0,
+  );
+  record(
+    `parse ${books.length} generated books (${totalMb.toFixed(1)} MB, ${projects} projects)`,
+    String(books.length),
+    t,
+    `${(totalMb / (t / 1000)).toFixed(1)} MB/s`,
+  );
+
+  const seedStart = process.hrtime.bigint();
+  for (let i = 0; i < 50; i++) readBook(seedBytes);
+  record("parse the seed book (78 KB, 45 projects), mean of 50", "1", ms(seedStart) / 50);
+
+  const cityBytes = new TextEncoder().encode(cityBook);
+  const cityStart = process.hrtime.bigint();
+  readBook(cityBytes);
+  record(
+    `parse a city-size book (${(cityBytes.length / 1e6).toFixed(2)} MB, 300 projects)`,
+    "1",
+    ms(cityStart),
+  );
+  return plans;
+}
+
+async function benchImport(label: string, url: string | undefined, plans: PlanDocument[]): Promise<void> {
+  const handle = await openDatabase(url ? { url } : { dataDir: "memory://" });
+  try {
+    const seedPlan = readBook(seedBytes);
+    let start = process.hrtime.bigint();
+    await importPlan({ db: handle.db, city: "小諸市", fiscalYear: 2024, plan: seedPlan });
+    record(`${label}: import the seed book`, "1", ms(start));
+    start = process.hrtime.bigint();
+    await importPlan({ db: handle.db, city: "小諸市", fiscalYear: 2024, plan: seedPlan });
+    record(`${label}: re-import the seed book (replace)`, "1", ms(start));
+
+    start = process.hrtime.bigint();
+    for (const [k, plan] of plans.entries()) {
+      await importPlan({ db: handle.db, city: `生成市${k + 1}`, fiscalYear: 2024 + (k % 3), plan });
+    }
+    const t = ms(start);
+    record(
+      `${label}: import ${plans.length} books into one database`,
+      String(plans.length),
+      t,
+      `${(t / plans.length).toFixed(1)} ms/book`,
+    );
+
+    start = process.hrtime.bigint();
+    await summarizePlan({ db: handle.db, city: "小諸市", fiscalYear: 2024 });
+    record(`${label}: summary (all dimensions) of one city among ${plans.length + 1}`, "1", ms(start));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A PostgreSQL server to measure against: DATABASE_URL, else the local server, else none. */
+async function postgresAdminUrl(): Promise<string | null> {
+  const url =
+    process.env.DATABASE_URL ||
+    process.env.HOSHIN_TEST_POSTGRES_URL ||
+    "postgres://postgres@127.0.0.1:5432/test";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function withScratchPostgres(adminUrl: string, fn: (url: string) => Promise<void>): Promise<void> {
+  const name = `hoshin_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    await fn(url.toString());
+  } finally {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+function print(): void {
+  const w = Math.max(...rows.map((r) => r.what.length));
+  const tw = Math.max(...rows.map((r) => r.time.length));
+  console.log(`\n${"benchmark".padEnd(w)}  ${"time".padStart(tw)}  rate`);
+  console.log(`${"-".repeat(w)}  ${"-".repeat(tw)}  ----`);
+  for (const r of rows) console.log(`${r.what.padEnd(w)}  ${r.time.padStart(tw)}  ${r.rate}`);
+}
+
+async function main(): Promise<void> {
+  process.stderr.write(`generating ${BOOKS} books and a city-size book…\n`);
+  const books = makeBooks(BOOKS);
+  const cityBook = generateBook({
+    seed: 999,
+    policyNumber: 1,
+    fiscalYear: 2024,
+    measures: 10,
+    projectsPerMeasure: 30,
+  });
+  const plans = benchParse(books, cityBook);
+  await benchImport("PGlite (in memory)", undefined, plans);
+  const pgUrl = await postgresAdminUrl();
+  if (pgUrl) await withScratchPostgres(pgUrl, (url) => benchImport("PostgreSQL", url, plans));
+  else rows.push({ what: "PostgreSQL: no server answered (set DATABASE_URL)", n: "", time: "-", rate: "" });
+  print();
+}
+
+await main();

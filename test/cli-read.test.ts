@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,5 +68,20 @@ describe("hoshin parse and check (no database)", () => {
     const r = hoshin(["check", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("テキストファイルではありません");
+  });
+});
+
+describe("hoshin in a shell pipeline", () => {
+  it("stops quietly when the reader of its output closes the pipe (parse | head)", () => {
+    const r = spawnSync(
+      "sh",
+      ["-c", `node bin/hoshin.js parse '${seedPath}' | head -c 100 >/dev/null; echo "$?"`],
+      {
+        cwd: projectRoot,
+        encoding: "utf8",
+      },
+    );
+    expect(r.stderr).not.toContain("EPIPE");
+    expect(r.stdout.trim()).toBe("0");
   });
 });

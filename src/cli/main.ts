@@ -226,6 +226,11 @@ async function start(io: Io): Promise<number> {
 
 /** Entry point for bin/hoshin.js: maps errors to Japanese messages and exit codes. */
 export async function main(argv: string[]): Promise<void> {
+  // `hoshin parse book.txt | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
   try {
     process.exitCode = await run(argv, io);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hoshin, projectRoot } from "./support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
+import { renumberPolicy, seedVariant } from "./support/variants.ts";
 
 const seedPath = join(projectRoot, "test/fixtures/komoro-2024-policy6.txt");
 
@@ -79,7 +80,8 @@ describe("hoshin import, export and summary", () => {
     writeFileSync(bad, "これは実施計画書ではありません\n");
     const r = hoshin(["import", bad, "--city", "小諸市", "--year", "2024"], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("政策が1つも読み取れなかったため、取り込みませんでした。");
+    expect(r.stderr).toContain("bad.txt: 政策が1つも読み取れませんでした。");
+    expect(r.stderr).toContain("取り込みませんでした。データベースは変更していません。");
     const exported = hoshin(["export", "--city", "小諸市", "--year", "2024"], env);
     expect(JSON.parse(exported.stdout).policies[0].measures).toHaveLength(5);
   });
@@ -89,6 +91,45 @@ describe("hoshin import, export and summary", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/存在しない市/);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("a year published as one book per policy", () => {
+  it("refuses a book that would drop stored policies, takes all books at once, and --replace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-books-"));
+    const policy3 = join(dir, "seisaku3.txt");
+    writeFileSync(policy3, renumberPolicy(seedVariant(), 3).text);
+
+    const alone = hoshin(["import", policy3, "--city", "小諸市", "--year", "2024"], env);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain(
+      "この計画書にない政策 6「すべての主体が参加し、協働するまちづくり」が登録されています",
+    );
+    expect(alone.stderr).toContain("--replace");
+    const unchanged = JSON.parse(hoshin(["export", "--city", "小諸市", "--year", "2024"], env).stdout);
+    expect(unchanged.policies.map((p: { code: string }) => p.code)).toEqual(["6"]);
+
+    const both = hoshin(["import", seedPath, policy3, "--city", "小諸市", "--year", "2024"], env);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain("政策 2、施策 10、事務事業 90。");
+    expect(both.stdout).toContain("seisaku3.txt:503: エラー:");
+    const merged = JSON.parse(hoshin(["export", "--city", "小諸市", "--year", "2024"], env).stdout);
+    expect(merged.policies.map((p: { code: string }) => p.code)).toEqual(["6", "3"]);
+    const json = JSON.parse(hoshin(["summary", "--city", "小諸市", "--year", "2024", "--json"], env).stdout);
+    expect(json.rollups.all.map((r: { total: number }) => r.total)).toEqual([
+      3984986 * 2,
+      4022511 * 2,
+      3656321 * 2,
+    ]);
+
+    const duplicate = hoshin(["import", seedPath, seedPath, "--city", "小諸市", "--year", "2024"], env);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain("政策 6 が複数のファイルにあります");
+
+    const replaced = hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024", "--replace"], env);
+    expect(replaced.code).toBe(0);
+    const back = JSON.parse(hoshin(["export", "--city", "小諸市", "--year", "2024"], env).stdout);
+    expect(back.policies.map((p: { code: string }) => p.code)).toEqual(["6"]);
   });
 });
 

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
+import { mergePlans } from "../domain/merge.ts";
 import { readBookDetailed } from "../readers/book-text/read-book.ts";
 import { HoshinError } from "../usecases/errors.ts";
 import { countLine, formatDiagnostics } from "./format-diagnostics.ts";
@@ -16,7 +17,10 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
 
   parse <ファイル>                          実施計画書を読み、hoshin-plan/1 の JSON を表示します
   check <ファイル>                          誤りや不審な点を行番号つきで表示します（エラーがあれば終了コード 1）
-  import <ファイル> --city 市町村名 [--year 年度]  データベースに取り込みます（同じ市町村・年度は置き換え）
+  import <ファイル>… --city 市町村名 [--year 年度] [--replace]
+                                           データベースに取り込みます。政策ごとのファイルは一度に指定します。
+                                           同じ市町村・年度は置き換えます（登録済みの政策が失われる場合は
+                                           --replace がなければ取り込みません）
   export --city 市町村名 --year 年度 [--format json]  取り込んだ計画を JSON で出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
   start                                    見本の実施計画書（小諸市 令和6年度）を読み込み、集計を表示します
@@ -90,6 +94,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       format: { type: "string" },
       json: { type: "boolean" },
       compact: { type: "boolean" },
+      replace: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -112,15 +117,31 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
     }
     case "import": {
-      const input = await readInput(positionals[0]);
+      if (positionals.length === 0) throw new UsageError("読み込むファイルを指定してください。");
       const city = requireCity(values.city);
-      const reading = readBookDetailed(input.bytes);
-      const fiscalYear = parseYear(values.year, false) ?? reading.fiscalYear;
-      if (fiscalYear === null)
-        throw new UsageError("年度を本文から判別できません。--year で指定してください。");
-      if (reading.plan.policies.length === 0) {
-        io.err(formatDiagnostics(input.name, reading.plan.diagnostics));
-        io.err("政策が1つも読み取れなかったため、取り込みませんでした。");
+      const inputs = await Promise.all(positionals.map((p) => readInput(p)));
+      const readings = inputs.map((input) => ({ name: input.name, reading: readBookDetailed(input.bytes) }));
+      const years = [...new Set(readings.map((r) => r.reading.fiscalYear).filter((y) => y !== null))];
+      const fiscalYear = parseYear(values.year, false) ?? (years.length === 1 ? (years[0] ?? null) : null);
+      if (fiscalYear === null) {
+        throw new UsageError(
+          years.length > 1
+            ? `ファイルごとに年度が異なります（${years.map((y) => formatWarekiFiscalYear(y ?? 0)).join("、")}）。--year で指定してください。`
+            : "年度を本文から判別できません。--year で指定してください。",
+        );
+      }
+      let refused = false;
+      for (const { name, reading } of readings) {
+        if (reading.plan.diagnostics.length > 0) io.out(formatDiagnostics(name, reading.plan.diagnostics));
+        if (reading.plan.policies.length === 0) {
+          io.err(`${name}: 政策が1つも読み取れませんでした。`);
+          refused = true;
+        }
+      }
+      const { plan, duplicates } = mergePlans(readings.map((r) => ({ name: r.name, plan: r.reading.plan })));
+      for (const d of duplicates) io.err(`政策 ${d.code} が複数のファイルにあります: ${d.books.join("、")}`);
+      if (refused || duplicates.length > 0) {
+        io.err("取り込みませんでした。データベースは変更していません。");
         return 1;
       }
       const { openDatabase, importPlan } = await storage();
@@ -130,20 +151,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
           db: db.db,
           city,
           fiscalYear,
-          plan: reading.plan,
-          sourceName: input.name,
-          sourceEncoding: reading.encoding ?? undefined,
+          plan,
+          sourceName: readings.map((r) => r.name).join(", "),
+          sourceEncoding: [...new Set(readings.map((r) => r.reading.encoding ?? "text"))].join(", "),
+          replace: values.replace === true,
         });
         io.out(
           `${city} ${formatWarekiFiscalYear(fiscalYear)}の実施計画を${result.replaced ? "置き換えて" : ""}取り込みました` +
             `（${db.kind === "postgres" ? "PostgreSQL" : "組み込みデータベース"}）: ` +
             `政策 ${result.counts.policies}、施策 ${result.counts.measures}、事務事業 ${result.counts.projects}。`,
         );
-        if (reading.plan.diagnostics.length > 0) {
-          io.out(formatDiagnostics(input.name, reading.plan.diagnostics));
-          io.out("上の指摘は取り込んだ計画とともに保存されています（数値は記載どおりに保存）。");
+        if (plan.diagnostics.length > 0) {
+          io.out(`指摘 ${plan.diagnostics.length} 件は計画とともに保存しました（数値は記載どおりに保存）。`);
         } else {
-          io.out(countLine(reading.plan.diagnostics));
+          io.out(countLine(plan.diagnostics));
         }
         return 0;
       } finally {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import { cities, planVersions } from "./schema/index.ts";
+import { cities, planVersions, policies } from "./schema/index.ts";
 
 /** One stored plan version, without its content. */
 export interface PlanVersionSummary {
@@ -43,4 +43,18 @@ export function listPlanVersions(db: Database): Promise<PlanVersionSummary[]> {
     .from(planVersions)
     .innerJoin(cities, eq(cities.id, planVersions.cityId))
     .orderBy(asc(cities.name), asc(planVersions.fiscalYear));
+}
+
+/** The policies (code and title, in book order) stored for a city and fiscal year; empty when none. */
+export function storedPolicies(
+  db: Database,
+  where: { city: string; fiscalYear: number },
+): Promise<{ code: string; title: string }[]> {
+  return db
+    .select({ code: policies.code, title: policies.title })
+    .from(policies)
+    .innerJoin(planVersions, eq(planVersions.id, policies.planVersionId))
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .where(and(eq(cities.name, where.city), eq(planVersions.fiscalYear, where.fiscalYear)))
+    .orderBy(asc(policies.position));
 }

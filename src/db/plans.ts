@@ -1,6 +1,11 @@
 // The plan storage API in one place: save, load, list and SQL rollups.
 export { loadPlan, loadPlanVersion } from "./load-plan.ts";
-export { findPlanVersion, listPlanVersions, type PlanVersionSummary } from "./plan-versions.ts";
+export {
+  findPlanVersion,
+  listPlanVersions,
+  type PlanVersionSummary,
+  storedPolicies,
+} from "./plan-versions.ts";
 export { type PlanCounts, type SavePlanInput, type SavePlanResult, savePlan } from "./save-plan.ts";
 export { rollupPlanVersion, sqlRollup } from "./sql-rollup.ts";
 export { countRows, type TableName } from "./stats.ts";

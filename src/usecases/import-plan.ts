@@ -1,5 +1,5 @@
 import type { Database } from "../db/client.ts";
-import { type PlanCounts, savePlan } from "../db/plans.ts";
+import { type PlanCounts, savePlan, storedPolicies } from "../db/plans.ts";
 import type { PlanDocument } from "../domain/plan.ts";
 import { describeFiscalYear, fromDatabaseError, HoshinError } from "./errors.ts";
 import { planKey } from "./plan-key.ts";
@@ -15,6 +15,11 @@ export interface ImportPlanOptions {
   sourceName?: string;
   /** The encoding the reader detected. */
   sourceEncoding?: string;
+  /**
+   * Replace the stored plan even though it has policies this plan does not (they would be lost).
+   * Without it such an import is refused with HoshinError "conflict".
+   */
+  replace?: boolean;
 }
 
 export interface ImportPlanResult {
@@ -41,16 +46,28 @@ export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanRes
     );
   }
   try {
-    return await opts.db.transaction((tx) =>
-      savePlan(tx, {
+    return await opts.db.transaction(async (tx) => {
+      const incoming = new Set(opts.plan.policies.map((p) => p.code));
+      const lost = (await storedPolicies(tx, { city, fiscalYear })).filter((p) => !incoming.has(p.code));
+      if (lost.length > 0 && !opts.replace) {
+        const names = lost.map((p) => `政策 ${p.code}「${p.title}」`);
+        throw new HoshinError(
+          "conflict",
+          `${city}の${describeFiscalYear(fiscalYear)}には、この計画書にない${names.join("、")}が登録されています。` +
+            "取り込むと失われるため、取り込みませんでした。政策ごとに分かれた計画書は、すべてのファイルを一度に" +
+            "取り込んでください（hoshin import 政策1.txt 政策2.txt … ）。置き換えてよい場合は --replace を付けてください。",
+          { problems: names },
+        );
+      }
+      return savePlan(tx, {
         city,
         fiscalYear,
         plan: opts.plan,
         sourceName: opts.sourceName ?? null,
         sourceEncoding: opts.sourceEncoding ?? null,
-      }),
-    );
+      });
+    });
   } catch (e) {
-    throw fromDatabaseError(e);
+    throw e instanceof HoshinError ? e : fromDatabaseError(e);
   }
 }

@@ -236,7 +236,7 @@ async function start(io: Io): Promise<number> {
     const rollups = await summarizePlan({ db: db.db, city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR });
     io.out(formatSummary({ city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR, rollups }));
     io.out(
-      `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR ?? "./data"}）`}` +
+      `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR || "./data"}）`}` +
         "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
     );
     return 0;

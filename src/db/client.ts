@@ -60,7 +60,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
   const runMigrations = opts.migrate ?? true;
   const logger = opts.logger ?? false;
   if (url) return openPostgres(url, runMigrations, logger);
-  return openPglite(opts.dataDir ?? process.env.HOSHIN_DATA_DIR ?? "./data", runMigrations, logger);
+  return openPglite(opts.dataDir ?? (process.env.HOSHIN_DATA_DIR || "./data"), runMigrations, logger);
 }
 
 async function openPglite(

@@ -9,6 +9,7 @@ export type Locator =
   | { kind: "inputs"; projectIndex: number; fiscalYear: FiscalYearKey }
   | { kind: "inputsHeader"; projectIndex: number }
   | { kind: "project"; projectIndex: number }
+  | { kind: "classification"; projectIndex: number }
   | { kind: "text"; text: string; char: string; projectIndex: number | null };
 
 export type Locate = (where: Locator) => number | null;
@@ -146,8 +147,47 @@ export function textCharacterDiagnostics(
 }
 
 /**
+ * One budget code, one name: 款, 項 and 目 are numbered within their account (and parent), so the same
+ * number printed with another name (「2徴収費」 and 「2徴税費」 both as 款2の項2) is an inconsistency.
+ */
+export function checkClassificationNames(plan: PlanDocument, locate: Locate = noLine): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, { name: string; project: string }>();
+  let index = 0;
+  for (const { project } of eachProject(plan)) {
+    const c = project.classification;
+    const levels = [
+      { label: "款", level: c.kan, key: [c.account, c.kan?.number] },
+      { label: "項", level: c.kou, key: [c.account, c.kan?.number, c.kou?.number] },
+      { label: "目", level: c.moku, key: [c.account, c.kan?.number, c.kou?.number, c.moku?.number] },
+    ];
+    for (const { label, level, key } of levels) {
+      if (!level || key.some((k) => k === null || k === undefined)) continue;
+      const id = `${label}|${key.join("|")}`;
+      const first = seen.get(id);
+      if (!first) {
+        seen.set(id, { name: level.name, project: project.name });
+      } else if (first.name !== level.name) {
+        out.push({
+          severity: "warning",
+          code: "classification-name-mismatch",
+          message:
+            `「${project.name}」の${label}「${level.number}${level.name}」が、「${first.project}」の` +
+            `「${level.number}${first.name}」と同じ番号で名称が異なります（${c.account}）。`,
+          line: locate({ kind: "classification", projectIndex: index }),
+          project: project.name,
+        });
+      }
+    }
+    index++;
+  }
+  return out;
+}
+
+/**
  * Every consistency check over a whole plan: funding that does not add up, projects printing fewer
- * fiscal years than the plan period, and kanji outside JIS X 0213.
+ * fiscal years than the plan period, budget codes printed with different names, and kanji outside
+ * JIS X 0213.
  */
 export function checkPlan(plan: PlanDocument, locate: Locate = noLine): Diagnostic[] {
   const period = planPeriod(plan);
@@ -159,6 +199,7 @@ export function checkPlan(plan: PlanDocument, locate: Locate = noLine): Diagnost
     out.push(...checkCharacters(project, index, locate));
     index++;
   }
+  out.push(...checkClassificationNames(plan, locate));
   for (const policy of plan.policies) {
     const texts = [
       policy.title,

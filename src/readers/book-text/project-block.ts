@@ -19,6 +19,7 @@ export interface ProjectSource {
   startLine: number;
   endLine: number;
   inputsHeaderLine: number | null;
+  classificationLine: number | null;
   inputRowLines: Partial<Record<InputField, number>>;
 }
 
@@ -114,6 +115,7 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     startLine: first.no,
     endLine: first.no,
     inputsHeaderLine: null,
+    classificationLine: null,
     inputRowLines: {},
   };
   const text: Record<Field, string[]> = { summary: [], purpose: [], yearGoals: [], notes: [] };
@@ -193,6 +195,7 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
       } else if (sawPledgeColumn) {
         warn(v, "missing-field", `${v.no}行目: 市長公約事項（「1:無」または「2:有」）が読み取れません。`);
       }
+      source.classificationLine = v.no;
       const others = vals.filter((_, k) => k !== pledgeIdx);
       const classText = others.find((c) => c.includes("・")) ?? others[0] ?? "";
       project.classification = parseClassification(classText);

@@ -386,6 +386,10 @@ class BookReader {
         }
         case "project":
           return sources[where.projectIndex]?.startLine ?? null;
+        case "classification": {
+          const s = sources[where.projectIndex];
+          return s ? (s.classificationLine ?? s.startLine) : null;
+        }
         case "text": {
           const s = where.projectIndex === null ? null : sources[where.projectIndex];
           const from = s ? s.startLine : 1;

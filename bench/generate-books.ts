@@ -86,7 +86,7 @@ function varyAmounts(sheet: string, rnd: () => number): string {
   const general = totals.map((t, k) => t - (national[k] ?? 0) - (other[k] ?? 0));
   const row: Record<string, number[]> = {
     年度別事業費: totals,
-    国・県支出金: national,
+    "国・県支出金": national,
     地方債: totals.map(() => 0),
     その他: other,
     一般財源: general,

@@ -117,7 +117,17 @@ export interface GenerateOptions {
 export function generateBook(opts: GenerateOptions): string {
   const rnd = prng(opts.seed);
   const delta = reiwa(opts.fiscalYear) - 6;
-  const out: string[] = [" ", "", "", "実施計画書 兼 事業説明書", "", "", "", `【政策 ${opts.policyNumber} : 生成】`, ""];
+  const out: string[] = [
+    " ",
+    "",
+    "",
+    "実施計画書 兼 事業説明書",
+    "",
+    "",
+    "",
+    `【政策 ${opts.policyNumber} : 生成】`,
+    "",
+  ];
   out.push(renumber(parts.policyBlock, opts.policyNumber, null, delta));
   let serial = 0;
   for (let m = 1; m <= opts.measures; m++) {

@@ -86,6 +86,15 @@ describe("hoshin import, export and summary", () => {
     expect(JSON.parse(exported.stdout).policies[0].measures).toHaveLength(5);
   });
 
+  it("lists what is stored", () => {
+    const r = hoshin(["list"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/小諸市\s+令和6年度（2024）\s+komoro-2024-policy6\.txt\s+\d{4}\/\d{1,2}\/\d{1,2}/);
+    const dir = mkdtempSync(join(tmpdir(), "hoshin-empty-"));
+    const empty = hoshin(["list"], { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "data") });
+    expect(empty.stdout).toContain("取り込まれた実施計画はまだありません。");
+  });
+
   it("says in Japanese when there is nothing stored for a city and year", () => {
     const r = hoshin(["export", "--city", "存在しない市", "--year", "2030"], env);
     expect(r.code).toBe(1);

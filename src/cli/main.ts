@@ -8,6 +8,7 @@ import { readBookDetailed } from "../readers/book-text/read-book.ts";
 import { HoshinError } from "../usecases/errors.ts";
 import { countLine, formatDiagnostics } from "./format-diagnostics.ts";
 import { formatSummary } from "./format-summary.ts";
+import { renderTable } from "./table.ts";
 
 export const SAMPLE_BOOK = fileURLToPath(new URL("../../samples/komoro-2024-policy6.txt", import.meta.url));
 export const SAMPLE_CITY = "小諸市";
@@ -23,6 +24,7 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            --replace がなければ取り込みません）
   export --city 市町村名 --year 年度 [--format json]  取り込んだ計画を JSON で出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
+  list                                     取り込んだ市町村と年度の一覧を表示します
   start                                    見本の実施計画書（小諸市 令和6年度）を読み込み、集計を表示します
 
   年度は西暦（2024）でも和暦（令和6年度）でも指定できます。
@@ -72,13 +74,15 @@ async function readInput(path: string | undefined): Promise<{ bytes: Uint8Array;
 
 /** The storage side, loaded only by the commands that need a database (parse and check stay light). */
 async function storage() {
-  const [{ openDatabase }, { importPlan }, { exportPlan }, { summarizePlan }] = await Promise.all([
-    import("../db/client.ts"),
-    import("../usecases/import-plan.ts"),
-    import("../usecases/export-plan.ts"),
-    import("../usecases/summarize-plan.ts"),
-  ]);
-  return { openDatabase, importPlan, exportPlan, summarizePlan };
+  const [{ openDatabase }, { importPlan }, { exportPlan }, { summarizePlan }, { listPlans }] =
+    await Promise.all([
+      import("../db/client.ts"),
+      import("../usecases/import-plan.ts"),
+      import("../usecases/export-plan.ts"),
+      import("../usecases/summarize-plan.ts"),
+      import("../usecases/list-plans.ts"),
+    ]);
+  return { openDatabase, importPlan, exportPlan, summarizePlan, listPlans };
 }
 
 /** Runs one command; returns the process exit code. */
@@ -196,6 +200,34 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const rollups = await summarizePlan({ db: db.db, city, fiscalYear });
         if (values.json) io.out(JSON.stringify({ city, fiscalYear, unit: "千円", rollups }, null, 2));
         else io.out(formatSummary({ city, fiscalYear, rollups }));
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case "list": {
+      const { openDatabase, listPlans } = await storage();
+      const db = await openDatabase();
+      try {
+        const versions = await listPlans({ db: db.db });
+        if (versions.length === 0) {
+          io.out(
+            "取り込まれた実施計画はまだありません。hoshin import <ファイル> --city 市町村名 で取り込めます。",
+          );
+          return 0;
+        }
+        io.out(
+          renderTable(
+            ["市町村", "年度", "計画書", "取込日時"],
+            versions.map((v) => [
+              v.city,
+              `${formatWarekiFiscalYear(v.fiscalYear)}（${v.fiscalYear}）`,
+              v.sourceName ?? "—",
+              v.importedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" }),
+            ]),
+            { leftColumns: 4 },
+          ),
+        );
         return 0;
       } finally {
         await db.close();

@@ -41,14 +41,18 @@ export function truncate(s: string, width: number): string {
   return `${out}…`;
 }
 
-/** Renders rows; the first column is left-aligned text, the others right-aligned (numbers). */
-export function renderTable(header: string[], rows: string[][]): string {
+/**
+ * Renders rows. By default the first column is left-aligned text and the others right-aligned (numbers);
+ * `leftColumns` says how many leading columns are text.
+ */
+export function renderTable(header: string[], rows: string[][], opts: { leftColumns?: number } = {}): string {
+  const left = opts.leftColumns ?? 1;
   const widths = header.map((h, c) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ""))),
   );
   const line = (cells: string[]) =>
     cells
-      .map((cell, c) => (c === 0 ? padEnd(cell, widths[c] ?? 0) : padStart(cell, widths[c] ?? 0)))
+      .map((cell, c) => (c < left ? padEnd(cell, widths[c] ?? 0) : padStart(cell, widths[c] ?? 0)))
       .join("  ")
       .trimEnd();
   const rule = widths.map((w) => "─".repeat(w)).join("  ");

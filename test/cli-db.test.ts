@@ -89,7 +89,9 @@ describe("hoshin import, export and summary", () => {
   it("lists what is stored", () => {
     const r = hoshin(["list"], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/小諸市\s+令和6年度（2024）\s+komoro-2024-policy6\.txt\s+\d{4}\/\d{1,2}\/\d{1,2}/);
+    expect(r.stdout).toMatch(
+      /小諸市\s+令和6年度（2024）\s+komoro-2024-policy6\.txt\s+\d{4}\/\d{1,2}\/\d{1,2}/,
+    );
     const dir = mkdtempSync(join(tmpdir(), "hoshin-empty-"));
     const empty = hoshin(["list"], { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "data") });
     expect(empty.stdout).toContain("取り込まれた実施計画はまだありません。");

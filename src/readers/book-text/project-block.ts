@@ -1,18 +1,10 @@
-import { parseClassification } from "../../domain/classification.ts";
-import { formatWarekiFiscalYear, parseWarekiFiscalYear } from "../../domain/fiscal-year.ts";
-import { parseIndicatorValue } from "../../domain/indicator-value.ts";
-import { parseThousands } from "../../domain/money.ts";
-import type {
-  ActivityIndicator,
-  Diagnostic,
-  FiscalYearKey,
-  IndicatorValue,
-  InputField,
-  Inputs,
-  Project,
-} from "../../domain/plan.ts";
+import { parseWarekiFiscalYear } from "../../domain/fiscal-year.ts";
+import type { Diagnostic, FiscalYearKey, InputField, Inputs, Project } from "../../domain/plan.ts";
 import { filled, isBlockStart, type Line, label, squash } from "./lines.ts";
-import { cellText, collapse, paragraphsOf, prose } from "./prose.ts";
+import { collapse, prose } from "./prose.ts";
+import { looksLikeIndicatorName, readActivityRow } from "./sheet-activity.ts";
+import { type RowProblem, readClassificationRow, readNameRow } from "./sheet-header.ts";
+import { completeInputs, inputField, readInputRow } from "./sheet-inputs.ts";
 
 /** Where each part of a project sheet sits in the source, for diagnostics. */
 export interface ProjectSource {
@@ -26,77 +18,30 @@ export interface ProjectSource {
 export interface ProjectBlockResult {
   project: Project;
   source: ProjectSource;
+  /** Index of the first line after the sheet. */
   next: number;
   diagnostics: Diagnostic[];
 }
 
-/** A cell that holds an amount, valid or not: 「38,430 千円」, 「0」, 「6,424.5 千円」, 「-」. */
-function looksLikeAmount(c: string): boolean {
-  return /千円/.test(c) || /^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$/.test(c.trim());
-}
-
-/** The labels of the 投入指標 rows, squashed, mapped to the field they carry. */
-function inputField(line: Line): InputField | "earmarkedHeading" | null {
-  const text = squash(line.cells.filter((c) => c !== "" && !looksLikeAmount(c)).join(""));
-  const m = /^(?:特定財源)?(年度別事業費|国[・･]?県支出金|地方債|その他|一般財源)$/.exec(text);
-  if (!m) return text === "特定財源" ? "earmarkedHeading" : null;
-  switch (m[1]) {
-    case "年度別事業費":
-      return "total";
-    case "地方債":
-      return "localBonds";
-    case "その他":
-      return "otherEarmarked";
-    case "一般財源":
-      return "generalRevenue";
-    default:
-      return "nationalPrefectural";
-  }
-}
-
-const INPUT_LABELS: Record<InputField, string> = {
-  total: "年度別事業費",
-  nationalPrefectural: "国・県支出金",
-  localBonds: "地方債",
-  otherEarmarked: "その他",
-  generalRevenue: "一般財源",
-};
-
-function yearsOf(cells: string[]): FiscalYearKey[] {
-  const out: FiscalYearKey[] = [];
-  for (const c of cells) {
-    const y = parseWarekiFiscalYear(c);
-    if (y !== null) out.push(String(y));
-  }
-  return out;
-}
-
-const YEAR_GOALS_LABEL = /^(令和|平成)(元|[0-9０-９]{1,2})年度の目標$/;
-const INLINE_YEAR_GOALS = /\s*(令和|平成)(元|[0-9０-９]{1,2})年度の目標\s*/;
-
-/** A text that reads as an indicator name rather than a remark (no sentence, no list, no change note). */
-function looksLikeIndicatorName(text: string): boolean {
-  if (text.length > 30) return false;
-  if (/[。、：:「」]|<|^[・･\-①-⑳]/.test(text)) return false;
-  if (/年度(から|より|以降)|変更|統合|削除|予定/.test(text)) return false;
-  return true;
-}
-
-function isValueLike(text: string): boolean {
-  const v = parseIndicatorValue(text);
-  return v !== null && v.value !== null;
-}
-
 type Field = "summary" | "purpose" | "yearGoals" | "notes";
 
-/**
- * Reads one project sheet starting at a 「事務事業名」 row, by the labels of its rows, never by column
- * position: the books shift columns in many ways. Stops at the next block.
- */
-export function readProjectBlock(lines: Line[], start: number): ProjectBlockResult {
-  const diagnostics: Diagnostic[] = [];
-  const first = lines[start] as Line;
-  const project: Project = {
+const YEAR_GOALS_LABEL = /^(令和|平成)(元|[0-9０-９]{1,2})年度の目標$/;
+/** 「目的」 cells that carry 「令和6年度の目標」 inline, as one seed sheet prints them. */
+const INLINE_YEAR_GOALS = /\s*(令和|平成)(元|[0-9０-９]{1,2})年度の目標\s*/;
+
+function yearsOf(cells: string[]): FiscalYearKey[] {
+  return cells.map(parseWarekiFiscalYear).flatMap((y) => (y === null ? [] : [String(y)]));
+}
+
+function contentOf(line: Line): string {
+  return line.cells
+    .slice(1)
+    .filter((c) => c !== "")
+    .join(" ");
+}
+
+function emptyProject(): Project {
+  return {
     name: "",
     status: "continuing",
     priority: null,
@@ -111,6 +56,16 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     activityIndicators: [],
     budgetOnly: true,
   };
+}
+
+/**
+ * Reads one project sheet starting at a 「事務事業名」 row, by the labels of its rows, never by column
+ * position: the books shift columns in many ways. Stops at the next block. Every line of the sheet is
+ * either read into the project or reported.
+ */
+export function readProjectBlock(lines: Line[], start: number): ProjectBlockResult {
+  const first = lines[start] as Line;
+  const project = emptyProject();
   const source: ProjectSource = {
     startLine: first.no,
     endLine: first.no,
@@ -118,28 +73,45 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     classificationLine: null,
     inputRowLines: {},
   };
+  const diagnostics: Diagnostic[] = [];
+  const report = (line: Line, problems: RowProblem[]) => {
+    for (const p of problems) {
+      diagnostics.push({
+        severity: p.severity ?? "warning",
+        code: p.code,
+        message: p.message,
+        line: line.no,
+      });
+    }
+  };
   const text: Record<Field, string[]> = { summary: [], purpose: [], yearGoals: [], notes: [] };
-  const warn = (line: Line, code: string, message: string, severity: Diagnostic["severity"] = "warning") =>
-    diagnostics.push({ severity, code, message, line: line.no });
+  /** A field whose content is printed on the lines below its label (「令和6年度の目標」). */
+  const state: { pending: Field | null } = { pending: null };
+  const take = (field: Field, line: Line) => {
+    const content = contentOf(line);
+    if (content !== "") text[field].push(content);
+    state.pending = content === "" ? field : null;
+  };
 
   let inputYears: FiscalYearKey[] = [];
-  const partial: Record<FiscalYearKey, Partial<Inputs>> = {};
+  const partialInputs: Record<FiscalYearKey, Partial<Inputs>> = {};
   let activityYears: FiscalYearKey[] | null = null;
   let notesStarted = false;
-  let pendingField: Field | null = null;
-  let sawPriorityColumn = false;
-  let sawPledgeColumn = false;
+  let hasPriorityColumn = false;
+  let hasPledgeColumn = false;
 
   let i = start;
-  const headerValues = (header: Line): Line | null => {
+  /** The value row under a header row, or null (reported) when the header stands alone. */
+  const valueRow = (header: Line): Line | null => {
     const v = lines[i + 1];
     if (!v || v.blank || isBlockStart(v)) {
-      warn(
-        header,
-        "missing-field",
-        `${header.no}行目: 「${filled(header).join("・")}」の値の行がありません。`,
-        "error",
-      );
+      report(header, [
+        {
+          code: "missing-field",
+          severity: "error",
+          message: `${header.no}行目: 「${filled(header).join("・")}」の値の行がありません。`,
+        },
+      ]);
       return null;
     }
     i++;
@@ -152,282 +124,116 @@ export function readProjectBlock(lines: Line[], start: number): ProjectBlockResu
     if (line.blank) continue;
     source.endLine = line.no;
     const lab = label(line);
-    const cells = filled(line);
+    const headerCells = filled(line).map(squash);
 
-    if (lab === "事務事業名" || (cells.some((c) => squash(c) === "事務事業名") && i === start)) {
-      sawPriorityColumn = cells.some((c) => squash(c).includes("優先順位"));
-      const v = headerValues(line);
-      if (!v) continue;
-      const vals = filled(v);
-      project.name = collapse(vals[0] ?? "");
-      const statusIdx = vals.findIndex((c, k) => k > 0 && /^(新規|継続)$/.test(squash(c)));
-      if (statusIdx >= 0) {
-        project.status = squash(vals[statusIdx] ?? "") === "新規" ? "new" : "continuing";
-      } else {
-        warn(
-          v,
-          "missing-field",
-          `${v.no}行目: 「${project.name}」の新規・継続が読み取れません（「継続」として扱います）。`,
-        );
-      }
-      if (sawPriorityColumn) {
-        const after = vals.filter((_, k) => k > 0 && k !== statusIdx);
-        project.priority = after.length > 0 ? squash(after.join("")) : null;
-      } else if (vals.length > (statusIdx >= 0 ? 2 : 1)) {
-        warn(
-          v,
-          "unparsed-line",
-          `${v.no}行目: 事務事業名の行に読み取れない値があります: 「${vals.slice(1).join("」「")}」`,
-        );
-      }
-      continue;
-    }
-
-    if (/^会計・?款・?項・?目?$/.test(lab) || /^会計・款・項/.test(lab)) {
-      sawPledgeColumn = cells.some((c) => squash(c).includes("市長公約"));
-      const v = headerValues(line);
-      if (!v) continue;
-      const vals = filled(v);
-      const pledgeIdx = vals.findIndex((c) => /^([12])?[:：]?(有|無)$/.test(squash(c)));
-      if (pledgeIdx >= 0) {
-        const p = squash(vals[pledgeIdx] ?? "");
-        project.mayoralPledge = p.endsWith("有");
-      } else if (sawPledgeColumn) {
-        warn(v, "missing-field", `${v.no}行目: 市長公約事項（「1:無」または「2:有」）が読み取れません。`);
-      }
-      source.classificationLine = v.no;
-      const others = vals.filter((_, k) => k !== pledgeIdx);
-      const classText = others.find((c) => c.includes("・")) ?? others[0] ?? "";
-      project.classification = parseClassification(classText);
-      if (!project.classification.kan || !project.classification.kou || !project.classification.moku) {
-        warn(
-          v,
-          "invalid-classification",
-          `${v.no}行目: 会計・款・項・目「${classText}」を4つに分けられません（「一般会計・2総務費・1総務管理費・4企画費」の形）。`,
-        );
-      }
-      project.leadDepartment = collapse(others.filter((c) => c !== classText).join(" "));
-      continue;
-    }
-
-    if (lab === "事業概要") {
-      pendingField = takeField(text, "summary", line);
-      continue;
-    }
-
-    if (lab === "投入指標") {
+    if (lab === "事務事業名" || (i === start && headerCells.includes("事務事業名"))) {
+      hasPriorityColumn = headerCells.some((c) => c.includes("優先順位"));
+      const row = valueRow(line);
+      if (!row) continue;
+      const r = readNameRow(row, hasPriorityColumn);
+      Object.assign(project, { name: r.name, status: r.status, priority: r.priority });
+      report(row, r.problems);
+      state.pending = null;
+    } else if (/^会計・?款・?項/.test(lab)) {
+      hasPledgeColumn = headerCells.some((c) => c.includes("市長公約"));
+      const row = valueRow(line);
+      if (!row) continue;
+      const r = readClassificationRow(row, hasPledgeColumn);
+      source.classificationLine = row.no;
+      Object.assign(project, { classification: r.classification, leadDepartment: r.department });
+      project.mayoralPledge = r.pledge;
+      report(row, r.problems);
+      state.pending = null;
+    } else if (lab === "事業概要") {
+      take("summary", line);
+    } else if (lab === "投入指標") {
       inputYears = yearsOf(line.cells);
       source.inputsHeaderLine = line.no;
-      if (inputYears.length === 0)
-        warn(line, "missing-fiscal-year", `${line.no}行目: 投入指標の年度（令和N年度）が読み取れません。`);
-      pendingField = null;
-      continue;
-    }
-
-    const field = source.inputsHeaderLine !== null && activityYears === null ? inputField(line) : null;
-    if (field !== null) {
-      pendingField = null;
-      if (field === "earmarkedHeading") continue;
-      const amountCells = line.cells.filter((c) => c !== "" && looksLikeAmount(c));
+      if (inputYears.length === 0) {
+        report(line, [
+          {
+            code: "missing-fiscal-year",
+            message: `${line.no}行目: 投入指標の年度（令和N年度）が読み取れません。`,
+          },
+        ]);
+      }
+      state.pending = null;
+    } else if (source.inputsHeaderLine !== null && activityYears === null && inputField(line) !== null) {
+      const field = inputField(line);
+      state.pending = null;
+      if (field === null || field === "earmarkedHeading") continue;
       source.inputRowLines[field] = line.no;
-      if (amountCells.length !== inputYears.length) {
-        warn(
-          line,
-          "amount-count-mismatch",
-          `${line.no}行目: ${INPUT_LABELS[field]}の金額が${amountCells.length}個ありますが、年度は${inputYears.length}個です。`,
-          "error",
-        );
-      }
-      amountCells.forEach((c, k) => {
-        const fy = inputYears[k];
-        if (fy === undefined) return;
-        const n = parseThousands(c);
-        if (n === null) {
-          warn(
-            line,
-            "invalid-amount",
-            `${line.no}行目: ${INPUT_LABELS[field]}の金額「${c}」を千円単位の整数として読めません。`,
-            "error",
-          );
-          return;
-        }
-        partial[fy] ??= {};
-        (partial[fy] as Partial<Inputs>)[field] = n;
-      });
-      continue;
-    }
-
-    if (lab === "目的") {
-      const content = line.cells
-        .slice(1)
-        .filter((c) => c !== "")
-        .join(" ");
-      const m = INLINE_YEAR_GOALS.exec(content);
-      if (m && m.index > 0) {
-        text.purpose.push(content.slice(0, m.index));
-        text.yearGoals.push(content.slice(m.index + m[0].length));
-        pendingField = null;
+      report(line, readInputRow(line, field, inputYears, partialInputs));
+    } else if (lab === "目的") {
+      const content = contentOf(line);
+      const inline = INLINE_YEAR_GOALS.exec(content);
+      if (inline && inline.index > 0) {
+        text.purpose.push(content.slice(0, inline.index));
+        text.yearGoals.push(content.slice(inline.index + inline[0].length));
+        state.pending = null;
       } else {
-        pendingField = takeField(text, "purpose", line);
+        take("purpose", line);
       }
-      continue;
-    }
-
-    if (YEAR_GOALS_LABEL.test(lab)) {
-      pendingField = takeField(text, "yearGoals", line);
-      continue;
-    }
-
-    if (lab === "活動目標") {
+    } else if (YEAR_GOALS_LABEL.test(lab)) {
+      take("yearGoals", line);
+    } else if (lab === "活動目標") {
       activityYears = yearsOf(line.cells);
-      pendingField = null;
-      continue;
-    }
-
-    if (activityYears !== null && (lab === "" || lab === "特記事項")) {
-      const rowCells = line.cells.slice(1).filter((c) => c !== "");
-      if (rowCells.length === 0) continue;
-      const [name, ...values] = rowCells as [string, ...string[]];
-      const isIndicator =
-        !notesStarted &&
-        (values.length > 0 || (looksLikeIndicatorName(collapse(name)) && !/<[a-z]/i.test(name)));
-      if (isIndicator) {
-        project.activityIndicators.push(readActivityRow(line, collapse(name), values, activityYears, warn));
+      state.pending = null;
+    } else if (activityYears !== null && (lab === "" || lab === "特記事項")) {
+      // Indicator rows, one of which may carry the 特記事項 label; then the notes.
+      state.pending = null;
+      const cells = line.cells.slice(1).filter((c) => c !== "");
+      const [name, ...values] = cells;
+      if (name === undefined) continue;
+      if (!notesStarted && (values.length > 0 || looksLikeIndicatorName(name))) {
+        const r = readActivityRow(line, collapse(name), values, activityYears);
+        project.activityIndicators.push(r.indicator);
+        report(line, r.problems);
       } else {
         notesStarted = true;
-        text.notes.push(rowCells.join(" "));
+        text.notes.push(cells.join(" "));
       }
-      pendingField = null;
-      continue;
+    } else if (lab === "特記事項") {
+      take("notes", line);
+    } else if (state.pending !== null) {
+      text[state.pending].push(filled(line).join(" "));
+    } else {
+      report(line, [
+        {
+          code: "unparsed-line",
+          message: `${line.no}行目: 事務事業「${project.name || "（名称不明）"}」の中で読み取れない行です: 「${collapse(line.raw).slice(0, 60)}」`,
+        },
+      ]);
     }
-
-    if (lab === "特記事項") {
-      pendingField = takeField(text, "notes", line);
-      continue;
-    }
-
-    if (pendingField !== null) {
-      // A line under a label whose content is printed below it (「令和6年度の目標」).
-      text[pendingField].push(cells.join(" "));
-      continue;
-    }
-
-    warn(
-      line,
-      "unparsed-line",
-      `${line.no}行目: 事務事業「${project.name || "（名称不明）"}」の中で読み取れない行です: 「${collapse(line.raw).slice(0, 60)}」`,
-    );
   }
 
-  for (const fy of inputYears) {
-    const p = partial[fy];
-    if (!p) continue;
-    const missing = (Object.keys(INPUT_LABELS) as InputField[]).filter((f) => p[f] === undefined);
-    if (missing.length > 0) {
-      diagnostics.push({
-        severity: "error",
-        code: "missing-field",
-        message: `「${project.name}」の${formatWarekiFiscalYear(fy)}の投入指標に${missing.map((f) => INPUT_LABELS[f]).join("・")}がありません（0として扱います）。`,
-        line: source.inputsHeaderLine,
-        project: project.name,
-        fiscalYear: fy,
-      });
-    }
-    project.inputs[fy] = {
-      total: p.total ?? 0,
-      nationalPrefectural: p.nationalPrefectural ?? 0,
-      localBonds: p.localBonds ?? 0,
-      otherEarmarked: p.otherEarmarked ?? 0,
-      generalRevenue: p.generalRevenue ?? 0,
-    };
-  }
-
+  const completed = completeInputs(partialInputs, inputYears, {
+    project: project.name,
+    line: source.inputsHeaderLine,
+  });
+  project.inputs = completed.inputs;
+  diagnostics.push(...completed.diagnostics);
   project.summary = prose(text.summary);
   project.purpose = prose(text.purpose);
   project.yearGoals = prose(text.yearGoals);
   project.notes = prose(text.notes);
   project.budgetOnly =
-    !sawPriorityColumn &&
-    !sawPledgeColumn &&
+    !hasPriorityColumn &&
+    !hasPledgeColumn &&
     activityYears === null &&
     project.summary === null &&
     project.purpose === null &&
     project.yearGoals === null;
 
   if (project.name === "") {
-    diagnostics.push({
-      severity: "error",
-      code: "missing-field",
-      message: `${first.no}行目: 事務事業名がありません。`,
-      line: first.no,
-    });
-  }
-  if (project.leadDepartment === "") {
-    diagnostics.push({
-      severity: "warning",
-      code: "missing-field",
-      message: `${first.no}行目: 「${project.name}」の所管課がありません。`,
-      line: first.no,
-      project: project.name,
-    });
+    report(first, [
+      { code: "missing-field", severity: "error", message: `${first.no}行目: 事務事業名がありません。` },
+    ]);
+  } else if (project.leadDepartment === "") {
+    report(first, [
+      { code: "missing-field", message: `${first.no}行目: 「${project.name}」の所管課がありません。` },
+    ]);
   }
   for (const d of diagnostics) if (d.project === undefined && project.name !== "") d.project = project.name;
   return { project, source, next: i, diagnostics };
 }
-
-function takeField(text: Record<Field, string[]>, field: Field, line: Line): Field | null {
-  const content = line.cells.slice(1).filter((c) => c !== "");
-  if (content.length > 0) {
-    text[field].push(content.join(" "));
-    return null;
-  }
-  // The content is printed on the following lines (「令和6年度の目標」 puts it below its label).
-  return field;
-}
-
-/** One activity-indicator row: name, then an optional unit, then one target per fiscal year. */
-function readActivityRow(
-  line: Line,
-  name: string,
-  values: string[],
-  years: FiscalYearKey[],
-  warn: (line: Line, code: string, message: string) => void,
-): ActivityIndicator {
-  let unit: string | null = null;
-  let targetCells = values;
-  const y = years.length;
-  if (values.length === y + 1) {
-    unit = values[0] ?? null;
-    targetCells = values.slice(1);
-  } else if (values.length > y + 1) {
-    unit = values[values.length - y - 1] ?? null;
-    targetCells = values.slice(values.length - y);
-    warn(
-      line,
-      "unparsed-line",
-      `${line.no}行目: 活動目標「${name}」の列が多すぎます: 「${values.slice(0, values.length - y - 1).join("」「")}」を読み飛ばしました。`,
-    );
-  } else if (values.length > 0 && values.length <= y) {
-    const [firstValue, ...others] = values as [string, ...string[]];
-    if (!isValueLike(firstValue) && others.length > 0 && others.every(isValueLike)) {
-      unit = firstValue;
-      targetCells = others;
-    }
-    if (targetCells.length < y) {
-      warn(
-        line,
-        "missing-field",
-        `${line.no}行目: 活動目標「${name}」の目標値が${targetCells.length}年度分しかありません（${y}年度分の欄があります）。`,
-      );
-    }
-  }
-  const targets: Record<FiscalYearKey, IndicatorValue> = {};
-  targetCells.forEach((c, k) => {
-    const fy = years[k];
-    const v = parseIndicatorValue(cellText(c) ?? "");
-    if (fy !== undefined && v) targets[fy] = v;
-  });
-  return { name, unit: unit === null ? null : collapse(unit), targets };
-}
-
-export { paragraphsOf };

@@ -24,6 +24,8 @@ describe("reading the seed book (Komoro City, 政策6, 令和6年度)", () => {
     const { diagnostics: _a, ...got } = plan;
     const { diagnostics: _b, ...exp } = expected;
     expect(got).toEqual(exp);
+    // Key order too: serialized, the reading is byte-identical to the expected JSON.
+    expect(JSON.stringify(got)).toBe(JSON.stringify(exp));
   });
 
   it("reports every expected diagnostic, no other error, and the one inconsistency the hand-checked list misses", () => {

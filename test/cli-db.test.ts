@@ -148,10 +148,10 @@ describe("npm start (hoshin start)", () => {
   it("loads the sample book on first start and prints its totals; the second start reuses it", () => {
     const dir = mkdtempSync(join(tmpdir(), "hoshin-start-"));
     const startEnv = testDb ? env : { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "nested", "data") };
-    const first = hoshin(["start"], startEnv);
+    const first = hoshin(["start", "--no-server"], startEnv);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/年度別事業費\s+3,984,986\s+4,022,511\s+3,656,321/);
-    const second = hoshin(["start"], startEnv);
+    const second = hoshin(["start", "--no-server"], startEnv);
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain("読み込みました");
     expect(second.stdout).toMatch(/年度別事業費\s+3,984,986/);

@@ -25,7 +25,10 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
   export --city 市町村名 --year 年度 [--format json]  取り込んだ計画を JSON で出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
-  start                                    見本の実施計画書（小諸市 令和6年度）を読み込み、集計を表示します
+  start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
+                                           職員用の画面を http://localhost:3000 で開きます（--no-server なら表示のみ）
+  user add --login ログイン名 [--name 氏名] [--admin | --role department --department 課名 | --role viewer]
+           [--password-stdin]              利用者を追加します（パスワードは入力を求めるか、標準入力から読みます）
 
   年度は西暦（2024）でも和暦（令和6年度）でも指定できます。
   データベース: 既定は ./data の組み込み PostgreSQL（PGlite）。HOSHIN_DATA_DIR で場所を、
@@ -99,6 +102,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       json: { type: "boolean" },
       compact: { type: "boolean" },
       replace: { type: "boolean" },
+      port: { type: "string" },
+      host: { type: "string" },
+      "no-server": { type: "boolean" },
+      admin: { type: "boolean" },
+      role: { type: "string" },
+      login: { type: "string" },
+      name: { type: "string" },
+      department: { type: "string" },
+      "password-stdin": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -234,16 +246,55 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
     }
     case "start":
-      return start(io);
+      return start(io, {
+        serve: !values["no-server"],
+        port: parsePort(values.port ?? process.env.PORT),
+        host: values.host ?? process.env.HOST ?? "127.0.0.1",
+      });
+    case "user": {
+      if (positionals[0] !== "add") throw new UsageError("利用者の追加は hoshin user add です。");
+      const { openDatabase } = await storage();
+      const { userAdd } = await import("./staff-commands.ts");
+      const db = await openDatabase();
+      try {
+        await userAdd(
+          db.db,
+          {
+            admin: values.admin ?? false,
+            role: values.role,
+            login: values.login,
+            name: values.name,
+            department: values.department,
+            passwordStdin: values["password-stdin"] ?? false,
+          },
+          io.out,
+        );
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
     default:
       throw new UsageError(`「${command}」というコマンドはありません。`);
   }
 }
 
-/** Loads the sample book on first start and prints its summary. */
-async function start(io: Io): Promise<number> {
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 3000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`ポート番号「${raw}」が正しくありません。`);
+  return n;
+}
+
+/**
+ * Loads the sample book on first start, prints its summary, makes the first administrator on an empty
+ * database, then serves the staff app until stopped (Ctrl+C).
+ */
+async function start(io: Io, opts: { serve: boolean; port: number; host: string }): Promise<number> {
   const { openDatabase, importPlan, exportPlan, summarizePlan } = await storage();
   const db = await openDatabase();
+  let serving = false;
   try {
     let loaded = false;
     try {
@@ -271,9 +322,37 @@ async function start(io: Io): Promise<number> {
       `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR || "./data"}）`}` +
         "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
     );
+    if (!opts.serve) return 0;
+    const { ensureFirstAdmin } = await import("./staff-commands.ts");
+    const { serveApp } = await import("../web/server.ts");
+    const password = await ensureFirstAdmin(db.db);
+    const server = await serveApp({ db: db.db, port: opts.port, hostname: opts.host });
+    serving = true;
+    io.out(`\n職員用の画面: ${server.url}/`);
+    if (password) {
+      io.out(
+        `最初の管理者を作成しました。ログイン名: admin　パスワード: ${password}\n` +
+          "（このパスワードは一度しか表示されません。ログイン後、「利用者」画面で変更するか、自分用の管理者を追加してください）",
+      );
+    } else {
+      io.out(
+        "登録済みの利用者でログインしてください。管理者の追加: npx hoshin user add --admin --login ログイン名",
+      );
+    }
+    io.out("止めるには Ctrl+C を押します。");
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        void server.close().then(done, done);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
     return 0;
   } finally {
     await db.close();
+    if (serving) io.out("サーバーを停止しました。");
   }
 }
 

@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -75,16 +75,81 @@ async function openPglite(
     // PGlite does not create the parent folders of its data directory.
     const dir = resolve(dataDir);
     await mkdir(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    const unlock = await lockDataDir(dir, dataDir);
+    try {
+      client = await PGlite.create(dir);
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
+    const inner = client;
+    const closeAndUnlock = async () => {
+      try {
+        await inner.close();
+      } finally {
+        await unlock();
+      }
+    };
+    return finishPglite(inner, closeAndUnlock, runMigrations, logger);
   }
+  return finishPglite(client, () => client.close(), runMigrations, logger);
+}
+
+async function finishPglite(
+  client: PGlite,
+  close: () => Promise<void>,
+  runMigrations: boolean,
+  logger: SqlLogger | false,
+): Promise<OpenDatabase> {
   const db = drizzlePglite({ client, schema, logger });
   try {
     if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (e) {
-    await client.close();
+    await close();
     throw e;
   }
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", close };
+}
+
+/** Thrown when another process has the PGlite data folder open (PGlite is single-process). */
+export class DataDirInUse extends Error {
+  override readonly name = "DataDirInUse";
+}
+
+/**
+ * PGlite keeps its data in one folder that only one process may open: a second one would corrupt it.
+ * A lock file with the owner's process id guards it; a lock left by a process that no longer runs is
+ * taken over.
+ */
+async function lockDataDir(dir: string, shown: string): Promise<() => Promise<void>> {
+  const file = join(dir, "hoshin.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: "wx" });
+      return () => rm(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
+        throw new DataDirInUse(
+          `データフォルダ ${shown} は別の hoshin（プロセス ${owner}）が使用中です。` +
+            "組み込みデータベースは同時に一つのプロセスしか開けません。サーバーを止めてから実行するか、" +
+            "管理画面から操作してください（PostgreSQL を使う場合は DATABASE_URL を指定すれば同時に使えます）。",
+        );
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new DataDirInUse(`データフォルダ ${shown} のロックを取得できませんでした。`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(

@@ -36,6 +36,34 @@ export async function loadPlanVersion(
   planVersionId: number,
   title: string | null,
 ): Promise<PlanDocument> {
+  return buildPlan(await readPlanRows(db, planVersionId), title, null);
+}
+
+/** The stored rows behind the objects of a loaded plan, for the screens that link to and edit them. */
+export interface PlanIndex {
+  policies: Map<Policy, PlanRows["policyRows"][number]>;
+  measures: Map<Measure, PlanRows["measureRows"][number]>;
+  projects: Map<Project, PlanRows["projectRows"][number]>;
+  outcomeIndicators: Map<OutcomeIndicator, number>;
+}
+
+/** A plan version as loadPlanVersion reads it, with the row (id, version, review state) of each object. */
+export async function loadIndexedPlanVersion(
+  db: Database,
+  planVersionId: number,
+  title: string | null,
+): Promise<{ plan: PlanDocument; index: PlanIndex }> {
+  const index: PlanIndex = {
+    policies: new Map(),
+    measures: new Map(),
+    projects: new Map(),
+    outcomeIndicators: new Map(),
+  };
+  const plan = buildPlan(await readPlanRows(db, planVersionId), title, index);
+  return { plan, index };
+}
+
+function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null): PlanDocument {
   const {
     policyRows,
     directionRows,
@@ -48,7 +76,7 @@ export async function loadPlanVersion(
     activityRows,
     targetRows,
     diagnosticRows,
-  } = await readPlanRows(db, planVersionId);
+  } = rows;
 
   const directionsOf = groupBy(
     directionRows,
@@ -75,18 +103,19 @@ export async function loadPlanVersion(
   const outcomesOf = groupBy(
     outcomeRows,
     (o) => o.measureId,
-    (o): OutcomeIndicator => ({
-      name: o.name,
-      rationale: o.rationale,
-      formula: o.formula,
-      unit: o.unit,
-      baseline:
-        o.baselineText === null || o.baselineComparator === null
-          ? null
-          : indicatorValue(o.baselineText, o.baselineValue, o.baselineComparator),
-      planned: seriesOf.get(o.id)?.planned ?? {},
-      actual: seriesOf.get(o.id)?.actual ?? {},
-    }),
+    (o): OutcomeIndicator =>
+      remember(index?.outcomeIndicators, o.id, {
+        name: o.name,
+        rationale: o.rationale,
+        formula: o.formula,
+        unit: o.unit,
+        baseline:
+          o.baselineText === null || o.baselineComparator === null
+            ? null
+            : indicatorValue(o.baselineText, o.baselineValue, o.baselineComparator),
+        planned: seriesOf.get(o.id)?.planned ?? {},
+        actual: seriesOf.get(o.id)?.actual ?? {},
+      }),
   );
 
   const inputsOf = new Map<number, Project["inputs"]>();
@@ -122,58 +151,61 @@ export async function loadPlanVersion(
   const projectsOf = groupBy(
     projectRows,
     (p) => p.measureId,
-    (p): Project => ({
-      name: p.name,
-      status: p.status,
-      priority: p.priority,
-      classification: {
-        account: p.account,
-        kan: p.kanName === null ? null : { number: p.kanNumber, name: p.kanName },
-        kou: p.kouName === null ? null : { number: p.kouNumber, name: p.kouName },
-        moku: p.mokuName === null ? null : { number: p.mokuNumber, name: p.mokuName },
-      },
-      leadDepartment: p.leadDepartment,
-      mayoralPledge: p.mayoralPledge,
-      summary: p.summary,
-      purpose: p.purpose,
-      yearGoals: p.yearGoals,
-      notes: p.notes,
-      inputs: inputsOf.get(p.id) ?? {},
-      activityIndicators: activitiesOf.get(p.id) ?? [],
-      budgetOnly: p.budgetOnly,
-    }),
+    (p): Project =>
+      remember(index?.projects, p, {
+        name: p.name,
+        status: p.status,
+        priority: p.priority,
+        classification: {
+          account: p.account,
+          kan: p.kanName === null ? null : { number: p.kanNumber, name: p.kanName },
+          kou: p.kouName === null ? null : { number: p.kouNumber, name: p.kouName },
+          moku: p.mokuName === null ? null : { number: p.mokuNumber, name: p.mokuName },
+        },
+        leadDepartment: p.leadDepartment,
+        mayoralPledge: p.mayoralPledge,
+        summary: p.summary,
+        purpose: p.purpose,
+        yearGoals: p.yearGoals,
+        notes: p.notes,
+        inputs: inputsOf.get(p.id) ?? {},
+        activityIndicators: activitiesOf.get(p.id) ?? [],
+        budgetOnly: p.budgetOnly,
+      }),
   );
   const measuresOf = groupBy(
     measureRows,
     (m) => m.policyId,
-    (m): Measure => ({
-      code: m.code,
-      title: m.title,
-      leadDepartment: m.leadDepartment,
-      relatedDepartments: m.relatedDepartments,
-      currentIssues: m.currentIssues,
-      purpose: m.purpose,
-      priorities: m.priorities,
-      goalStates: m.goalStates,
-      outcomeIndicators: outcomesOf.get(m.id) ?? [],
-      futureActions: m.futureActions,
-      sdgs: sdgsOf.get(m.id) ?? [],
-      sectoralPlans: m.sectoralPlans,
-      notes: m.notes,
-      projects: projectsOf.get(m.id) ?? [],
-    }),
+    (m): Measure =>
+      remember(index?.measures, m, {
+        code: m.code,
+        title: m.title,
+        leadDepartment: m.leadDepartment,
+        relatedDepartments: m.relatedDepartments,
+        currentIssues: m.currentIssues,
+        purpose: m.purpose,
+        priorities: m.priorities,
+        goalStates: m.goalStates,
+        outcomeIndicators: outcomesOf.get(m.id) ?? [],
+        futureActions: m.futureActions,
+        sdgs: sdgsOf.get(m.id) ?? [],
+        sectoralPlans: m.sectoralPlans,
+        notes: m.notes,
+        projects: projectsOf.get(m.id) ?? [],
+      }),
   );
   const policyList = policyRows.map(
-    (p): Policy => ({
-      code: p.code,
-      title: p.title,
-      leadDepartment: p.leadDepartment,
-      relatedDepartments: p.relatedDepartments,
-      mission: p.mission,
-      missionPoints: p.missionPoints,
-      directions: directionsOf.get(p.id) ?? [],
-      measures: measuresOf.get(p.id) ?? [],
-    }),
+    (p): Policy =>
+      remember(index?.policies, p, {
+        code: p.code,
+        title: p.title,
+        leadDepartment: p.leadDepartment,
+        relatedDepartments: p.relatedDepartments,
+        mission: p.mission,
+        missionPoints: p.missionPoints,
+        directions: directionsOf.get(p.id) ?? [],
+        measures: measuresOf.get(p.id) ?? [],
+      }),
   );
 
   return {
@@ -207,4 +239,10 @@ function groupBy<R, K, V>(rows: readonly R[], keyOf: (r: R) => K, map: (r: R) =>
     list.push(map(r));
   }
   return out;
+}
+
+/** Records the row an object was built from, when an index is being made; returns the object. */
+function remember<O, R>(map: Map<O, R> | undefined, row: R, object: O): O {
+  map?.set(object, row);
+  return object;
 }

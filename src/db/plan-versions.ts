@@ -58,3 +58,13 @@ export function storedPolicies(
     .where(and(eq(cities.name, where.city), eq(planVersions.fiscalYear, where.fiscalYear)))
     .orderBy(asc(policies.position));
 }
+
+/** One plan version by id, or null. */
+export async function findPlanVersionById(db: Database, id: number): Promise<PlanVersionSummary | null> {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(planVersions)
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .where(eq(planVersions.id, id));
+  return row ?? null;
+}

@@ -1,7 +1,8 @@
 // The plan storage API in one place: save, load, list and SQL rollups.
-export { loadPlan, loadPlanVersion } from "./load-plan.ts";
+export { loadIndexedPlanVersion, loadPlan, loadPlanVersion, type PlanIndex } from "./load-plan.ts";
 export {
   findPlanVersion,
+  findPlanVersionById,
   listPlanVersions,
   type PlanVersionSummary,
   storedPolicies,

@@ -11,31 +11,13 @@ export async function insertProjects(
   planVersionId: number,
   list: { p: Project; measureId: number }[],
 ): Promise<number[]> {
-  const rows = list.map(({ p, measureId }, position) => {
-    const c = p.classification;
-    return {
-      planVersionId,
-      measureId,
-      position,
-      name: p.name,
-      status: p.status,
-      priority: p.priority,
-      account: c.account,
-      kanNumber: c.kan?.number ?? null,
-      kanName: c.kan?.name ?? null,
-      kouNumber: c.kou?.number ?? null,
-      kouName: c.kou?.name ?? null,
-      mokuNumber: c.moku?.number ?? null,
-      mokuName: c.moku?.name ?? null,
-      leadDepartment: p.leadDepartment,
-      mayoralPledge: p.mayoralPledge,
-      summary: p.summary,
-      purpose: p.purpose,
-      yearGoals: p.yearGoals,
-      notes: p.notes,
-      budgetOnly: p.budgetOnly,
-    };
-  });
+  const rows = list.map(({ p, measureId }, position) => ({
+    planVersionId,
+    measureId,
+    position,
+    ...projectColumns(p),
+    budgetOnly: p.budgetOnly,
+  }));
   const returned: { id: number; position: number }[] = [];
   for (const part of batches(rows)) {
     returned.push(
@@ -99,4 +81,27 @@ export async function insertActivityIndicators(
   });
   for (const part of batches(targets)) await db.insert(activityIndicatorTargets).values(part);
   return rows.length;
+}
+
+/** The columns of a project's own row that its content sets (not its place, version or review state). */
+export function projectColumns(p: Project) {
+  const c = p.classification;
+  return {
+    name: p.name,
+    status: p.status,
+    priority: p.priority,
+    account: c.account,
+    kanNumber: c.kan?.number ?? null,
+    kanName: c.kan?.name ?? null,
+    kouNumber: c.kou?.number ?? null,
+    kouName: c.kou?.name ?? null,
+    mokuNumber: c.moku?.number ?? null,
+    mokuName: c.moku?.name ?? null,
+    leadDepartment: p.leadDepartment,
+    mayoralPledge: p.mayoralPledge,
+    summary: p.summary,
+    purpose: p.purpose,
+    yearGoals: p.yearGoals,
+    notes: p.notes,
+  };
 }

@@ -3,24 +3,40 @@ import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 
 /**
  * What went wrong, as a code the transports map to an exit code or an HTTP status in one place:
- * not-found 404, invalid-input 400 (422), conflict 409.
+ * not-found 404, invalid-input 400 (422), conflict 409, unauthenticated 401, forbidden 403,
+ * too-many-requests 429.
  */
-export type HoshinErrorCode = "not-found" | "invalid-input" | "conflict";
+export type HoshinErrorCode =
+  | "not-found"
+  | "invalid-input"
+  | "conflict"
+  | "unauthenticated"
+  | "forbidden"
+  | "too-many-requests";
+
+/** A problem with one field of a form or document: its key (`inputs.2025.total`) and a Japanese message. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 /** An error the user can act on; `message` is Japanese, `problems` lists the details one per line. */
 export class HoshinError extends Error {
   override readonly name = "HoshinError";
   readonly code: HoshinErrorCode;
   readonly problems: readonly string[];
+  /** Problems located by field, for forms. */
+  readonly fields: readonly FieldProblem[];
 
   constructor(
     code: HoshinErrorCode,
     message: string,
-    options: { cause?: unknown; problems?: string[] } = {},
+    options: { cause?: unknown; problems?: string[]; fields?: FieldProblem[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.problems = options.problems ?? [];
+    this.problems = options.problems ?? options.fields?.map((f) => f.message) ?? [];
+    this.fields = options.fields ?? [];
   }
 }
 

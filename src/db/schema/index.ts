@@ -3,3 +3,4 @@ export * from "./outcome-indicators.ts";
 export * from "./plan-versions.ts";
 export * from "./policies.ts";
 export * from "./projects.ts";
+export * from "./staff.ts";

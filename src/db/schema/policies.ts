@@ -57,6 +57,8 @@ export const measures = pgTable(
     futureActions: text("future_actions"),
     sectoralPlans: text("sectoral_plans"),
     notes: text("notes"),
+    /** Optimistic concurrency, as on projects. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     foreignKey({

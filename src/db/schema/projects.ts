@@ -47,6 +47,12 @@ export const projects = pgTable(
     yearGoals: text("year_goals"),
     notes: text("notes"),
     budgetOnly: boolean("budget_only").notNull(),
+    /** Optimistic concurrency: bumped by every save; a save naming an older version is refused. */
+    version: integer("version").notNull().default(1),
+    /** Review state of the project sheet: 作成中 draft → 提出済 submitted → 承認済 approved. */
+    reviewState: text("review_state").notNull().default("draft").$type<"draft" | "submitted" | "approved">(),
+    /** The comment of the last 差戻し (return), shown to the department until the next submission. */
+    reviewComment: text("review_comment"),
   },
   (t) => [
     foreignKey({
@@ -58,6 +64,8 @@ export const projects = pgTable(
     unique("projects_plan_version_position_key").on(t.planVersionId, t.position),
     unique("projects_id_plan_version_key").on(t.id, t.planVersionId),
     check("projects_status_check", sql`${t.status} in ('continuing', 'new')`),
+    check("projects_review_state_check", sql`${t.reviewState} in ('draft', 'submitted', 'approved')`),
+    index("projects_plan_version_department_idx").on(t.planVersionId, t.leadDepartment),
     check("projects_kan_check", sql`${t.kanName} is not null or ${t.kanNumber} is null`),
     check("projects_kou_check", sql`${t.kouName} is not null or ${t.kouNumber} is null`),
     check("projects_moku_check", sql`${t.mokuName} is not null or ${t.mokuNumber} is null`),

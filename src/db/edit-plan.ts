@@ -1,0 +1,181 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Measure, Project } from "../domain/plan.ts";
+import type { ReviewState } from "../domain/review.ts";
+import type { Database } from "./client.ts";
+import {
+  activityIndicators,
+  cities,
+  measures,
+  outcomeIndicators,
+  planVersions,
+  projectInputs,
+  projects,
+} from "./schema/index.ts";
+import { insertOutcomeIndicators } from "./write-measures.ts";
+import { insertActivityIndicators, insertInputs, projectColumns } from "./write-projects.ts";
+
+// Writes of the staff app: one project or one measure at a time, each guarded by its version
+// (optimistic concurrency). Callers run them inside a transaction.
+
+/** Where a project or measure stands: its plan version, city and fiscal year, version and state. */
+export interface RowHead {
+  id: number;
+  planVersionId: number;
+  city: string;
+  fiscalYear: number;
+  version: number;
+}
+
+export interface ProjectHead extends RowHead {
+  name: string;
+  leadDepartment: string;
+  reviewState: ReviewState;
+  reviewComment: string | null;
+  measureId: number;
+}
+
+export interface MeasureHead extends RowHead {
+  code: string;
+  title: string;
+  leadDepartment: string | null;
+}
+
+/** The head of a project, locked FOR UPDATE when `lock` is set; null when there is no such project. */
+export async function projectHead(db: Database, id: number, lock = false): Promise<ProjectHead | null> {
+  const q = db
+    .select({
+      id: projects.id,
+      planVersionId: projects.planVersionId,
+      city: cities.name,
+      fiscalYear: planVersions.fiscalYear,
+      version: projects.version,
+      name: projects.name,
+      leadDepartment: projects.leadDepartment,
+      reviewState: projects.reviewState,
+      reviewComment: projects.reviewComment,
+      measureId: projects.measureId,
+    })
+    .from(projects)
+    .innerJoin(planVersions, eq(planVersions.id, projects.planVersionId))
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .where(eq(projects.id, id));
+  const [row] = lock ? await q.for("update", { of: projects }) : await q;
+  return row ?? null;
+}
+
+export async function measureHead(db: Database, id: number, lock = false): Promise<MeasureHead | null> {
+  const q = db
+    .select({
+      id: measures.id,
+      planVersionId: measures.planVersionId,
+      city: cities.name,
+      fiscalYear: planVersions.fiscalYear,
+      version: measures.version,
+      code: measures.code,
+      title: measures.title,
+      leadDepartment: measures.leadDepartment,
+    })
+    .from(measures)
+    .innerJoin(planVersions, eq(planVersions.id, measures.planVersionId))
+    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .where(eq(measures.id, id));
+  const [row] = lock ? await q.for("update", { of: measures }) : await q;
+  return row ?? null;
+}
+
+/**
+ * Replaces the content of a project (its row, 投入指標 and 活動指標) when its version is still
+ * `expectedVersion`; returns the new version, or null when someone saved in between.
+ */
+export async function updateProjectContent(
+  db: Database,
+  head: { id: number; planVersionId: number },
+  expectedVersion: number,
+  p: Project,
+): Promise<number | null> {
+  const [updated] = await db
+    .update(projects)
+    .set({ ...projectColumns(p), version: sql`${projects.version} + 1` })
+    .where(and(eq(projects.id, head.id), eq(projects.version, expectedVersion)))
+    .returning({ version: projects.version });
+  if (!updated) return null;
+  await db.delete(projectInputs).where(eq(projectInputs.projectId, head.id));
+  await db.delete(activityIndicators).where(eq(activityIndicators.projectId, head.id));
+  await insertInputs(db, head.planVersionId, [{ p, projectId: head.id }]);
+  await insertActivityIndicators(db, [{ p, projectId: head.id }]);
+  return updated.version;
+}
+
+/** Sets the review state (and the return comment) of a project, bumping its version. */
+export async function setReviewState(
+  db: Database,
+  id: number,
+  state: ReviewState,
+  comment: string | null,
+): Promise<number> {
+  const [updated] = await db
+    .update(projects)
+    .set({ reviewState: state, reviewComment: comment, version: sql`${projects.version} + 1` })
+    .where(eq(projects.id, id))
+    .returning({ version: projects.version });
+  if (!updated) throw new Error(`内部エラー: 事務事業 ${id} がありません。`);
+  return updated.version;
+}
+
+/**
+ * Replaces the editable content of a measure (texts, outcome indicators with their planned and actual
+ * values) when its version is still `expectedVersion`; returns the new version or null.
+ */
+export async function updateMeasureContent(
+  db: Database,
+  id: number,
+  expectedVersion: number,
+  m: Measure,
+): Promise<number | null> {
+  const [updated] = await db
+    .update(measures)
+    .set({
+      currentIssues: m.currentIssues,
+      purpose: m.purpose,
+      priorities: m.priorities,
+      goalStates: m.goalStates,
+      futureActions: m.futureActions,
+      sectoralPlans: m.sectoralPlans,
+      notes: m.notes,
+      version: sql`${measures.version} + 1`,
+    })
+    .where(and(eq(measures.id, id), eq(measures.version, expectedVersion)))
+    .returning({ version: measures.version });
+  if (!updated) return null;
+  await db.delete(outcomeIndicators).where(eq(outcomeIndicators.measureId, id));
+  await insertOutcomeIndicators(db, [{ m, measureId: id }]);
+  return updated.version;
+}
+
+/** Review states of the projects of a plan version, counted per department. */
+export async function reviewCounts(
+  db: Database,
+  planVersionId: number,
+): Promise<{ department: string; state: ReviewState; count: number }[]> {
+  const rows = await db
+    .select({
+      department: projects.leadDepartment,
+      state: projects.reviewState,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(projects)
+    .where(eq(projects.planVersionId, planVersionId))
+    .groupBy(projects.leadDepartment, projects.reviewState)
+    .orderBy(projects.leadDepartment);
+  return rows;
+}
+
+/** The departments named by the projects and measures of the given plan versions, sorted. */
+export async function departmentsOf(db: Database, planVersionIds: number[]): Promise<string[]> {
+  if (planVersionIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ d: projects.leadDepartment })
+    .from(projects)
+    .where(inArray(projects.planVersionId, planVersionIds));
+  return rows.map((r) => r.d).sort((a, b) => a.localeCompare(b, "ja"));
+}

@@ -159,3 +159,17 @@ export async function findPostgresServer(): Promise<string | null> {
     await client.end().catch(() => undefined);
   }
 }
+
+/**
+ * An empty PostgreSQL database of its own on the run's server (for a server process under test), with
+ * a function that drops it; the app migrates it when it starts.
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `hoshin_t_${randomBytes(6).toString("hex")}`;
+  await admin(adminUrl, `create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
+}

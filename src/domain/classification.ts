@@ -1,7 +1,8 @@
 import { toHalfWidth } from "./money.ts";
 import type { Classification, ClassificationLevel } from "./plan.ts";
 
-function level(part: string | undefined): ClassificationLevel | null {
+/** One level as printed: 「2総務費」 → {number: 2, name: "総務費"}; null when empty. */
+export function parseLevel(part: string | undefined): ClassificationLevel | null {
   if (part === undefined) return null;
   const p = part.trim();
   if (p === "") return null;
@@ -21,7 +22,7 @@ export function parseClassification(text: string): Classification {
   const kan = parts[1];
   const kou = parts[2];
   const moku = parts.length > 3 ? parts.slice(3).join("・") : undefined;
-  return { account, kan: level(kan), kou: level(kou), moku: level(moku) };
+  return { account, kan: parseLevel(kan), kou: parseLevel(kou), moku: parseLevel(moku) };
 }
 
 /** The printed path: 「一般会計・2総務費・1総務管理費・4企画費」. */

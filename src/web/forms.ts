@@ -1,5 +1,5 @@
 import { INPUT_LABELS } from "../domain/changes.ts";
-import { formatLevel, parseClassification } from "../domain/classification.ts";
+import { formatLevel, parseLevel } from "../domain/classification.ts";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 import { parseIndicatorValue } from "../domain/indicator-value.ts";
 import { toHalfWidth } from "../domain/money.ts";
@@ -79,8 +79,7 @@ export function parseAmount(raw: string): { value: number } | { error: string } 
 }
 
 function level(raw: string | undefined): ClassificationLevel | null {
-  const t = nz(raw);
-  return t === null ? null : parseClassification(`x・${t}`).kan;
+  return parseLevel(nz(raw) ?? undefined);
 }
 
 export interface ParsedProject {

@@ -14,6 +14,7 @@ import { saveMeasure } from "../../usecases/save-measure.ts";
 import { EditConflict, saveProject } from "../../usecases/save-project.ts";
 import { type AppEnv, formString, formStrings } from "../env.ts";
 import {
+  activityRowCount,
   type FormValues,
   formYears,
   measureFormValues,
@@ -184,9 +185,11 @@ export function planRoutes() {
     const { view, entry } = await loadProject(c, id);
     const years = formYears(planPeriod(view.plan), Object.keys(entry.project.inputs));
     const values = opts.values ?? projectFormValues(entry.project);
-    const rows = Object.keys(values).filter((k) => /^activityIndicators\.\d+\.name$/.test(k)).length;
-    // One blank row for adding an activity indicator.
-    const withBlank = { ...values, [`activityIndicators.${rows}.name`]: "" };
+    // One blank row for adding an activity indicator (a form sent back already has it).
+    const rows = activityRowCount(values);
+    const last = Object.entries(values).filter(([k]) => k.startsWith(`activityIndicators.${rows - 1}.`));
+    const lastIsBlank = rows > 0 && last.every(([, v]) => v.trim() === "");
+    const withBlank = lastIsBlank ? values : { ...values, [`activityIndicators.${rows}.name`]: "" };
     const errors = Object.fromEntries((opts.error?.fields ?? []).map((f) => [f.field, f.message]));
     const history = opts.conflict
       ? await readHistory({ db: c.var.db, actor: c.var.actor, kind: "project", id })

@@ -197,6 +197,24 @@ run(`staff app in Chromium (${testBackend})`, () => {
     expect(byViewer.status()).toBe(403);
   }, 120_000);
 
+  test("総務課 enters an actual of its measure's outcome indicator; texts stay read-only for it", async () => {
+    const soumu = await session("soumu", password);
+    await soumu.goto(planUrl);
+    await soumu.click('a:has-text("施策6-5")');
+    await soumu.click("text=成果指標の実績を入力する");
+    await see(soumu.locator("#f-currentIssues")).hasAttribute("readonly", "");
+    // 市民満足度: 令和6年度 planned 81, no actual yet in the book.
+    await see(soumu.locator("#f-outcomeIndicators-0-planned-2024")).hasValue("81");
+    await soumu.fill("#f-outcomeIndicators-0-actual-2024", "82.5");
+    await shot(soumu, "measure-actuals");
+    await soumu.click("button:has-text('保存する')");
+    await see(soumu.locator("[role=status]")).hasText("保存しました。");
+    const row = soumu.locator("#outcomes tbody tr").first();
+    // Columns: 計画策定時, then 計画 and 実績 for 令和3–6年度; the 令和6年度 実績 is the last.
+    await see(row.locator("td").last()).hasText("82.5");
+    await see(soumu.locator("table.table--audit")).containsText("成果指標1 令和6年度実績");
+  }, 120_000);
+
   test("submit, return with a comment, resubmit, approve", async () => {
     const soumu = await session("soumu", password);
     await openProject(soumu, planUrl, "6-2", "職員研修費");

@@ -326,7 +326,13 @@ async function start(io: Io, opts: { serve: boolean; port: number; host: string 
     const { ensureFirstAdmin } = await import("./staff-commands.ts");
     const { serveApp } = await import("../web/server.ts");
     const password = await ensureFirstAdmin(db.db);
-    const server = await serveApp({ db: db.db, port: opts.port, hostname: opts.host });
+    const server = await serveApp({
+      db: db.db,
+      port: opts.port,
+      hostname: opts.host,
+      // Behind a TLS proxy the app sees http: HOSHIN_SECURE_COOKIES=1 marks the cookies Secure anyway.
+      secureCookies: process.env.HOSHIN_SECURE_COOKIES === "1" ? true : undefined,
+    });
     serving = true;
     io.out(`\n職員用の画面: ${server.url}/`);
     if (password) {

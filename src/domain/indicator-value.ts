@@ -31,3 +31,15 @@ export function parseIndicatorValue(raw: string): IndicatorValue | null {
 export function formatIndicatorValue(v: IndicatorValue | null | undefined): string {
   return v ? v.text : "";
 }
+
+/**
+ * The value as its text reads: the number and comparator are derived from the text, which is what the
+ * user types and what the book prints, so a value whose number disagrees with its text cannot be stored.
+ */
+export function canonicalIndicatorValue(v: IndicatorValue): IndicatorValue {
+  return parseIndicatorValue(v.text) ?? v;
+}
+
+export function canonicalSeries(series: Record<string, IndicatorValue>): Record<string, IndicatorValue> {
+  return Object.fromEntries(Object.entries(series).map(([k, v]) => [k, canonicalIndicatorValue(v)]));
+}

@@ -4,7 +4,7 @@ import type { Actor } from "./actor.ts";
 import { requireAdmin } from "./actor.ts";
 
 /** The whole audit log, filtered by user, department and date (管理者 only). */
-export function readAuditLog(opts: {
+export async function readAuditLog(opts: {
   db: Database;
   actor: Actor;
   filter: AuditFilter;
@@ -15,7 +15,7 @@ export function readAuditLog(opts: {
 }
 
 /** The history of one project or measure: every logged-in role may read what it may read. */
-export function readHistory(opts: {
+export async function readHistory(opts: {
   db: Database;
   actor: Actor;
   kind: "project" | "measure";

@@ -3,6 +3,7 @@ import type { Database } from "../db/client.ts";
 import { measureHead, updateMeasureContent } from "../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../db/plans.ts";
 import { diffMeasures, type FieldChange } from "../domain/changes.ts";
+import { canonicalIndicatorValue, canonicalSeries } from "../domain/indicator-value.ts";
 import type { Measure } from "../domain/plan.ts";
 import { measureRuleProblems } from "../domain/project-rules.ts";
 import { type Actor, forbidden, may } from "./actor.ts";
@@ -50,7 +51,17 @@ export async function saveMeasure(
       let before: Measure | undefined;
       for (const [m, row] of index.measures) if (row.id === head.id) before = m;
       if (!before) throw new HoshinError("not-found", "指定の施策は登録されていません。");
-      const after: Measure = { ...before, ...opts.measure };
+      // Numbers and comparators follow the texts, so that no change can hide behind an unchanged text.
+      const after: Measure = {
+        ...before,
+        ...opts.measure,
+        outcomeIndicators: opts.measure.outcomeIndicators.map((o) => ({
+          ...o,
+          baseline: o.baseline ? canonicalIndicatorValue(o.baseline) : null,
+          planned: canonicalSeries(o.planned),
+          actual: canonicalSeries(o.actual),
+        })),
+      };
       if (head.version !== opts.expectedVersion) {
         throw new EditConflict(head.version, diffMeasures(after, before));
       }

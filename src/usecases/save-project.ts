@@ -3,6 +3,7 @@ import type { Database } from "../db/client.ts";
 import { projectHead, updateProjectContent } from "../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../db/plans.ts";
 import { diffProjects, type FieldChange } from "../domain/changes.ts";
+import { canonicalSeries } from "../domain/indicator-value.ts";
 import type { Project } from "../domain/plan.ts";
 import { projectRuleProblems } from "../domain/project-rules.ts";
 import { isEditable, REVIEW_STATE_LABELS } from "../domain/review.ts";
@@ -45,7 +46,15 @@ export class EditConflict extends HoshinError {
  * check, the write and one audit row per changed field, in one transaction.
  */
 export async function saveProject(opts: SaveProjectOptions): Promise<SaveProjectResult> {
-  const { actor, project } = opts;
+  const { actor } = opts;
+  // Numbers and comparators of targets follow their texts (see canonicalIndicatorValue).
+  const project: Project = {
+    ...opts.project,
+    activityIndicators: opts.project.activityIndicators.map((a) => ({
+      ...a,
+      targets: canonicalSeries(a.targets),
+    })),
+  };
   try {
     return await opts.db.transaction(async (tx) => {
       const head = await projectHead(tx, opts.projectId, true);

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: parse throughput and import times, with generated books at city and prefecture scale.
+ * `npm run bench`: parse throughput, import times and staff-app page and save times, with generated books
+ * at city and prefecture scale.
  *
  *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
  *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
@@ -10,11 +11,18 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { openDatabase } from "../src/db/client.ts";
+import { type Database, openDatabase } from "../src/db/client.ts";
+import { findPlanVersion } from "../src/db/plans.ts";
 import type { PlanDocument } from "../src/domain/plan.ts";
 import { readBook } from "../src/readers/book-text/read-book.ts";
+import { COMMAND_LINE } from "../src/usecases/actor.ts";
 import { importPlan } from "../src/usecases/import-plan.ts";
+import { addUser } from "../src/usecases/manage-users.ts";
+import { readPlan } from "../src/usecases/read-plan.ts";
+import { logIn } from "../src/usecases/sessions.ts";
 import { summarizePlan } from "../src/usecases/summarize-plan.ts";
+import { createApp } from "../src/web/app.tsx";
+import { projectFormValues } from "../src/web/forms.ts";
 import { generateBook } from "./generate-books.ts";
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 300);
@@ -86,6 +94,86 @@ function benchParse(books: string[], cityBook: string): PlanDocument[] {
   return plans;
 }
 
+let cityPlan: PlanDocument | null = null;
+
+/** Mean time of `n` runs of `fn` after one warm-up run. */
+async function mean(n: number, fn: () => Promise<void>): Promise<number> {
+  await fn();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn();
+  return ms(start) / n;
+}
+
+/**
+ * The staff app in process (app.request, no network): the pages a user opens most and a project save,
+ * for the seed and for a city-size plan of 300 projects, in a database holding every generated book.
+ */
+async function benchWeb(label: string, db: Database, city: PlanDocument, plansStored: number): Promise<void> {
+  const { planVersionId } = await importPlan({ db, city: "市規模市", fiscalYear: 2024, plan: city });
+  await addUser({
+    db,
+    actor: COMMAND_LINE,
+    user: {
+      loginName: "bench",
+      displayName: "計測",
+      password: "bench-password",
+      role: "admin",
+      department: null,
+    },
+  }).catch(() => undefined);
+  const { token, session } = await logIn({
+    db,
+    loginName: "bench",
+    password: "bench-password",
+    address: "bench",
+  });
+  const app = createApp({ db });
+  const headers = { cookie: `hoshin_session=${token}` };
+  const get = async (path: string) => {
+    const res = await app.request(`http://localhost${path}`, { headers });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.text();
+  };
+  const seed = await findPlanVersion(db, { city: "小諸市", fiscalYear: 2024 });
+  for (const [name, pv, count] of [
+    ["seed (45 projects)", seed?.id ?? 0, 45],
+    ["city-size (300 projects)", planVersionId, 300],
+  ] as const) {
+    const view = await readPlan({ db, actor: session.actor, planVersionId: pv });
+    const entry = view.projects[Math.floor(view.projects.length / 2)];
+    if (!entry) throw new Error("no project");
+    record(
+      `${label}: dashboard page, ${name}, mean of 10`,
+      String(count),
+      await mean(10, () => get(`/plans/${pv}`)),
+    );
+    record(
+      `${label}: project page, ${name}, mean of 10`,
+      String(count),
+      await mean(10, () => get(`/projects/${entry.id}`)),
+    );
+    let version = entry.version;
+    let k = 0;
+    const save = async () => {
+      const values = projectFormValues({ ...entry.project, notes: `計測 ${k++}` });
+      const body = new URLSearchParams({ ...values, _csrf: session.csrfToken, version: String(version) });
+      const res = await app.request(`http://localhost/projects/${entry.id}`, {
+        method: "POST",
+        body,
+        headers,
+      });
+      if (res.status !== 303) throw new Error(`save: ${res.status} ${await res.text()}`);
+      version++;
+    };
+    record(
+      `${label}: save a project (form → checks → audit), ${name}, mean of 10`,
+      String(count),
+      await mean(10, save),
+      `among ${plansStored + 1} plans`,
+    );
+  }
+}
+
 async function benchImport(label: string, url: string | undefined, plans: PlanDocument[]): Promise<void> {
   const handle = await openDatabase(url ? { url } : { dataDir: "memory://" });
   try {
@@ -112,6 +200,7 @@ async function benchImport(label: string, url: string | undefined, plans: PlanDo
     start = process.hrtime.bigint();
     await summarizePlan({ db: handle.db, city: "小諸市", fiscalYear: 2024 });
     record(`${label}: summary (all dimensions) of one city among ${plans.length + 1}`, "1", ms(start));
+    if (cityPlan) await benchWeb(label, handle.db, cityPlan, plans.length + 1);
   } finally {
     await handle.close();
   }
@@ -168,6 +257,7 @@ async function main(): Promise<void> {
     projectsPerMeasure: 30,
   });
   const plans = benchParse(books, cityBook);
+  cityPlan = readBook(new TextEncoder().encode(cityBook));
   await benchImport("PGlite (in memory)", undefined, plans);
   const pgUrl = await postgresAdminUrl();
   if (pgUrl) await withScratchPostgres(pgUrl, (url) => benchImport("PostgreSQL", url, plans));

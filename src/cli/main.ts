@@ -22,7 +22,8 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            データベースに取り込みます。政策ごとのファイルは一度に指定します。
                                            同じ市町村・年度は置き換えます（登録済みの政策が失われる場合は
                                            --replace がなければ取り込みません）
-  export --city 市町村名 --year 年度 [--format json]  取り込んだ計画を JSON で出力します
+  export --city 市町村名 --year 年度 [--format json|html|pdf] [--out ファイル]
+                                           取り込んだ計画を JSON、実施計画書の HTML・PDF（A4）で出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
   start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
@@ -88,6 +89,35 @@ async function storage() {
   return { openDatabase, importPlan, exportPlan, summarizePlan, listPlans };
 }
 
+/**
+ * Writes exported files: one file to `--out` (or to standard output when it is not a terminal, or for
+ * text formats), several (CSV open data) into the `--out` folder.
+ */
+async function writeExport(files: Map<string, Uint8Array>, out: string | undefined, format: string, io: Io) {
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  if (files.size === 1 && !(out && format === "csv")) {
+    const [[, bytes]] = [...files] as [[string, Uint8Array]];
+    if (out) {
+      await writeFile(out, bytes);
+      io.err(`${out} に書き出しました（${bytes.length.toLocaleString("ja-JP")} バイト）。`);
+      return;
+    }
+    if ((format === "pdf" || format === "xlsx") && process.stdout.isTTY) {
+      throw new UsageError(
+        `${format} は --out で書き出し先のファイルを指定してください（例: --out book.${format}）。`,
+      );
+    }
+    process.stdout.write(bytes);
+    return;
+  }
+  if (!out)
+    throw new UsageError("CSV は複数のファイルになるため、--out で書き出し先のフォルダを指定してください。");
+  await mkdir(out, { recursive: true });
+  for (const [name, bytes] of files) await writeFile(join(out, name), bytes);
+  io.err(`${out} に ${files.size} 個のファイルを書き出しました: ${[...files.keys()].join("、")}`);
+}
+
 /** Runs one command; returns the process exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -111,6 +141,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       name: { type: "string" },
       department: { type: "string" },
       "password-stdin": { type: "boolean" },
+      out: { type: "string", short: "o" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -191,17 +222,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const city = requireCity(values.city);
       const fiscalYear = parseYear(values.year, true) as number;
       const format = values.format ?? "json";
-      if (format !== "json")
-        throw new UsageError(`形式「${format}」には対応していません（いまは json のみ）。`);
+      const { exportFormat, isExportFormat, EXPORT_FORMATS } = await import("../publishing/publish.ts");
+      if (!isExportFormat(format)) {
+        throw new UsageError(
+          `形式「${format}」には対応していません（${EXPORT_FORMATS.join("・")} のどれかです）。`,
+        );
+      }
       const { openDatabase, exportPlan } = await storage();
       const db = await openDatabase();
+      let plan: Awaited<ReturnType<typeof exportPlan>>;
       try {
-        const plan = await exportPlan({ db: db.db, city, fiscalYear });
-        io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
-        return 0;
+        plan = await exportPlan({ db: db.db, city, fiscalYear });
       } finally {
         await db.close();
       }
+      if (format === "json" && !values.out) {
+        io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
+        return 0;
+      }
+      const files = await exportFormat(format, plan, { city, fiscalYear });
+      await writeExport(files, values.out, format, io);
+      return 0;
     }
     case "summary": {
       const city = requireCity(values.city);

@@ -1,0 +1,471 @@
+import { formatClassification } from "../domain/classification.ts";
+import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
+import { formatThousands } from "../domain/money.ts";
+import type { FiscalYearKey, Measure, PlanDocument, Policy, Project } from "../domain/plan.ts";
+import { sortedYears } from "../domain/plan.ts";
+import { BOOK_CSS } from "./book-css.ts";
+
+// The 実施計画書 兼 事業説明書 as HTML, laid out as the printed book: the policy, each measure, each
+// project's one-page sheet, then the budget-only projects in a compact table. One document serves the
+// screen, print and the PDF (Chromium prints this HTML).
+
+export interface BookMeta {
+  city: string;
+  fiscalYear: number;
+}
+
+const STATUS = { continuing: "継続", new: "新規" } as const;
+
+function Prose(p: { text: string | null | undefined }) {
+  if (!p.text) return null;
+  return (
+    <>
+      {p.text.split("\n").map((l) => (
+        <p>{l}</p>
+      ))}
+    </>
+  );
+}
+
+function yen(n: number | undefined): string {
+  return n === undefined ? "—" : `${formatThousands(n)} 千円`;
+}
+
+function OutcomeTable(p: { measure: Measure }) {
+  const list = p.measure.outcomeIndicators;
+  if (list.length === 0) return null;
+  const years = sortedYears(
+    new Set(list.flatMap((o) => [...Object.keys(o.planned), ...Object.keys(o.actual)])),
+  );
+  return (
+    <table class="grid outcome">
+      <caption>成果指標(アウトカム)</caption>
+      <thead>
+        <tr>
+          <th scope="col">指標名</th>
+          <th scope="col">単位</th>
+          <th scope="col">計画策定時</th>
+          <th scope="col">区分</th>
+          {years.map((fy) => (
+            <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((o) => (
+          <>
+            <tr>
+              <th scope="row" rowspan={2} class="name">
+                {o.name ?? "—"}
+                {o.rationale ? <div class="small">設定理由: {o.rationale}</div> : null}
+                {o.formula ? <div class="small">算式: {o.formula}</div> : null}
+              </th>
+              <td rowspan={2}>{o.unit ?? ""}</td>
+              <td rowspan={2} class="num">
+                {o.baseline?.text ?? "—"}
+              </td>
+              <th scope="row">計画</th>
+              {years.map((fy) => (
+                <td class="num">{o.planned[fy]?.text ?? "—"}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">実績</th>
+              {years.map((fy) => (
+                <td class="num">{o.actual[fy]?.text ?? "—"}</td>
+              ))}
+            </tr>
+          </>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PolicySection(p: { policy: Policy }) {
+  const { policy } = p;
+  return (
+    <section class="policy" id={`policy-${policy.code}`}>
+      <h1>
+        政策 {policy.code}　{policy.title}
+      </h1>
+      <p class="dept">
+        所管: {policy.leadDepartment ?? "—"}
+        {policy.relatedDepartments.length > 0 ? `　関連: ${policy.relatedDepartments.join("、")}` : ""}
+      </p>
+      <h2>◆ミッション</h2>
+      <Prose text={policy.mission} />
+      <ul class="points">
+        {policy.missionPoints.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
+      {policy.directions.length > 0 ? (
+        <>
+          <h2>◆方針</h2>
+          {policy.directions.map((d) => (
+            <>
+              <h3>{d.title}</h3>
+              <Prose text={d.text} />
+            </>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function MeasureSection(p: { policy: Policy; measure: Measure; fiscalYear: number }) {
+  const m = p.measure;
+  return (
+    <section class="measure" id={`measure-${m.code}`}>
+      <p class="band">
+        政策 {p.policy.code}　{p.policy.title}
+      </p>
+      <h1>
+        施策 {m.code}　{m.title}
+      </h1>
+      <p class="dept">
+        所管: {m.leadDepartment ?? "—"}
+        {m.relatedDepartments.length > 0 ? `　関連: ${m.relatedDepartments.join("、")}` : ""}
+      </p>
+      <h2>◆現状と課題</h2>
+      <Prose text={m.currentIssues} />
+      <h2>◆方針（目的）</h2>
+      <Prose text={m.purpose} />
+      <h2>◆今後の取り組みのうち{formatWarekiFiscalYear(p.fiscalYear)}重点方針と目標</h2>
+      <ul class="points">
+        {m.priorities.map((x) => (
+          <li>{x}</li>
+        ))}
+      </ul>
+      <h2>◆目標（計画）</h2>
+      {m.goalStates.map((x) => (
+        <p>{x}</p>
+      ))}
+      <OutcomeTable measure={m} />
+      <h2>◆目標の実現に向けた今後の取り組み</h2>
+      <Prose text={m.futureActions} />
+      <h2>◆SDGsの取り組み</h2>
+      {m.sdgs.map((s) => (
+        <>
+          <h3>
+            ゴール{s.goal}「{s.title}」
+          </h3>
+          <Prose text={s.text} />
+        </>
+      ))}
+      <h2>◆個別計画</h2>
+      <Prose text={m.sectoralPlans ?? "—"} />
+      <h2>◆特記事項</h2>
+      <Prose text={m.notes ?? "—"} />
+    </section>
+  );
+}
+
+function InputsTable(p: { project: Project }) {
+  const years = sortedYears(Object.keys(p.project.inputs));
+  const i = (fy: FiscalYearKey) => p.project.inputs[fy];
+  return (
+    <table class="grid inputs">
+      <thead>
+        <tr>
+          <th scope="col" colspan={2}>
+            投入指標
+          </th>
+          {years.map((fy) => (
+            <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row" colspan={2}>
+            年度別事業費
+          </th>
+          {years.map((fy) => (
+            <td class="num">{yen(i(fy)?.total)}</td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row" rowspan={3}>
+            特定財源
+          </th>
+          <th scope="row">国・県支出金</th>
+          {years.map((fy) => (
+            <td class="num">{yen(i(fy)?.nationalPrefectural)}</td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">地方債</th>
+          {years.map((fy) => (
+            <td class="num">{yen(i(fy)?.localBonds)}</td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">その他</th>
+          {years.map((fy) => (
+            <td class="num">{yen(i(fy)?.otherEarmarked)}</td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row" colspan={2}>
+            一般財源
+          </th>
+          {years.map((fy) => (
+            <td class="num">{yen(i(fy)?.generalRevenue)}</td>
+          ))}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function ProjectSheet(p: { measure: Measure; project: Project; fiscalYear: number; number: number }) {
+  const pr = p.project;
+  const years = sortedYears(
+    new Set([...Object.keys(pr.inputs), ...pr.activityIndicators.flatMap((a) => Object.keys(a.targets))]),
+  );
+  return (
+    <section class="sheet" id={`project-${p.number}`}>
+      <p class="band">
+        施策 {p.measure.code}　{p.measure.title}
+      </p>
+      <table class="grid head">
+        <tbody>
+          <tr>
+            <th scope="col" class="w50">
+              事務事業名
+            </th>
+            <th scope="col">新規・継続</th>
+            <th scope="col">事業優先順位</th>
+          </tr>
+          <tr>
+            <td class="project-name">{pr.name}</td>
+            <td class="center">{STATUS[pr.status]}</td>
+            <td class="center">{pr.priority ?? "—"}</td>
+          </tr>
+          <tr>
+            <th scope="col">会計・款・項・目</th>
+            <th scope="col">所管課</th>
+            <th scope="col">市長公約事項</th>
+          </tr>
+          <tr>
+            <td>{formatClassification(pr.classification)}</td>
+            <td class="center">{pr.leadDepartment}</td>
+            <td class="center">{pr.mayoralPledge === null ? "—" : pr.mayoralPledge ? "2:有" : "1:無"}</td>
+          </tr>
+        </tbody>
+      </table>
+      <table class="grid text">
+        <tbody>
+          <tr>
+            <th scope="row">事業概要</th>
+            <td>
+              <Prose text={pr.summary ?? "—"} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <InputsTable project={pr} />
+      <table class="grid text">
+        <tbody>
+          <tr>
+            <th scope="row">目的</th>
+            <td>
+              <Prose text={pr.purpose ?? "—"} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{formatWarekiFiscalYear(p.fiscalYear)}の目標</th>
+            <td>
+              <Prose text={pr.yearGoals ?? "—"} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <table class="grid activity">
+        <thead>
+          <tr>
+            <th scope="col" class="w40">
+              活動目標 指標名
+            </th>
+            <th scope="col">単位</th>
+            {years.map((fy) => (
+              <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {pr.activityIndicators.length === 0 ? (
+            <tr>
+              <td colspan={2 + years.length}>—</td>
+            </tr>
+          ) : (
+            pr.activityIndicators.map((a) => (
+              <tr>
+                <td>{a.name}</td>
+                <td class="center">{a.unit ?? ""}</td>
+                {years.map((fy) => (
+                  <td class="num">{a.targets[fy]?.text ?? "—"}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <table class="grid text">
+        <tbody>
+          <tr>
+            <th scope="row">特記事項</th>
+            <td>
+              <Prose text={pr.notes ?? "—"} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const BUDGET_ROWS = [
+  ["事業費", "total"],
+  ["国・県支出金", "nationalPrefectural"],
+  ["地方債", "localBonds"],
+  ["その他", "otherEarmarked"],
+  ["一般財源", "generalRevenue"],
+] as const;
+
+function BudgetOnlyTable(p: { rows: { measure: Measure; project: Project }[] }) {
+  const years = sortedYears(new Set(p.rows.flatMap((r) => Object.keys(r.project.inputs))));
+  return (
+    <section class="budget-only" id="budget-only">
+      <h1>予算のみの事務事業</h1>
+      <p>事業シートのない事務事業の年度別事業費と財源（千円）です。</p>
+      <table class="grid compact">
+        <thead>
+          <tr>
+            <th scope="col">施策</th>
+            <th scope="col">事務事業名・所管課</th>
+            <th scope="col">会計・款・項・目</th>
+            <th scope="col">区分</th>
+            {years.map((fy) => (
+              <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+            ))}
+          </tr>
+        </thead>
+        {p.rows.map(({ measure, project }) => (
+          <tbody class="keep">
+            {BUDGET_ROWS.map(([label, key], i) => (
+              <tr>
+                {i === 0 ? (
+                  <>
+                    <td rowspan={BUDGET_ROWS.length}>{measure.code}</td>
+                    <td rowspan={BUDGET_ROWS.length}>
+                      <strong>{project.name}</strong>
+                      <div class="small">{project.leadDepartment}</div>
+                    </td>
+                    <td rowspan={BUDGET_ROWS.length} class="small">
+                      {formatClassification(project.classification)}
+                    </td>
+                  </>
+                ) : null}
+                <th scope="row">{label}</th>
+                {years.map((fy) => (
+                  <td class="num">{project.inputs[fy] ? formatThousands(project.inputs[fy][key]) : "—"}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function Contents(p: { plan: PlanDocument }) {
+  let n = 0;
+  return (
+    <nav class="contents" aria-label="目次">
+      <h1>目次</h1>
+      <ol>
+        {p.plan.policies.map((policy) => (
+          <li>
+            <a href={`#policy-${policy.code}`}>
+              政策 {policy.code}　{policy.title}
+            </a>
+            <ol>
+              {policy.measures.map((m) => (
+                <li>
+                  <a href={`#measure-${m.code}`}>
+                    施策 {m.code}　{m.title}
+                  </a>
+                  <ul class="projects">
+                    {m.projects.map((pr) => {
+                      n++;
+                      return pr.budgetOnly ? null : (
+                        <li>
+                          <a href={`#project-${n}`}>{pr.name}</a>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+        <li>
+          <a href="#budget-only">予算のみの事務事業</a>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+/** The whole book as an HTML document (A4 portrait print CSS included). */
+export async function renderBookHtml(plan: PlanDocument, meta: BookMeta): Promise<string> {
+  const title = `${meta.city} ${formatWarekiFiscalYear(meta.fiscalYear)} ${plan.title ?? "実施計画書 兼 事業説明書"}`;
+  let number = 0;
+  const budgetOnly: { measure: Measure; project: Project }[] = [];
+  const body = (
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <style>{BOOK_CSS}</style>
+      </head>
+      <body>
+        <header class="cover">
+          <p class="city">{meta.city}</p>
+          <h1>{plan.title ?? "実施計画書 兼 事業説明書"}</h1>
+          <p class="year">{formatWarekiFiscalYear(meta.fiscalYear)}</p>
+        </header>
+        <Contents plan={plan} />
+        {plan.policies.map((policy) => (
+          <>
+            <PolicySection policy={policy} />
+            {policy.measures.map((m) => (
+              <>
+                <MeasureSection policy={policy} measure={m} fiscalYear={meta.fiscalYear} />
+                {m.projects.map((pr) => {
+                  number++;
+                  if (pr.budgetOnly) {
+                    budgetOnly.push({ measure: m, project: pr });
+                    return null;
+                  }
+                  return (
+                    <ProjectSheet measure={m} project={pr} fiscalYear={meta.fiscalYear} number={number} />
+                  );
+                })}
+              </>
+            ))}
+          </>
+        ))}
+        <BudgetOnlyTable rows={budgetOnly} />
+      </body>
+    </html>
+  );
+  return `<!DOCTYPE html>${await body.toString()}`;
+}

@@ -1,0 +1,32 @@
+import type { PlanDocument } from "../domain/plan.ts";
+import { type BookMeta, renderBookHtml } from "./book-html.tsx";
+
+export const EXPORT_FORMATS = ["json", "html", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(s: string): s is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(s);
+}
+
+export function exportFileName(meta: BookMeta, ext: string): string {
+  return `${meta.city}-${meta.fiscalYear}-jisshikeikaku.${ext}`;
+}
+
+/** A plan in one of the published formats, as named files (one file, except for CSV open data). */
+export async function exportFormat(
+  format: ExportFormat,
+  plan: PlanDocument,
+  meta: BookMeta,
+): Promise<Map<string, Uint8Array>> {
+  const enc = new TextEncoder();
+  switch (format) {
+    case "json":
+      return new Map([[exportFileName(meta, "json"), enc.encode(`${JSON.stringify(plan, null, 2)}\n`)]]);
+    case "html":
+      return new Map([[exportFileName(meta, "html"), enc.encode(await renderBookHtml(plan, meta))]]);
+    case "pdf": {
+      const { renderPdf } = await import("./book-pdf.ts");
+      return new Map([[exportFileName(meta, "pdf"), await renderPdf(await renderBookHtml(plan, meta))]]);
+    }
+  }
+}

@@ -40,7 +40,9 @@ table.inputs td { width: 30mm; }
 .w50 { width: 50%; }
 .w40 { width: 40%; }
 td.project-name { font-size: 12pt; font-weight: 700; }
-table.outcome th.name { white-space: normal; width: 38%; }
+table.outcome { break-inside: avoid; }
+table.outcome th[scope="row"] { width: 20mm; }
+table.outcome td.indicator-name { font-weight: 700; }
 table.compact { font-size: 8pt; }
 table.compact tbody.keep { break-inside: avoid; }
 table.compact td, table.compact th { padding: 0.5mm 1.2mm; }

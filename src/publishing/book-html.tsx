@@ -31,36 +31,47 @@ function yen(n: number | undefined): string {
   return n === undefined ? "—" : `${formatThousands(n)} 千円`;
 }
 
+/** 成果指標 laid out as the book prints them: 指標名, 設定理由, 算式 and 単位, then 計画 and 実績 per year. */
 function OutcomeTable(p: { measure: Measure }) {
   const list = p.measure.outcomeIndicators;
   if (list.length === 0) return null;
   const years = sortedYears(
     new Set(list.flatMap((o) => [...Object.keys(o.planned), ...Object.keys(o.actual)])),
   );
+  const span = 2 + years.length;
   return (
-    <table class="grid outcome">
-      <caption>成果指標(アウトカム)</caption>
-      <thead>
-        <tr>
-          <th scope="col">指標名</th>
-          <th scope="col">単位</th>
-          <th scope="col">計画策定時</th>
-          <th scope="col">区分</th>
-          {years.map((fy) => (
-            <th scope="col">{formatWarekiFiscalYear(fy)}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {list.map((o) => (
-          <>
+    <>
+      <h2>◆成果指標(アウトカム)</h2>
+      {list.map((o) => (
+        <table class="grid outcome">
+          <tbody>
             <tr>
-              <th scope="row" rowspan={2} class="name">
+              <th scope="row">指標名</th>
+              <td colspan={span} class="indicator-name">
                 {o.name ?? "—"}
-                {o.rationale ? <div class="small">設定理由: {o.rationale}</div> : null}
-                {o.formula ? <div class="small">算式: {o.formula}</div> : null}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">設定理由</th>
+              <td colspan={span}>{o.rationale ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row">算式</th>
+              <td colspan={span - 2}>{o.formula ?? "—"}</td>
+              <th scope="row">単位</th>
+              <td>{o.unit ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row" rowspan={3}>
+                目標値
               </th>
-              <td rowspan={2}>{o.unit ?? ""}</td>
+              <th scope="col">計画策定時</th>
+              <th scope="col">区分</th>
+              {years.map((fy) => (
+                <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+              ))}
+            </tr>
+            <tr>
               <td rowspan={2} class="num">
                 {o.baseline?.text ?? "—"}
               </td>
@@ -75,10 +86,10 @@ function OutcomeTable(p: { measure: Measure }) {
                 <td class="num">{o.actual[fy]?.text ?? "—"}</td>
               ))}
             </tr>
-          </>
-        ))}
-      </tbody>
-    </table>
+          </tbody>
+        </table>
+      ))}
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: parse throughput, import times and staff-app page and save times, with generated books
- * at city and prefecture scale.
+ * `npm run bench`: parse throughput, import times, book HTML/PDF rendering, and staff-app page and save
+ * times, with generated books at city and prefecture scale.
  *
  *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
  *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
@@ -14,6 +14,9 @@ import pg from "pg";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { findPlanVersion } from "../src/db/plans.ts";
 import type { PlanDocument } from "../src/domain/plan.ts";
+import { renderBookHtml } from "../src/publishing/book-html.tsx";
+import { renderPdf } from "../src/publishing/book-pdf.ts";
+import { hasChromium, launchChromium } from "../src/publishing/chromium.ts";
 import { readBook } from "../src/readers/book-text/read-book.ts";
 import { COMMAND_LINE } from "../src/usecases/actor.ts";
 import { importPlan } from "../src/usecases/import-plan.ts";
@@ -95,6 +98,47 @@ function benchParse(books: string[], cityBook: string): PlanDocument[] {
 }
 
 let cityPlan: PlanDocument | null = null;
+
+/** The book as HTML and PDF for the seed and a city-size plan (Chromium reused; its start measured apart). */
+async function benchBook(seed: PlanDocument, city: PlanDocument): Promise<void> {
+  for (const [name, plan, n] of [
+    ["seed (45 projects)", seed, 10],
+    ["city-size (300 projects)", city, 3],
+  ] as const) {
+    const meta = { city: "小諸市", fiscalYear: 2024 };
+    record(
+      `book HTML, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => void (await renderBookHtml(plan, meta))),
+    );
+  }
+  if (!hasChromium()) {
+    rows.push({
+      what: "book PDF: Chromium not installed (apt-get install chromium)",
+      n: "",
+      time: "-",
+      rate: "",
+    });
+    return;
+  }
+  let start = process.hrtime.bigint();
+  const browser = await launchChromium();
+  record("book PDF: start Chromium", "1", ms(start));
+  try {
+    for (const [name, plan] of [
+      ["seed (45 projects)", seed],
+      ["city-size (300 projects)", city],
+    ] as const) {
+      const html = await renderBookHtml(plan, { city: "小諸市", fiscalYear: 2024 });
+      await renderPdf(html, { browser }); // warm up
+      start = process.hrtime.bigint();
+      const pdf = await renderPdf(html, { browser });
+      record(`book PDF, ${name}`, "1", ms(start), `${(pdf.length / 1e6).toFixed(1)} MB`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
 
 /** Mean time of `n` runs of `fn` after one warm-up run. */
 async function mean(n: number, fn: () => Promise<void>): Promise<number> {
@@ -258,6 +302,7 @@ async function main(): Promise<void> {
   });
   const plans = benchParse(books, cityBook);
   cityPlan = readBook(new TextEncoder().encode(cityBook));
+  await benchBook(readBook(seedBytes), cityPlan);
   await benchImport("PGlite (in memory)", undefined, plans);
   const pgUrl = await postgresAdminUrl();
   if (pgUrl) await withScratchPostgres(pgUrl, (url) => benchImport("PostgreSQL", url, plans));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createApi } from "../api/app.ts";
 import type { Database } from "../db/client.ts";
 import { HoshinError } from "../usecases/errors.ts";
 import type { AppEnv } from "./env.ts";
@@ -73,6 +74,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     if (c.req.path === "/import" || c.req.path === "/import/confirm") return next();
     return bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge })(c, next);
   });
+
+  // The public API: read-only, no session, only published (承認済) data; it lives apart from the staff code.
+  app.route("/api", createApi(opts.db));
 
   app.use("*", sessionLoader());
   app.use("*", csrfGuard());

@@ -37,11 +37,11 @@ ${ops.map(
 <h2>スキーマ</h2>
 ${Object.entries(d.components.schemas).map(
   ([id, s]) =>
-    html`<h3 id="${id}">${id}</h3><pre class="schema">${raw(escape(JSON.stringify(s, null, 2)))}</pre>`,
+    html`<h3 id="${id}">${id}</h3><pre class="schema">${raw(escapeHtml(JSON.stringify(s, null, 2)))}</pre>`,
 )}
 </main></body></html>`;
 }
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

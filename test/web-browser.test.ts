@@ -332,6 +332,15 @@ run(`staff app in Chromium (${testBackend})`, () => {
     expect(byDept.every((t) => t.includes("総務課"))).toBe(true);
   }, 120_000);
 
+  test("the book downloads as a PDF from the dashboard", async () => {
+    await admin.goto(planUrl);
+    const href = await admin.locator('a:has-text("実施計画書（PDF・A4）")').getAttribute("href");
+    const res = await admin.request.get(`${server.url}${href}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("application/pdf");
+    expect((await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  }, 120_000);
+
   test("main pages on a phone", async () => {
     const phone = await session("soumu", password, { width: 390, height: 844 });
     await shot(phone, "phone-dashboard");

@@ -123,6 +123,8 @@ describe(`staff routes (${testBackend})`, () => {
     "/audit",
     "/users",
     "/import",
+    `/plans/${ids.plan}/download/html`,
+    `/plans/${ids.plan}/download/json`,
   ];
   const postRoutes = () => [
     `/projects/${ids.project}`,
@@ -326,6 +328,26 @@ describe(`staff routes (${testBackend})`, () => {
     expect(bin.body).toContain("このファイルは実施計画書として読み取れませんでした。");
     const confirm = await c.post("/import/confirm", { text: "", city: "小諸市", fiscalYear: "abc" });
     expect(confirm.status).toBe(400);
+  });
+
+  it("downloads the book as HTML and the plan as JSON from the current data; an unknown format is 404", async () => {
+    const c = new Client(app);
+    await c.logIn("admin", PASSWORD);
+    const html = await app.request(`${BASE}/plans/${ids.plan}/download/html`, {
+      headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
+    });
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-disposition")).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent("小諸市-2024-jisshikeikaku.html")}`,
+    );
+    expect(await html.text()).toContain("<title>小諸市 令和6年度 実施計画書 兼 事業説明書</title>");
+    const json = await app.request(`${BASE}/plans/${ids.plan}/download/json`, {
+      headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
+    });
+    expect(json.headers.get("content-disposition")).toMatch(/^attachment; /);
+    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    expect(JSON.parse(await json.text())).toEqual(stored);
+    expect((await c.get(`/plans/${ids.plan}/download/docx`)).status).toBe(404);
   });
 
   it("logging out ends the session on the server", async () => {

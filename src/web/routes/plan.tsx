@@ -5,6 +5,8 @@ import { listPlanVersions } from "../../db/plans.ts";
 import { planPeriod } from "../../domain/checks.ts";
 import { isReviewAction } from "../../domain/review.ts";
 import { rollup } from "../../domain/rollups.ts";
+import { hasChromium } from "../../publishing/chromium.ts";
+import { type ExportFormat, exportFormat, isExportFormat } from "../../publishing/publish.ts";
 import { may } from "../../usecases/actor.ts";
 import { readHistory } from "../../usecases/audit-log.ts";
 import { HoshinError } from "../../usecases/errors.ts";
@@ -26,6 +28,12 @@ import { errorPage, page } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
 import { Dashboard, DiagnosticsPage, PlansList, planTitle, ReviewPage } from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
+
+const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
+  json: "application/json; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
+};
 
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -130,6 +138,29 @@ export function planRoutes() {
       },
       <ReviewPage view={view} department={department} />,
     );
+  });
+
+  app.get("/plans/:id/download/:format", async (c) => {
+    const view = await readPlan({
+      db: c.var.db,
+      actor: c.var.actor,
+      planVersionId: idParam(c.req.param("id")),
+    });
+    const format = c.req.param("format");
+    if (!isExportFormat(format)) throw new HoshinError("not-found", "指定の形式には対応していません。");
+    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
+    if (format === "pdf" && !hasChromium()) {
+      throw new HoshinError(
+        "not-found",
+        "このサーバーには PDF を作るための Chromium がありません。管理者に連絡してください。",
+      );
+    }
+    const files = await exportFormat(format, view.plan, meta);
+    const [[name, bytes]] = [...files] as [[string, Uint8Array]];
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": DOWNLOAD_TYPES[format],
+      "Content-Disposition": `${format === "html" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
   });
 
   // Projects

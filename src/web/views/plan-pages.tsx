@@ -105,6 +105,24 @@ export function Dashboard(d: DashboardData) {
           </p>
         </div>
       ) : null}
+      <section aria-labelledby="downloads" class="downloads">
+        <h2 id="downloads">ダウンロード</h2>
+        <p class="hint">
+          いまのデータ（作成中・提出済の内容を含む）から作ります。公開用の API
+          は承認済の事業シートだけを返します。
+        </p>
+        <ul class="download-list">
+          <li>
+            <a href={`/plans/${view.version.id}/download/html`}>実施計画書（HTML）</a>
+          </li>
+          <li>
+            <a href={`/plans/${view.version.id}/download/pdf`}>実施計画書（PDF・A4）</a>
+          </li>
+          <li>
+            <a href={`/plans/${view.version.id}/download/json`}>データ（hoshin-plan/1 JSON）</a>
+          </li>
+        </ul>
+      </section>
       <section aria-labelledby="structure">
         <h2 id="structure">政策と施策</h2>
         {view.plan.policies.map((policy) => (

@@ -1,0 +1,336 @@
+import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
+import type {
+  ActivityIndicator,
+  ClassificationLevel,
+  FiscalYearKey,
+  Inputs,
+  Measure,
+  Project,
+  ProjectStatus,
+} from "../../domain/plan.ts";
+import { INPUT_FIELDS, sortedYears } from "../../domain/plan.ts";
+import {
+  ACTIVITY,
+  BUDGET_ONLY_MARK,
+  INPUT,
+  PLEDGE_TEXT,
+  PROJECT,
+  STATUS_TEXT,
+} from "../../writers/xlsx/layout.ts";
+import { cellAmount, cellFiscalYear, cellInteger, cellText, type Plain, shown } from "./cells.ts";
+import { indicatorValue, measureOf, readPosition, requiredText } from "./read-structure.ts";
+import { type Findings, type SheetRecord, sortByPosition, type Table } from "./table.ts";
+
+/** Projects by 事業番号; null for a numbered row that was not read (its measure is unknown). */
+export type ProjectsByNumber = Map<number, Project | null>;
+
+const YEAR_HINT = `「${formatWarekiFiscalYear(2024)}」のように令和・平成の年度で入力してください`;
+
+function readStatus(rec: SheetRecord, f: Findings): ProjectStatus {
+  const v = rec.key(PROJECT.status);
+  const found = (Object.keys(STATUS_TEXT) as ProjectStatus[]).find((k) => STATUS_TEXT[k] === v);
+  if (found) return found;
+  f.error(
+    v === null ? "missing-field" : "invalid-value",
+    rec.at(PROJECT.status),
+    v === null
+      ? `${PROJECT.status}が空欄です（「${STATUS_TEXT.continuing}」として読みました）。`
+      : `${PROJECT.status}「${v}」は「${STATUS_TEXT.new}」か「${STATUS_TEXT.continuing}」で入力してください（「${STATUS_TEXT.continuing}」として読みました）。`,
+  );
+  return "continuing";
+}
+
+const YES = new Set([PLEDGE_TEXT.yes, "2:有", "2：有", "あり", "有り", "TRUE", "true", "○", "〇"]);
+const NO = new Set([PLEDGE_TEXT.no, "1:無", "1：無", "なし", "無し", "FALSE", "false", "×"]);
+
+function readPledge(rec: SheetRecord, f: Findings): boolean | null {
+  const v = rec.value(PROJECT.pledge);
+  if (typeof v === "boolean") return v;
+  const t = rec.key(PROJECT.pledge);
+  if (t === null) return null;
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  f.error(
+    "invalid-value",
+    rec.at(PROJECT.pledge),
+    `${PROJECT.pledge}「${t}」は「${PLEDGE_TEXT.yes}」か「${PLEDGE_TEXT.no}」で入力してください（空欄は記載なし）。`,
+  );
+  return null;
+}
+
+const MARKED = new Set([BUDGET_ONLY_MARK, "〇", "◯", "はい", "TRUE", "true", "1"]);
+const UNMARKED = new Set(["×", "いいえ", "FALSE", "false", "0"]);
+
+function readBudgetOnly(rec: SheetRecord, f: Findings): boolean {
+  const v = rec.value(PROJECT.budgetOnly);
+  if (typeof v === "boolean") return v;
+  const t = rec.key(PROJECT.budgetOnly);
+  if (t === null || UNMARKED.has(t)) return false;
+  if (MARKED.has(t)) return true;
+  f.error(
+    "invalid-value",
+    rec.at(PROJECT.budgetOnly),
+    `${PROJECT.budgetOnly}「${t}」は「${BUDGET_ONLY_MARK}」か空欄で入力してください。`,
+  );
+  return false;
+}
+
+function readLevel(rec: SheetRecord, numberHeading: string, nameHeading: string, f: Findings) {
+  const n = rec.value(numberHeading);
+  const name = rec.text(nameHeading);
+  if (cellText(n) === null && name === null) return null;
+  let number: number | null = null;
+  if (cellText(n) !== null) {
+    number = cellInteger(n);
+    if (number === null) {
+      f.error(
+        "invalid-value",
+        rec.at(numberHeading),
+        `${numberHeading}「${shown(n)}」は整数ではありません。`,
+      );
+    }
+  }
+  const level: ClassificationLevel = { number, name: name ?? "" };
+  return level;
+}
+
+/** The 事務事業 sheet: one project per row, placed in its measure in the order of 事業番号. */
+export function readProjects(
+  table: Table,
+  measures: Map<string, Measure>,
+  f: Findings,
+  measureSheet: string,
+): ProjectsByNumber {
+  const byNumber: ProjectsByNumber = new Map();
+  const first = new Map<number, string>();
+  const byMeasure = new Map<Measure, { position: number | null; row: number; item: Project }[]>();
+  for (const rec of table.records) {
+    const raw = rec.value(PROJECT.number);
+    let number: number | null = null;
+    if (cellText(raw) === null) {
+      f.error(
+        "missing-field",
+        rec.at(PROJECT.number),
+        `${PROJECT.number}が空欄です（この事務事業の投入指標・活動指標は読めません）。`,
+      );
+    } else {
+      number = cellInteger(raw);
+      if (number === null || number < 1) {
+        f.error(
+          "invalid-value",
+          rec.at(PROJECT.number),
+          `${PROJECT.number}「${shown(raw)}」は1以上の整数ではありません（この事務事業の投入指標・活動指標は読めません）。`,
+        );
+        number = null;
+      } else if (byNumber.has(number)) {
+        f.error(
+          "duplicate-row",
+          rec.at(PROJECT.number),
+          `${PROJECT.number}「${number}」が重複しています（${first.get(number)} と同じ。この行は読みません）。`,
+        );
+        continue;
+      }
+    }
+    const measure = measureOf(rec, PROJECT.measure, measures, f, measureSheet);
+    if (number !== null) first.set(number, rec.at(PROJECT.number));
+    if (!measure) {
+      if (number !== null) byNumber.set(number, null);
+      continue;
+    }
+    const name = rec.text(PROJECT.name);
+    if (name === null) f.error("missing-field", rec.at(PROJECT.name), `${PROJECT.name}が空欄です。`);
+    const project: Project = {
+      name: name ?? "",
+      status: readStatus(rec, f),
+      priority: rec.text(PROJECT.priority),
+      classification: {
+        account: rec.text(PROJECT.account) ?? "",
+        kan: readLevel(rec, PROJECT.kanNumber, PROJECT.kanName, f),
+        kou: readLevel(rec, PROJECT.kouNumber, PROJECT.kouName, f),
+        moku: readLevel(rec, PROJECT.mokuNumber, PROJECT.mokuName, f),
+      },
+      leadDepartment: rec.text(PROJECT.lead) ?? "",
+      mayoralPledge: readPledge(rec, f),
+      summary: rec.text(PROJECT.summary),
+      purpose: rec.text(PROJECT.purpose),
+      yearGoals: rec.text(PROJECT.yearGoals),
+      notes: rec.text(PROJECT.notes),
+      inputs: {},
+      activityIndicators: [],
+      budgetOnly: readBudgetOnly(rec, f),
+    };
+    if (number !== null) byNumber.set(number, project);
+    const list = byMeasure.get(measure) ?? [];
+    list.push({ position: number, row: rec.row, item: project });
+    byMeasure.set(measure, list);
+  }
+  for (const [m, list] of byMeasure) m.projects = sortByPosition(list);
+  return byNumber;
+}
+
+/** The project a row of 投入指標 or 活動指標 refers to by 事業番号; undefined (reported) when none. */
+function projectOf(
+  rec: SheetRecord,
+  heading: string,
+  projects: ProjectsByNumber,
+  f: Findings,
+  projectSheet: string,
+): Project | undefined {
+  const raw = rec.value(heading);
+  if (cellText(raw) === null) {
+    f.error("missing-field", rec.at(heading), `${heading}が空欄です（この行は読みません）。`);
+    return undefined;
+  }
+  const n = cellInteger(raw);
+  if (n === null || !projects.has(n)) {
+    f.error(
+      "unknown-project",
+      rec.at(heading),
+      `${heading}「${shown(raw)}」の事務事業が「${projectSheet}」シートにありません（この行は読みません）。`,
+    );
+    return undefined;
+  }
+  // null: the project row itself was not read, which is reported there.
+  return projects.get(n) ?? undefined;
+}
+
+/** 投入指標: one row per project and fiscal year, the five amounts in 千円. */
+export function readInputs(
+  table: Table,
+  projects: ProjectsByNumber,
+  f: Findings,
+  projectSheet: string,
+): void {
+  const seen = new Map<Project, Map<FiscalYearKey, string>>();
+  for (const rec of table.records) {
+    const project = projectOf(rec, INPUT.number, projects, f, projectSheet);
+    if (!project) continue;
+    const about = { project: project.name };
+    const y = rec.value(INPUT.fiscalYear);
+    if (cellText(y) === null) {
+      f.error(
+        "missing-field",
+        rec.at(INPUT.fiscalYear),
+        `${INPUT.fiscalYear}が空欄です（この行は読みません）。`,
+        about,
+      );
+      continue;
+    }
+    const year = cellFiscalYear(y);
+    if (year === null) {
+      f.error(
+        "invalid-fiscal-year",
+        rec.at(INPUT.fiscalYear),
+        `${INPUT.fiscalYear}「${shown(y)}」を読めません。${YEAR_HINT}（この行は読みません）。`,
+        about,
+      );
+      continue;
+    }
+    const fy = String(year);
+    const years = seen.get(project) ?? new Map<FiscalYearKey, string>();
+    seen.set(project, years);
+    const earlier = years.get(fy);
+    if (earlier !== undefined) {
+      f.error(
+        "duplicate-row",
+        rec.at(INPUT.fiscalYear),
+        `「${project.name}」の${formatWarekiFiscalYear(year)}の投入指標が重複しています（${earlier} と同じ。この行は読みません）。`,
+        { project: project.name, fiscalYear: fy },
+      );
+      continue;
+    }
+    years.set(fy, rec.at(INPUT.fiscalYear));
+    const inputs = {} as Inputs;
+    for (const field of INPUT_FIELDS) {
+      inputs[field] = readAmount(rec, INPUT[field], f, { project: project.name, fiscalYear: fy });
+    }
+    project.inputs[fy] = inputs;
+  }
+  for (const project of seen.keys()) {
+    const sorted: Record<FiscalYearKey, Inputs> = {};
+    for (const fy of sortedYears(Object.keys(project.inputs))) {
+      const i = project.inputs[fy];
+      if (i) sorted[fy] = i;
+    }
+    project.inputs = sorted;
+  }
+}
+
+function readAmount(
+  rec: SheetRecord,
+  heading: string,
+  f: Findings,
+  about: { project: string; fiscalYear: FiscalYearKey },
+): number {
+  const v: Plain = rec.value(heading);
+  const a = cellAmount(v);
+  if (a.ok) return a.value;
+  const at = rec.at(heading);
+  switch (a.problem) {
+    case "empty":
+      f.warning("missing-field", at, `${heading}が空欄です（0 千円として読みました）。`, about);
+      return 0;
+    case "not-integer":
+      f.error("invalid-amount", at, `${heading}「${shown(v)}」は整数（千円）ではありません。`, about);
+      return 0;
+    case "negative":
+      f.error(
+        "invalid-amount",
+        at,
+        `${heading}「${shown(v)}」が負の値です。0 以上の整数（千円）で入力してください。`,
+        about,
+      );
+      return a.value ?? 0;
+  }
+}
+
+/** 活動指標: one row per indicator, a column per fiscal year for the targets as printed. */
+export function readActivities(
+  table: Table,
+  projects: ProjectsByNumber,
+  f: Findings,
+  projectSheet: string,
+): void {
+  const known = new Set<string>(Object.values(ACTIVITY));
+  const yearColumns: { label: string; fy: FiscalYearKey }[] = [];
+  for (const h of table.headings) {
+    if (known.has(h.label)) continue;
+    const year = cellFiscalYear(h.label);
+    if (year === null) {
+      f.error(
+        "invalid-heading",
+        h.at,
+        `見出し「${h.label}」を年度として読めません。${YEAR_HINT}（この列は読みません）。`,
+      );
+      continue;
+    }
+    if (yearColumns.some((c) => c.fy === String(year))) {
+      f.error(
+        "duplicate-column",
+        h.at,
+        `見出し「${h.label}」の年度の列が重複しています（この列は読みません）。`,
+      );
+      continue;
+    }
+    yearColumns.push({ label: h.label, fy: String(year) });
+  }
+  yearColumns.sort((a, b) => Number(a.fy) - Number(b.fy));
+  const byProject = new Map<Project, { position: number | null; row: number; item: ActivityIndicator }[]>();
+  for (const rec of table.records) {
+    const project = projectOf(rec, ACTIVITY.number, projects, f, projectSheet);
+    if (!project) continue;
+    const a: ActivityIndicator = {
+      name: requiredText(rec, ACTIVITY.indicator, f),
+      unit: rec.text(ACTIVITY.unit),
+      targets: {},
+    };
+    for (const c of yearColumns) {
+      const v = indicatorValue(rec.text(c.label));
+      if (v !== null) a.targets[c.fy] = v;
+    }
+    const list = byProject.get(project) ?? [];
+    list.push({ position: readPosition(rec, ACTIVITY.position, f), row: rec.row, item: a });
+    byProject.set(project, list);
+  }
+  for (const [p, list] of byProject) p.activityIndicators = sortByPosition(list);
+}

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 import { mergePlans } from "../domain/merge.ts";
 import { readBookDetailed } from "../readers/book-text/read-book.ts";
+import { readPlanFile } from "../readers/read-plan-file.ts";
 import { HoshinError } from "../usecases/errors.ts";
 import { countLine, formatDiagnostics } from "./format-diagnostics.ts";
 import { formatSummary } from "./format-summary.ts";
@@ -16,14 +17,20 @@ export const SAMPLE_YEAR = 2024;
 
 const USAGE = `使い方: hoshin <コマンド> [オプション]
 
-  parse <ファイル>                          実施計画書を読み、hoshin-plan/1 の JSON を表示します
-  check <ファイル>                          誤りや不審な点を行番号つきで表示します（エラーがあれば終了コード 1）
+  parse <ファイル>                          実施計画書（テキストまたは Excel ブック）を読み、hoshin-plan/1 の
+                                           JSON を表示します
+  check <ファイル>                          誤りや不審な点を行番号（ブックはシートとセル）つきで表示します
+                                           （エラーがあれば終了コード 1）
   import <ファイル>… --city 市町村名 [--year 年度] [--replace]
-                                           データベースに取り込みます。政策ごとのファイルは一度に指定します。
+                                           データベースに取り込みます。ファイルは実施計画書のテキストか、
+                                           export --format xlsx で書き出して編集した Excel ブック（ブックなら
+                                           --city と --year は省略可）。政策ごとのファイルは一度に指定します。
                                            同じ市町村・年度は置き換えます（登録済みの政策が失われる場合は
                                            --replace がなければ取り込みません）
-  export --city 市町村名 --year 年度 [--format json|html|pdf] [--out ファイル]
-                                           取り込んだ計画を JSON、実施計画書の HTML・PDF（A4）で出力します
+  export --city 市町村名 --year 年度 [--format json|html|pdf|xlsx|csv] [--out ファイルまたはフォルダ]
+                                           取り込んだ計画を JSON、実施計画書の HTML・PDF（A4）、Excel ブック、
+                                           オープンデータ（CSV と datapackage.json、--out にフォルダを指定）で
+                                           出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
   start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
@@ -153,21 +160,37 @@ export async function run(argv: string[], io: Io): Promise<number> {
   switch (command) {
     case "parse": {
       const input = await readInput(positionals[0]);
-      const { plan } = readBookDetailed(input.bytes);
+      const { plan } = await readPlanFile(input.bytes);
       io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
       return 0;
     }
     case "check": {
       const input = await readInput(positionals[0]);
-      const { plan } = readBookDetailed(input.bytes);
+      const { plan } = await readPlanFile(input.bytes);
       io.out(formatDiagnostics(input.name, plan.diagnostics));
       return plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
     }
     case "import": {
       if (positionals.length === 0) throw new UsageError("読み込むファイルを指定してください。");
-      const city = requireCity(values.city);
       const inputs = await Promise.all(positionals.map((p) => readInput(p)));
-      const readings = inputs.map((input) => ({ name: input.name, reading: readBookDetailed(input.bytes) }));
+      const readings = await Promise.all(
+        inputs.map(async (input) => ({ name: input.name, reading: await readPlanFile(input.bytes) })),
+      );
+      let refused = false;
+      for (const { name, reading } of readings) {
+        if (reading.plan.diagnostics.length > 0) io.out(formatDiagnostics(name, reading.plan.diagnostics));
+        if (reading.plan.policies.length === 0) {
+          io.err(`${name}: 政策が1つも読み取れませんでした。`);
+          refused = true;
+        }
+      }
+      if (refused) {
+        io.err("取り込みませんでした。データベースは変更していません。");
+        return 1;
+      }
+      // A workbook names its city; a text book does not, so --city is needed for text (and wins if given).
+      const cities = [...new Set(readings.map((r) => r.reading.city))];
+      const city = requireCity(values.city ?? (cities.length === 1 ? (cities[0] ?? undefined) : undefined));
       const years = [...new Set(readings.map((r) => r.reading.fiscalYear).filter((y) => y !== null))];
       const fiscalYear = parseYear(values.year, false) ?? (years.length === 1 ? (years[0] ?? null) : null);
       if (fiscalYear === null) {
@@ -177,17 +200,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
             : "年度を本文から判別できません。--year で指定してください。",
         );
       }
-      let refused = false;
-      for (const { name, reading } of readings) {
-        if (reading.plan.diagnostics.length > 0) io.out(formatDiagnostics(name, reading.plan.diagnostics));
-        if (reading.plan.policies.length === 0) {
-          io.err(`${name}: 政策が1つも読み取れませんでした。`);
-          refused = true;
-        }
-      }
       const { plan, duplicates } = mergePlans(readings.map((r) => ({ name: r.name, plan: r.reading.plan })));
       for (const d of duplicates) io.err(`政策 ${d.code} が複数のファイルにあります: ${d.books.join("、")}`);
-      if (refused || duplicates.length > 0) {
+      if (duplicates.length > 0) {
         io.err("取り込みませんでした。データベースは変更していません。");
         return 1;
       }

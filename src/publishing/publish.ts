@@ -1,7 +1,7 @@
 import type { PlanDocument } from "../domain/plan.ts";
 import { type BookMeta, renderBookHtml } from "./book-html.tsx";
 
-export const EXPORT_FORMATS = ["json", "html", "pdf"] as const;
+export const EXPORT_FORMATS = ["json", "html", "pdf", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function isExportFormat(s: string): s is ExportFormat {
@@ -27,6 +27,10 @@ export async function exportFormat(
     case "pdf": {
       const { renderPdf } = await import("./book-pdf.ts");
       return new Map([[exportFileName(meta, "pdf"), await renderPdf(await renderBookHtml(plan, meta))]]);
+    }
+    case "xlsx": {
+      const { writePlanWorkbook } = await import("../writers/xlsx/write-workbook.ts");
+      return new Map([[exportFileName(meta, "xlsx"), await writePlanWorkbook(plan, meta)]]);
     }
   }
 }

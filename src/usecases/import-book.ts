@@ -5,23 +5,27 @@ import { findPlanVersion, type PlanVersionSummary, storedPolicies } from "../db/
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../domain/plan.ts";
 import { type RollupRow, rollup } from "../domain/rollups.ts";
-import { readBookDetailed } from "../readers/book-text/read-book.ts";
+import { type PlanFileReading, readPlanFile } from "../readers/read-plan-file.ts";
 import { type Actor, requireAdmin } from "./actor.ts";
 import { auditRows } from "./audit-trail.ts";
 import { HoshinError } from "./errors.ts";
 import { importPlan } from "./import-plan.ts";
 import { planKey } from "./plan-key.ts";
 
-/** Largest book file accepted by the app (a city's whole book is well under 1 MB of text). */
-export const MAX_BOOK_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest book file accepted by the app (a city's whole book is well under 1 MB of text, its workbook a
+ * few MB). The confirmation sends the file back in base64, a third larger, within the upload limit.
+ */
+export const MAX_BOOK_BYTES = 15 * 1024 * 1024;
 
 export interface BookPreview {
   city: string;
   fiscalYear: number;
-  /** The text as decoded; the confirmation sends it back and it is read again. */
-  text: string;
+  /** The file as uploaded, in base64: the confirmation sends it back and it is read again. */
+  data: string;
+  kind: PlanFileReading["kind"];
   encoding: string | null;
-  /** SHA-256 of the text, shown so the user can tell two uploads apart. */
+  /** SHA-256 of the file, shown so the user can tell two uploads apart. */
   digest: string;
   plan: PlanDocument;
   counts: { policies: number; measures: number; projects: number; budgetOnly: number };
@@ -31,18 +35,19 @@ export interface BookPreview {
   lostPolicies: { code: string; title: string }[];
 }
 
-function readUpload(input: Uint8Array | string, cityInput: string, yearInput: number | null) {
-  const reading = readBookDetailed(input);
+async function readUpload(bytes: Uint8Array, cityInput: string, yearInput: number | null) {
+  const reading = await readPlanFile(bytes);
   if (reading.plan.policies.length === 0) {
     const first = reading.plan.diagnostics.find((d) => d.severity === "error");
     throw new HoshinError(
       "invalid-input",
-      `このファイルは実施計画書として読み取れませんでした。${first ? first.message : "政策が見つかりません。"}`,
+      `このファイルは実施計画として読み取れませんでした。${first ? first.message : "政策が見つかりません。"}`,
       {
         fields: [
           {
             field: "file",
-            message: "実施計画書のテキストファイル（UTF-8 または Shift_JIS）を選んでください。",
+            message:
+              "実施計画書のテキストファイル（UTF-8 または Shift_JIS）か、Hoshin から書き出した Excel ブック（.xlsx）を選んでください。",
           },
         ],
       },
@@ -54,28 +59,38 @@ function readUpload(input: Uint8Array | string, cityInput: string, yearInput: nu
       fields: [{ field: "fiscalYear", message: "年度を指定してください。" }],
     });
   }
-  if (cityInput.trim() === "") {
+  const city = cityInput.trim() === "" ? (reading.city ?? "") : cityInput;
+  if (city.trim() === "") {
     throw new HoshinError("invalid-input", "市町村名を入力してください。", {
       fields: [{ field: "city", message: "市町村名を入力してください。" }],
     });
   }
-  return { reading, ...planKey(cityInput, fiscalYear) };
+  return { reading, ...planKey(city, fiscalYear) };
+}
+
+/** The file sent back by the confirmation form, or a Japanese error if it was damaged on the way. */
+function decodeData(data: string): Uint8Array {
+  const clean = data.replace(/\s+/g, "");
+  if (clean === "" || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
+    throw new HoshinError(
+      "invalid-input",
+      "確認画面から送られたファイルの内容が壊れています。もう一度ファイルを選んでください。",
+      { fields: [{ field: "file", message: "もう一度ファイルを選んでください。" }] },
+    );
+  }
+  return new Uint8Array(Buffer.from(clean, "base64"));
 }
 
 /** Reads an uploaded book and tells what importing it would do. Writes nothing. 管理者 only. */
 export async function previewBookImport(opts: {
   db: Database;
   actor: Actor;
-  file: Uint8Array | string;
+  file: Uint8Array;
   city: string;
   fiscalYear?: number | null;
 }): Promise<BookPreview> {
   requireAdmin(opts.actor, "計画書の取り込み");
-  const { reading, city, fiscalYear } = readUpload(opts.file, opts.city, opts.fiscalYear ?? null);
-  const text =
-    typeof opts.file === "string"
-      ? opts.file
-      : new TextDecoder(decoderLabel(reading.encoding)).decode(opts.file);
+  const { reading, city, fiscalYear } = await readUpload(opts.file, opts.city, opts.fiscalYear ?? null);
   const plan = reading.plan;
   const projects = [...eachProject(plan)].map((e) => e.project);
   const incoming = new Set(plan.policies.map((p) => p.code));
@@ -86,9 +101,10 @@ export async function previewBookImport(opts: {
   return {
     city,
     fiscalYear,
-    text: text.startsWith("\uFEFF") ? text.slice(1) : text,
+    data: Buffer.from(opts.file).toString("base64"),
+    kind: reading.kind,
     encoding: reading.encoding,
-    digest: createHash("sha256").update(text).digest("hex").slice(0, 16),
+    digest: createHash("sha256").update(opts.file).digest("hex").slice(0, 16),
     plan,
     counts: {
       policies: plan.policies.length,
@@ -102,27 +118,22 @@ export async function previewBookImport(opts: {
   };
 }
 
-function decoderLabel(encoding: string | null): string {
-  return encoding === "shift_jis" ? "shift_jis" : (encoding ?? "utf-8");
-}
-
 /**
- * Imports a previewed book after the user confirmed: reads the text again, replaces the city's plan of
+ * Imports a previewed book after the user confirmed: reads the file again (as sent back in base64), replaces the city's plan of
  * that fiscal year (edits, review states of the old version go with it; the audit log stays) and records
  * the import in the audit log, all in one transaction.
  */
 export async function confirmBookImport(opts: {
   db: Database;
   actor: Actor;
-  text: string;
+  data: string;
   city: string;
   fiscalYear: number;
   sourceName: string;
-  encoding: string | null;
   replace: boolean;
 }): Promise<{ planVersionId: number; replaced: boolean }> {
   requireAdmin(opts.actor, "計画書の取り込み");
-  const { reading, city, fiscalYear } = readUpload(opts.text, opts.city, opts.fiscalYear);
+  const { reading, city, fiscalYear } = await readUpload(decodeData(opts.data), opts.city, opts.fiscalYear);
   return opts.db.transaction(async (tx) => {
     const result = await importPlan({
       db: tx,
@@ -130,7 +141,7 @@ export async function confirmBookImport(opts: {
       fiscalYear,
       plan: reading.plan,
       sourceName: opts.sourceName,
-      ...(opts.encoding ? { sourceEncoding: opts.encoding } : {}),
+      ...(reading.encoding ? { sourceEncoding: reading.encoding } : {}),
       replace: opts.replace,
     });
     await insertAuditEvents(

@@ -19,13 +19,15 @@ import { reviewProject } from "../../src/usecases/review-project.ts";
 import { saveMeasure } from "../../src/usecases/save-measure.ts";
 import { EditConflict, saveProject } from "../../src/usecases/save-project.ts";
 import { logIn, logOut, resolveSession, SESSION_HOURS } from "../../src/usecases/sessions.ts";
+import { writePlanWorkbook } from "../../src/writers/xlsx/write-workbook.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
+import { seedPlan } from "./plans.ts";
 
 const t = withTestDatabase();
 
 const SEED_NAME = "komoro-2024-policy6.txt";
 const seedBytes = readFileSync(new URL(`../fixtures/${SEED_NAME}`, import.meta.url));
-const seedText = seedBytes.toString("utf8");
+const seedData = seedBytes.toString("base64");
 
 const CITY = "小諸市";
 const FISCAL_YEAR = 2024;
@@ -1170,11 +1172,10 @@ describe(`staff use cases (${testBackend})`, () => {
           confirmBookImport({
             db: t.db,
             actor,
-            text: seedText,
+            data: seedData,
             city: "取込市",
             fiscalYear: 2024,
             sourceName: SEED_NAME,
-            encoding: "utf-8",
             replace: false,
           }),
         );
@@ -1195,9 +1196,16 @@ describe(`staff use cases (${testBackend})`, () => {
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
       expect(preview.existing?.id).toBe(planVersionId);
       expect(preview.lostPolicies).toEqual([]);
-      expect(preview.text).toBe(seedText);
+      expect(preview.kind).toBe("book-text");
+      // The file goes back to the confirmation exactly as uploaded.
+      expect(Buffer.from(preview.data, "base64").equals(seedBytes)).toBe(true);
 
-      const fresh = await previewBookImport({ db: t.db, actor: admin, file: seedText, city: "取込市" });
+      const fresh = await previewBookImport({
+        db: t.db,
+        actor: admin,
+        file: new Uint8Array(seedBytes),
+        city: "取込市",
+      });
       expect(fresh.existing).toBe(null);
       expect(fresh.digest).toBe(preview.digest);
 
@@ -1210,11 +1218,10 @@ describe(`staff use cases (${testBackend})`, () => {
       const r = await confirmBookImport({
         db: t.db,
         actor: admin,
-        text: seedText,
+        data: seedData,
         city: "取込市",
         fiscalYear: 2024,
         sourceName: SEED_NAME,
-        encoding: "utf-8",
         replace: false,
       });
       expect(r.replaced).toBe(false);
@@ -1254,11 +1261,10 @@ describe(`staff use cases (${testBackend})`, () => {
       const r = await confirmBookImport({
         db: t.db,
         actor: admin,
-        text: seedText,
+        data: seedData,
         city: "取込市",
         fiscalYear: 2024,
         sourceName: "again.txt",
-        encoding: null,
         replace: false,
       });
       expect(r.replaced).toBe(true);
@@ -1269,6 +1275,55 @@ describe(`staff use cases (${testBackend})`, () => {
         "既存の計画を置き換えました",
       ]);
       expect((await listPlanVersions(t.db)).length).toBe(2);
+    });
+
+    it("reads an Excel workbook written by Hoshin: the city and year come from the workbook", async () => {
+      const workbook = await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 });
+      const preview = await previewBookImport({ db: t.db, actor: admin, file: workbook, city: "" });
+      expect([preview.kind, preview.encoding, preview.city, preview.fiscalYear]).toEqual([
+        "xlsx",
+        "xlsx",
+        "ブック市",
+        2024,
+      ]);
+      expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
+      expect(preview.plan).toStrictEqual(seedPlan());
+      const r = await confirmBookImport({
+        db: t.db,
+        actor: admin,
+        data: preview.data,
+        city: preview.city,
+        fiscalYear: 2024,
+        sourceName: "book.xlsx",
+        replace: false,
+      });
+      const stored = await listPlanVersions(t.db);
+      expect(stored.find((v) => v.id === r.planVersionId)?.city).toBe("ブック市");
+      expect(stored.find((v) => v.id === r.planVersionId)?.sourceEncoding).toBe("xlsx");
+    });
+
+    it("refuses a damaged confirmation and a workbook that is not a plan, writing nothing", async () => {
+      const before = await listPlanVersions(t.db);
+      const damaged = await failure(
+        confirmBookImport({
+          db: t.db,
+          actor: admin,
+          data: "not base64!",
+          city: "取込市",
+          fiscalYear: 2024,
+          sourceName: "x.txt",
+          replace: false,
+        }),
+      );
+      expect([damaged.code, damaged.message]).toEqual([
+        "invalid-input",
+        "確認画面から送られたファイルの内容が壊れています。もう一度ファイルを選んでください。",
+      ]);
+      const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+      const old = await failure(previewBookImport({ db: t.db, actor: admin, file: xls, city: "取込市" }));
+      expect(old.code).toBe("invalid-input");
+      expect(old.message).toContain("古い形式の Excel ファイル（.xls）は読めません");
+      expect(await listPlanVersions(t.db)).toEqual(before);
     });
   });
 

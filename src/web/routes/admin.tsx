@@ -190,7 +190,7 @@ export function adminRoutes() {
         400,
       );
     if (!(file instanceof File) || file.size === 0) return refuse("計画書ファイルを選んでください。", "file");
-    if (file.size > MAX_BOOK_BYTES) return refuse("ファイルが大きすぎます（20 MB まで）。", "file");
+    if (file.size > MAX_BOOK_BYTES) return refuse("ファイルが大きすぎます（15 MB まで）。", "file");
     let fiscalYear: number | null = null;
     if (yearRaw !== "") {
       fiscalYear = Number(yearRaw);
@@ -228,15 +228,13 @@ export function adminRoutes() {
     const fiscalYear = Number(formString(f, "fiscalYear"));
     if (!Number.isInteger(fiscalYear))
       throw new HoshinError("invalid-input", "年度が正しくありません。もう一度ファイルを選んでください。");
-    // The textarea drops the first newline and sends CRLF; the reader accepts both line ends.
     const result = await confirmBookImport({
       db: c.var.db,
       actor: c.var.actor,
-      text: formString(f, "text"),
+      data: formString(f, "data"),
       city: formString(f, "city"),
       fiscalYear,
       sourceName: formString(f, "fileName") || "upload.txt",
-      encoding: formString(f, "encoding") || null,
       replace: formString(f, "replace") === "on",
     });
     return c.redirect(`/plans/${result.planVersionId}?notice=imported`, 303);

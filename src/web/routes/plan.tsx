@@ -33,6 +33,7 @@ const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
   html: "text/html; charset=utf-8",
   pdf: "application/pdf",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 const Id = z.coerce.number().int().positive().max(2_147_483_647);

@@ -225,19 +225,25 @@ export function ImportPage(p: {
     <>
       <h1>計画書の取り込み</h1>
       <p>
-        実施計画書 兼 事業説明書のテキストファイル（UTF-8 または
-        Shift_JIS）を選びます。次の画面で内容と点検結果を確かめてから取り込みます。確定するまで何も保存しません。
+        実施計画書 兼 事業説明書のテキストファイル（UTF-8 または Shift_JIS）か、Hoshin から書き出して Excel
+        で編集したブック（.xlsx）を選びます。次の画面で内容と点検結果を確かめてから取り込みます。確定するまで何も保存しません。
       </p>
       {p.error ? <ErrorSummary message={p.error.message} fields={p.error.fields} /> : null}
       <form method="post" action="/import" enctype="multipart/form-data" class="edit-form">
         <Hidden name="_csrf" value={p.csrf} />
         <div class="field">
           <label for="f-file">計画書ファイル</label>
-          <input id="f-file" type="file" name="file" accept=".txt,text/plain" required />
+          <input
+            id="f-file"
+            type="file"
+            name="file"
+            accept=".txt,.xlsx,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+          />
         </div>
         <div class="field">
-          <label for="f-city">市町村名</label>
-          <input id="f-city" type="text" name="city" value={p.city} required />
+          <label for="f-city">市町村名（Excel ブックは空欄ならブックに記載の市町村）</label>
+          <input id="f-city" type="text" name="city" value={p.city} />
         </div>
         <div class="field">
           <label for="f-fiscalYear">年度（空欄なら計画書から読み取ります）</label>
@@ -258,8 +264,10 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview; fileN
     <>
       <h1>取り込む内容の確認</h1>
       <p>
-        <strong>{p.fileName}</strong>（文字コード: {pv.encoding ?? "—"}、識別: {pv.digest}）を {pv.city}{" "}
-        {formatWarekiFiscalYear(pv.fiscalYear)} の実施計画として取り込みます。まだ何も保存していません。
+        <strong>{p.fileName}</strong>（
+        {pv.kind === "xlsx" ? "Excel ブック" : `テキスト、文字コード: ${pv.encoding ?? "—"}`}、識別:{" "}
+        {pv.digest}）を {pv.city} {formatWarekiFiscalYear(pv.fiscalYear)}{" "}
+        の実施計画として取り込みます。まだ何も保存していません。
       </p>
       <ul id="import-counts">
         <li>
@@ -327,7 +335,11 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview; fileN
       ) : (
         <div class="table-wrap">
           <table class="table" id="preview-diagnostics">
-            <caption>計画書の点検結果（行は計画書の行番号）</caption>
+            <caption>
+              {pv.kind === "xlsx"
+                ? "ブックの点検結果（行は元の計画書の行番号、ブックで見つかった点はシートとセルを内容に記載）"
+                : "計画書の点検結果（行は計画書の行番号）"}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">区分</th>
@@ -354,12 +366,8 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview; fileN
         <Hidden name="city" value={pv.city} />
         <Hidden name="fiscalYear" value={pv.fiscalYear} />
         <Hidden name="fileName" value={p.fileName} />
-        <Hidden name="encoding" value={pv.encoding ?? ""} />
         <Hidden name="replace" value={pv.lostPolicies.length > 0 ? "on" : ""} />
-        {/* A newline right after <textarea> is dropped by the parser, so one is added to keep the text whole. */}
-        <textarea name="text" hidden>
-          {`\n${pv.text}`}
-        </textarea>
+        <Hidden name="data" value={pv.data} />
         <button type="submit" class="button button--primary">
           取り込む
         </button>

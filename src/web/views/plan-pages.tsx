@@ -119,6 +119,11 @@ export function Dashboard(d: DashboardData) {
             <a href={`/plans/${view.version.id}/download/pdf`}>実施計画書（PDF・A4）</a>
           </li>
           <li>
+            <a href={`/plans/${view.version.id}/download/xlsx`}>
+              Excel ブック（施策別シートと一覧表、取り込み可）
+            </a>
+          </li>
+          <li>
             <a href={`/plans/${view.version.id}/download/json`}>データ（hoshin-plan/1 JSON）</a>
           </li>
         </ul>

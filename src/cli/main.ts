@@ -252,7 +252,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         await db.close();
       }
       if (format === "json" && !values.out) {
-        io.out(JSON.stringify(plan, null, values.compact ? undefined : 2));
+        const { withCurrentDiagnostics } = await import("../domain/current-diagnostics.ts");
+        io.out(JSON.stringify(withCurrentDiagnostics(plan), null, values.compact ? undefined : 2));
         return 0;
       }
       const files = await exportFormat(format, plan, { city, fiscalYear });

@@ -1,3 +1,4 @@
+import { withCurrentDiagnostics } from "../domain/current-diagnostics.ts";
 import type { PlanDocument } from "../domain/plan.ts";
 import { type BookMeta, renderBookHtml } from "./book-html.tsx";
 
@@ -12,12 +13,16 @@ export function exportFileName(meta: BookMeta, ext: string): string {
   return `${meta.city}-${meta.fiscalYear}-jisshikeikaku.${ext}`;
 }
 
-/** A plan in one of the published formats, as named files (one file, except for CSV open data). */
+/**
+ * A plan in one of the published formats, as named files (one file, except for CSV open data). The
+ * diagnostics published are those of the data as it is now (edits may have fixed or made findings).
+ */
 export async function exportFormat(
   format: ExportFormat,
-  plan: PlanDocument,
+  stored: PlanDocument,
   meta: BookMeta,
 ): Promise<Map<string, Uint8Array>> {
+  const plan = withCurrentDiagnostics(stored);
   const enc = new TextEncoder();
   switch (format) {
     case "json":

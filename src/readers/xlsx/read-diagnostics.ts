@@ -1,16 +1,8 @@
+import { Bag, CHECK_CODES, keyOf } from "../../domain/current-diagnostics.ts";
 import type { Diagnostic, Severity } from "../../domain/plan.ts";
 import { BASELINE, DIAGNOSTIC, NO_LINE, SEVERITY_TEXT } from "../../writers/xlsx/layout.ts";
 import { cellFiscalYear, cellInteger, shown } from "./cells.ts";
-import { Bag, keyOf } from "./diagnostic-keys.ts";
 import type { Findings, Table } from "./table.ts";
-
-/** The codes checkPlan reports; their carried diagnostics are re-checked against the plan as read. */
-const CHECK_CODES = new Set([
-  "funding-sum-mismatch",
-  "missing-fiscal-year",
-  "nonstandard-character",
-  "classification-name-mismatch",
-]);
 
 function severityOf(text: string | null): Severity | null {
   if (text === null) return null;

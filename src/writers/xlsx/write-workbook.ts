@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import type { ClassificationLevel, Diagnostic, FiscalYearKey, PlanDocument } from "../../domain/plan.ts";
 import { eachProject, INPUT_FIELDS, sortedYears } from "../../domain/plan.ts";
-import { baselineRows } from "../../readers/xlsx/diagnostic-keys.ts";
+import { baselineRows } from "./baseline.ts";
 import {
   ACTIVITY,
   ACTUAL,

@@ -2,7 +2,7 @@ import { withCurrentDiagnostics } from "../domain/current-diagnostics.ts";
 import type { PlanDocument } from "../domain/plan.ts";
 import { type BookMeta, renderBookHtml } from "./book-html.tsx";
 
-export const EXPORT_FORMATS = ["json", "html", "pdf", "xlsx"] as const;
+export const EXPORT_FORMATS = ["json", "html", "pdf", "xlsx", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function isExportFormat(s: string): s is ExportFormat {
@@ -36,6 +36,11 @@ export async function exportFormat(
     case "xlsx": {
       const { writePlanWorkbook } = await import("../writers/xlsx/write-workbook.ts");
       return new Map([[exportFileName(meta, "xlsx"), await writePlanWorkbook(plan, meta)]]);
+    }
+    case "csv": {
+      // Open data: CSV files, datapackage.json and plan.json, under their own fixed names.
+      const { writeOpenData } = await import("../writers/open-data/write-open-data.ts");
+      return writeOpenData(plan, meta);
     }
   }
 }

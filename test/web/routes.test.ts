@@ -125,6 +125,8 @@ describe(`staff routes (${testBackend})`, () => {
     "/import",
     `/plans/${ids.plan}/download/html`,
     `/plans/${ids.plan}/download/json`,
+    `/plans/${ids.plan}/download/xlsx`,
+    `/plans/${ids.plan}/opendata/project-inputs.csv`,
   ];
   const postRoutes = () => [
     `/projects/${ids.project}`,
@@ -325,7 +327,7 @@ describe(`staff routes (${testBackend})`, () => {
     binary.set("city", "小諸市");
     const bin = await c.post("/import", binary);
     expect(bin.status).toBe(400);
-    expect(bin.body).toContain("このファイルは実施計画書として読み取れませんでした。");
+    expect(bin.body).toContain("このファイルは実施計画として読み取れませんでした。");
     const confirm = await c.post("/import/confirm", { text: "", city: "小諸市", fiscalYear: "abc" });
     expect(confirm.status).toBe(400);
   });
@@ -346,8 +348,45 @@ describe(`staff routes (${testBackend})`, () => {
     });
     expect(json.headers.get("content-disposition")).toMatch(/^attachment; /);
     const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
-    expect(JSON.parse(await json.text())).toEqual(stored);
+    const served = JSON.parse(await json.text()) as NonNullable<typeof stored>;
+    expect(served.policies).toEqual(stored?.policies);
+    // The diagnostics are those of the data now. The script-tag test above saved 職員研修費 with 一般財源
+    // 1,443 in 令和7・8年度, so its two funding findings are gone; the 徴収費/徴税费 warning of line 986,
+    // which the hand-checked list leaves out, is found by the checks and added.
+    expect(stored?.diagnostics.slice(0, 2).map((d) => [d.code, d.project])).toEqual([
+      ["funding-sum-mismatch", "職員研修費"],
+      ["funding-sum-mismatch", "職員研修費"],
+    ]);
+    expect(served.diagnostics).toEqual([
+      ...(stored?.diagnostics.slice(2) ?? []),
+      expect.objectContaining({
+        code: "classification-name-mismatch",
+        project: "税務総務費人件費",
+        line: null,
+      }),
+    ]);
     expect((await c.get(`/plans/${ids.plan}/download/docx`)).status).toBe(404);
+  });
+
+  it("downloads each file of the open data; an unknown file is 404", async () => {
+    const c = new Client(app);
+    await c.logIn("admin", PASSWORD);
+    const get = (file: string) =>
+      app.request(`${BASE}/plans/${ids.plan}/opendata/${file}`, {
+        headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
+      });
+    const csv = await get("project-inputs.csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''project-inputs.csv");
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const descriptor = await get("datapackage.json");
+    expect(descriptor.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect((JSON.parse(await descriptor.text()) as { resources: unknown[] }).resources.length).toBe(4);
+    expect((await get("secrets.csv")).status).toBe(404);
+    expect((await get("..%2Fpackage.json")).status).toBe(404);
+    expect((await c.get(`/plans/${ids.plan}/download/csv`)).status).toBe(404);
   });
 
   it("logging out ends the session on the server", async () => {

@@ -34,7 +34,13 @@ const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
   html: "text/html; charset=utf-8",
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
 };
+
+/** The content type of one file of the open data (CSV files, datapackage.json, plan.json). */
+function openDataType(name: string): string {
+  return name.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+}
 
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -156,11 +162,30 @@ export function planRoutes() {
         "このサーバーには PDF を作るための Chromium がありません。管理者に連絡してください。",
       );
     }
+    if (format === "csv") {
+      throw new HoshinError("not-found", "オープンデータはファイルごとにダウンロードしてください。");
+    }
     const files = await exportFormat(format, view.plan, meta);
     const [[name, bytes]] = [...files] as [[string, Uint8Array]];
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": DOWNLOAD_TYPES[format],
       "Content-Disposition": `${format === "html" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+
+  app.get("/plans/:id/opendata/:file", async (c) => {
+    const view = await readPlan({
+      db: c.var.db,
+      actor: c.var.actor,
+      planVersionId: idParam(c.req.param("id")),
+    });
+    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
+    const name = c.req.param("file");
+    const bytes = (await exportFormat("csv", view.plan, meta)).get(name);
+    if (!bytes) throw new HoshinError("not-found", "指定のファイルはオープンデータにありません。");
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": openDataType(name),
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
   });
 

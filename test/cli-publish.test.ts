@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateDataPackage } from "../src/writers/open-data/validate-datapackage.ts";
 import { hoshin, projectRoot } from "./support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -93,6 +94,34 @@ describe("hoshin export --format xlsx and import of the workbook", () => {
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain(`投入指標!${address}`);
     expect(checked.stdout).toContain("千四百");
+  });
+
+  it("writes the open data into a folder: CSV files, datapackage.json and plan.json that validate", () => {
+    const out = join(dir, "opendata");
+    const r = hoshin(
+      ["export", "--city", "小諸市", "--year", "2024", "--format", "csv", "--out", out],
+      office,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("6 個のファイルを書き出しました");
+    const names = [
+      "projects.csv",
+      "project-inputs.csv",
+      "activity-indicators.csv",
+      "outcome-indicators.csv",
+      "datapackage.json",
+      "plan.json",
+    ];
+    const files = new Map(names.map((n) => [n, new Uint8Array(readFileSync(join(out, n)))]));
+    const descriptor = JSON.parse(new TextDecoder().decode(files.get("datapackage.json")));
+    expect(validateDataPackage(descriptor, files)).toEqual([]);
+    // plan.json is the plan as parse reads the book (its diagnostics are the data's as it is now).
+    const parsed = hoshin(["parse", seedPath], office);
+    expect(new TextDecoder().decode(files.get("plan.json"))).toBe(parsed.stdout);
+    // Without --out there is nowhere to put several files.
+    const noOut = hoshin(["export", "--city", "小諸市", "--year", "2024", "--format", "csv"], office);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain("--out で書き出し先のフォルダを指定してください");
   });
 
   it("refuses a file that is neither a book nor a workbook, and leaves the database as it was", () => {

@@ -1,14 +1,19 @@
 import type {
   ActivityIndicator,
+  AspectRating,
   Diagnostic,
   Direction,
   FiscalYearKey,
   IndicatorValue,
   Measure,
+  MeasureEvaluation,
   OutcomeIndicator,
+  Outlook,
   PlanDocument,
   Policy,
   Project,
+  ProjectEvaluation,
+  Rating,
   SdgLink,
 } from "../domain/plan.ts";
 import { PLAN_FORMAT } from "../domain/plan.ts";
@@ -45,6 +50,8 @@ export interface PlanIndex {
   measures: Map<Measure, PlanRows["measureRows"][number]>;
   projects: Map<Project, PlanRows["projectRows"][number]>;
   outcomeIndicators: Map<OutcomeIndicator, number>;
+  projectEvaluations: Map<ProjectEvaluation, PlanRows["projectEvaluationRows"][number]>;
+  measureEvaluations: Map<MeasureEvaluation, PlanRows["measureEvaluationRows"][number]>;
 }
 
 /** A plan version as loadPlanVersion reads it, with the row (id, version, review state) of each object. */
@@ -58,6 +65,8 @@ export async function loadIndexedPlanVersion(
     measures: new Map(),
     projects: new Map(),
     outcomeIndicators: new Map(),
+    projectEvaluations: new Map(),
+    measureEvaluations: new Map(),
   };
   const plan = buildPlan(await readPlanRows(db, planVersionId), title, index);
   return { plan, index };
@@ -76,6 +85,10 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
     activityRows,
     targetRows,
     diagnosticRows,
+    activityActualRows,
+    settlementRows,
+    projectEvaluationRows,
+    measureEvaluationRows,
   } = rows;
 
   const directionsOf = groupBy(
@@ -115,16 +128,20 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
             : indicatorValue(o.baselineText, o.baselineValue, o.baselineComparator),
         planned: seriesOf.get(o.id)?.planned ?? {},
         actual: seriesOf.get(o.id)?.actual ?? {},
+        ...(o.direction === null ? {} : { direction: o.direction }),
       }),
   );
 
   const inputsOf = new Map<number, Project["inputs"]>();
+  const estimatedOf = new Map<number, FiscalYearKey[]>();
   for (const i of inputRows) {
     let inputs = inputsOf.get(i.projectId);
     if (!inputs) {
       inputs = {};
       inputsOf.set(i.projectId, inputs);
     }
+    if (i.estimated)
+      estimatedOf.set(i.projectId, [...(estimatedOf.get(i.projectId) ?? []), fiscalYearKey(i.fiscalYear)]);
     inputs[fiscalYearKey(i.fiscalYear)] = {
       total: i.total,
       nationalPrefectural: i.nationalPrefectural,
@@ -142,10 +159,36 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
     }
     targets[fiscalYearKey(t.fiscalYear)] = indicatorValue(t.text, t.value, t.comparator);
   }
+  const actualsOf = byYearOf(
+    activityActualRows,
+    (a) => a.activityIndicatorId,
+    (a) => indicatorValue(a.text, a.value, a.comparator),
+  );
+  const settledOf = byYearOf(
+    settlementRows,
+    (r) => r.projectId,
+    (r) => r.amount,
+  );
+  const projectEvaluationsOf = byYearOf(
+    projectEvaluationRows,
+    (r) => r.projectId,
+    (r) => remember(index?.projectEvaluations, r, toProjectEvaluation(r)),
+  );
+  const measureEvaluationsOf = byYearOf(
+    measureEvaluationRows,
+    (r) => r.measureId,
+    (r) => remember(index?.measureEvaluations, r, toMeasureEvaluation(r)),
+  );
   const activitiesOf = groupBy(
     activityRows,
     (a) => a.projectId,
-    (a): ActivityIndicator => ({ name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} }),
+    (a): ActivityIndicator => {
+      const out: ActivityIndicator = { name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} };
+      const actual = actualsOf.get(a.id);
+      if (actual) out.actual = actual;
+      if (a.direction !== null) out.direction = a.direction;
+      return out;
+    },
   );
 
   const projectsOf = groupBy(
@@ -171,6 +214,9 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
         inputs: inputsOf.get(p.id) ?? {},
         activityIndicators: activitiesOf.get(p.id) ?? [],
         budgetOnly: p.budgetOnly,
+        ...optional("settled", settledOf.get(p.id)),
+        ...optional("estimatedYears", estimatedOf.get(p.id)),
+        ...optional("evaluations", projectEvaluationsOf.get(p.id)),
       }),
   );
   const measuresOf = groupBy(
@@ -192,6 +238,7 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
         sectoralPlans: m.sectoralPlans,
         notes: m.notes,
         projects: projectsOf.get(m.id) ?? [],
+        ...optional("evaluations", measureEvaluationsOf.get(m.id)),
       }),
   );
   const policyList = policyRows.map(
@@ -224,6 +271,70 @@ function toDiagnostic(d: PlanRows["diagnosticRows"][number]): Diagnostic {
   if (d.project !== null) out.project = d.project;
   if (d.fiscalYear !== null) out.fiscalYear = fiscalYearKey(d.fiscalYear);
   return out as unknown as Diagnostic;
+}
+
+/** `{ [key]: value }` when there is a value, else nothing: optional keys are left out, not set to undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Rows with a parent id and a fiscal year, as `parent → { [fiscalYear]: value }` in row order. */
+function byYearOf<R extends { fiscalYear: number }, K, V>(
+  rows: readonly R[],
+  keyOf: (r: R) => K,
+  map: (r: R) => V,
+): Map<K, Record<FiscalYearKey, V>> {
+  const out = new Map<K, Record<FiscalYearKey, V>>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    let rec = out.get(k);
+    if (!rec) {
+      rec = {};
+      out.set(k, rec);
+    }
+    rec[fiscalYearKey(r.fiscalYear)] = map(r);
+  }
+  return out;
+}
+
+function aspect(rating: string | null, reason: string | null): AspectRating {
+  return { rating: rating as Rating | null, reason };
+}
+
+function toProjectEvaluation(r: PlanRows["projectEvaluationRows"][number]): ProjectEvaluation {
+  return {
+    self: {
+      aspects: {
+        necessity: aspect(r.selfNecessity, r.selfNecessityReason),
+        effectiveness: aspect(r.selfEffectiveness, r.selfEffectivenessReason),
+        efficiency: aspect(r.selfEfficiency, r.selfEfficiencyReason),
+        equity: aspect(r.selfEquity, r.selfEquityReason),
+      },
+      outlook: r.selfOutlook as Outlook | null,
+      changes: r.selfChanges,
+    },
+    secondary: r.hasSecondary
+      ? {
+          aspects: {
+            necessity: aspect(r.secondaryNecessity, r.secondaryNecessityReason),
+            effectiveness: aspect(r.secondaryEffectiveness, r.secondaryEffectivenessReason),
+            efficiency: aspect(r.secondaryEfficiency, r.secondaryEfficiencyReason),
+            equity: aspect(r.secondaryEquity, r.secondaryEquityReason),
+          },
+          outlook: r.secondaryOutlook as Outlook | null,
+          comment: r.secondaryComment,
+        }
+      : null,
+  };
+}
+
+function toMeasureEvaluation(r: PlanRows["measureEvaluationRows"][number]): MeasureEvaluation {
+  return {
+    self: { rating: r.selfRating as Rating | null, assessment: r.selfAssessment, nextSteps: r.selfNextSteps },
+    secondary: r.hasSecondary
+      ? { rating: r.secondaryRating as Rating | null, comment: r.secondaryComment }
+      : null,
+  };
 }
 
 /** Groups rows (already in order) by their parent id, mapping each. */

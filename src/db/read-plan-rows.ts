@@ -1,8 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import {
+  activityIndicatorActuals,
   activityIndicators,
   activityIndicatorTargets,
+  measureEvaluations,
   measureSdgs,
   measures,
   outcomeIndicators,
@@ -10,13 +12,15 @@ import {
   planDiagnostics,
   policies,
   policyDirections,
+  projectEvaluations,
   projectInputs,
+  projectSettlements,
   projects,
 } from "./schema/index.ts";
 
 /**
  * Every stored row of one plan version, each table in book order (parents by position, children by
- * parent and position or fiscal year): eleven queries, whatever the size of the plan. Run it inside a
+ * parent and position or fiscal year): fifteen queries, whatever the size of the plan. Run it inside a
  * transaction for a consistent snapshot.
  */
 export async function readPlanRows(db: Database, planVersionId: number) {
@@ -57,7 +61,17 @@ export async function readPlanRows(db: Database, planVersionId: number) {
       .where(eq(measures.planVersionId, planVersionId))
       .orderBy(asc(outcomeIndicatorValues.outcomeIndicatorId), asc(outcomeIndicatorValues.fiscalYear)),
   ]);
-  const [projectRows, inputRows, activityRows, targetRows, diagnosticRows] = await Promise.all([
+  const [
+    projectRows,
+    inputRows,
+    activityRows,
+    targetRows,
+    diagnosticRows,
+    activityActualRows,
+    settlementRows,
+    projectEvaluationRows,
+    measureEvaluationRows,
+  ] = await Promise.all([
     db
       .select()
       .from(projects)
@@ -86,6 +100,29 @@ export async function readPlanRows(db: Database, planVersionId: number) {
       .from(planDiagnostics)
       .where(eq(planDiagnostics.planVersionId, planVersionId))
       .orderBy(asc(planDiagnostics.position)),
+    db
+      .select({ a: activityIndicatorActuals })
+      .from(activityIndicatorActuals)
+      .innerJoin(activityIndicators, eq(activityIndicators.id, activityIndicatorActuals.activityIndicatorId))
+      .innerJoin(projects, eq(projects.id, activityIndicators.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(activityIndicatorActuals.activityIndicatorId), asc(activityIndicatorActuals.fiscalYear)),
+    db
+      .select({ s: projectSettlements })
+      .from(projectSettlements)
+      .innerJoin(projects, eq(projects.id, projectSettlements.projectId))
+      .where(eq(projects.planVersionId, planVersionId))
+      .orderBy(asc(projectSettlements.projectId), asc(projectSettlements.fiscalYear)),
+    db
+      .select()
+      .from(projectEvaluations)
+      .where(eq(projectEvaluations.planVersionId, planVersionId))
+      .orderBy(asc(projectEvaluations.projectId), asc(projectEvaluations.fiscalYear)),
+    db
+      .select()
+      .from(measureEvaluations)
+      .where(eq(measureEvaluations.planVersionId, planVersionId))
+      .orderBy(asc(measureEvaluations.measureId), asc(measureEvaluations.fiscalYear)),
   ]);
 
   return {
@@ -100,6 +137,10 @@ export async function readPlanRows(db: Database, planVersionId: number) {
     activityRows: activityRows.map(({ a }) => a),
     targetRows: targetRows.map(({ t }) => t),
     diagnosticRows,
+    activityActualRows: activityActualRows.map(({ a }) => a),
+    settlementRows: settlementRows.map(({ s }) => s),
+    projectEvaluationRows,
+    measureEvaluationRows,
   };
 }
 

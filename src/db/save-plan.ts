@@ -4,8 +4,19 @@ import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
 import { cities, planDiagnostics, planVersions } from "./schema/index.ts";
 import { fiscalYearNumber } from "./values.ts";
-import { insertMeasures, insertOutcomeIndicators, insertPolicies } from "./write-measures.ts";
-import { insertActivityIndicators, insertInputs, insertProjects } from "./write-projects.ts";
+import {
+  insertMeasureEvaluations,
+  insertMeasures,
+  insertOutcomeIndicators,
+  insertPolicies,
+} from "./write-measures.ts";
+import {
+  insertActivityIndicators,
+  insertInputs,
+  insertProjectEvaluations,
+  insertProjects,
+  insertSettlements,
+} from "./write-projects.ts";
 
 export interface SavePlanInput {
   city: string;
@@ -14,6 +25,8 @@ export interface SavePlanInput {
   plan: PlanDocument;
   sourceName?: string | null;
   sourceEncoding?: string | null;
+  /** The version this plan was rolled over from, if any. */
+  rolledFromId?: number | null;
 }
 
 /** Rows written, per part of the plan. */
@@ -66,6 +79,9 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
       title: plan.title,
       sourceName: input.sourceName ?? null,
       sourceEncoding: input.sourceEncoding ?? null,
+      // Kept as saved, so that later edits can be compared with what was imported or rolled over.
+      sourcePlan: plan,
+      rolledFromId: input.rolledFromId ?? null,
     })
     .returning({ id: planVersions.id });
   if (!version) throw new Error("計画の版を登録できませんでした。");
@@ -87,6 +103,13 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
   const withIds = projectList.map(({ p }, i) => ({ p, projectId: at(projectIds, i) }));
   const inputCount = await insertInputs(db, planVersionId, withIds);
   const activityCount = await insertActivityIndicators(db, withIds);
+  await insertSettlements(db, withIds);
+  await insertProjectEvaluations(db, planVersionId, withIds);
+  await insertMeasureEvaluations(
+    db,
+    planVersionId,
+    measureList.map(({ m }, i) => ({ m, measureId: at(measureIds, i) })),
+  );
   await insertDiagnostics(db, planVersionId, plan);
 
   return {

@@ -1,7 +1,8 @@
-import type { Measure, OutcomeIndicator, Policy } from "../domain/plan.ts";
+import type { Measure, MeasureEvaluation, OutcomeIndicator, Policy } from "../domain/plan.ts";
 import { at, batches, byPosition } from "./batch.ts";
 import type { Database } from "./client.ts";
 import {
+  measureEvaluations,
   measureSdgs,
   measures,
   outcomeIndicators,
@@ -97,6 +98,7 @@ export async function insertOutcomeIndicators(
     baselineText: o.baseline?.text ?? null,
     baselineValue: o.baseline?.value ?? null,
     baselineComparator: o.baseline?.comparator ?? null,
+    direction: o.direction ?? null,
   }));
   const idOf = new Map<string, number>();
   for (const part of batches(rows)) {
@@ -129,4 +131,33 @@ function valueRows(outcomeIndicatorId: number, o: OutcomeIndicator) {
       ...indicatorColumns(v),
     })),
   );
+}
+
+/** The 施策評価 of the measures, each as 作成中. */
+export async function insertMeasureEvaluations(
+  db: Database,
+  planVersionId: number,
+  list: { m: Measure; measureId: number }[],
+): Promise<void> {
+  const rows = list.flatMap(({ m, measureId }) =>
+    Object.entries(m.evaluations ?? {}).map(([fy, e]) => ({
+      planVersionId,
+      measureId,
+      fiscalYear: fiscalYearNumber(fy),
+      ...measureEvaluationColumns(e),
+    })),
+  );
+  for (const part of batches(rows)) await db.insert(measureEvaluations).values(part);
+}
+
+/** The columns of a 施策評価 that its content sets. */
+export function measureEvaluationColumns(e: MeasureEvaluation) {
+  return {
+    selfRating: e.self.rating,
+    selfAssessment: e.self.assessment,
+    selfNextSteps: e.self.nextSteps,
+    hasSecondary: e.secondary !== null,
+    secondaryRating: e.secondary?.rating ?? null,
+    secondaryComment: e.secondary?.comment ?? null,
+  };
 }

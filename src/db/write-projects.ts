@@ -1,7 +1,15 @@
-import type { Project } from "../domain/plan.ts";
+import type { Project, ProjectEvaluation } from "../domain/plan.ts";
 import { batches, byPosition } from "./batch.ts";
 import type { Database } from "./client.ts";
-import { activityIndicators, activityIndicatorTargets, projectInputs, projects } from "./schema/index.ts";
+import {
+  activityIndicatorActuals,
+  activityIndicators,
+  activityIndicatorTargets,
+  projectEvaluations,
+  projectInputs,
+  projectSettlements,
+  projects,
+} from "./schema/index.ts";
 import { fiscalYearNumber, indicatorColumns } from "./values.ts";
 
 // Writers for the projects of a plan (事務事業, 投入指標, 活動指標), one multi-row INSERT per batch.
@@ -42,6 +50,7 @@ export async function insertInputs(
       localBonds: i.localBonds,
       otherEarmarked: i.otherEarmarked,
       generalRevenue: i.generalRevenue,
+      estimated: p.estimatedYears?.includes(fy) ?? false,
     })),
   );
   for (const part of batches(rows)) await db.insert(projectInputs).values(part);
@@ -60,6 +69,7 @@ export async function insertActivityIndicators(
     position,
     name: a.name,
     unit: a.unit,
+    direction: a.direction ?? null,
   }));
   const idOf = new Map<string, number>();
   for (const part of batches(rows)) {
@@ -80,7 +90,76 @@ export async function insertActivityIndicators(
     }));
   });
   for (const part of batches(targets)) await db.insert(activityIndicatorTargets).values(part);
+  const actuals = owned.flatMap(({ a, projectId, position }) =>
+    Object.entries(a.actual ?? {}).map(([fy, v]) => ({
+      activityIndicatorId: idOf.get(`${projectId}/${position}`) as number,
+      fiscalYear: fiscalYearNumber(fy),
+      ...indicatorColumns(v),
+    })),
+  );
+  for (const part of batches(actuals)) await db.insert(activityIndicatorActuals).values(part);
   return rows.length;
+}
+
+/** 決算額 of the projects, one row per project and fiscal year. */
+export async function insertSettlements(
+  db: Database,
+  list: { p: Project; projectId: number }[],
+): Promise<void> {
+  const rows = list.flatMap(({ p, projectId }) =>
+    Object.entries(p.settled ?? {}).map(([fy, amount]) => ({
+      projectId,
+      fiscalYear: fiscalYearNumber(fy),
+      amount,
+    })),
+  );
+  for (const part of batches(rows)) await db.insert(projectSettlements).values(part);
+}
+
+/** The 事務事業評価 of the projects, each as 作成中 (a saved plan starts its sheets over). */
+export async function insertProjectEvaluations(
+  db: Database,
+  planVersionId: number,
+  list: { p: Project; projectId: number }[],
+): Promise<void> {
+  const rows = list.flatMap(({ p, projectId }) =>
+    Object.entries(p.evaluations ?? {}).map(([fy, e]) => ({
+      planVersionId,
+      projectId,
+      fiscalYear: fiscalYearNumber(fy),
+      ...projectEvaluationColumns(e),
+    })),
+  );
+  for (const part of batches(rows)) await db.insert(projectEvaluations).values(part);
+}
+
+/** The columns of a 事務事業評価 that its content sets (not its version or review state). */
+export function projectEvaluationColumns(e: ProjectEvaluation) {
+  const s = e.self.aspects;
+  const t = e.secondary?.aspects;
+  return {
+    selfNecessity: s.necessity.rating,
+    selfNecessityReason: s.necessity.reason,
+    selfEffectiveness: s.effectiveness.rating,
+    selfEffectivenessReason: s.effectiveness.reason,
+    selfEfficiency: s.efficiency.rating,
+    selfEfficiencyReason: s.efficiency.reason,
+    selfEquity: s.equity.rating,
+    selfEquityReason: s.equity.reason,
+    selfOutlook: e.self.outlook,
+    selfChanges: e.self.changes,
+    hasSecondary: e.secondary !== null,
+    secondaryNecessity: t?.necessity.rating ?? null,
+    secondaryNecessityReason: t?.necessity.reason ?? null,
+    secondaryEffectiveness: t?.effectiveness.rating ?? null,
+    secondaryEffectivenessReason: t?.effectiveness.reason ?? null,
+    secondaryEfficiency: t?.efficiency.rating ?? null,
+    secondaryEfficiencyReason: t?.efficiency.reason ?? null,
+    secondaryEquity: t?.equity.rating ?? null,
+    secondaryEquityReason: t?.equity.reason ?? null,
+    secondaryOutlook: e.secondary?.outlook ?? null,
+    secondaryComment: e.secondary?.comment ?? null,
+  };
 }
 
 /** The columns of a project's own row that its content sets (not its place, version or review state). */

@@ -46,13 +46,13 @@ import { toHalfWidth } from "./money.ts";
 import {
   type ActivityIndicator,
   type FiscalYearKey,
+  type IndicatorDirection,
   type IndicatorValue,
   type OutcomeIndicator,
   sortedYears,
 } from "./plan.ts";
 
-/** Which way an indicator gets better: 高いほど良い ("higher") or 低いほど良い ("lower"). */
-export type IndicatorDirection = "higher" | "lower";
+export type { IndicatorDirection };
 
 export type AchievementStatus = "met" | "not-met" | "no-actual" | "no-target" | "not-comparable";
 export type Trend = "improved" | "unchanged" | "worsened";
@@ -253,14 +253,23 @@ export function outcomeSeries(indicator: OutcomeIndicator): IndicatorSeries {
 }
 
 /**
- * An activity indicator (活動指標) as a series. The plan stores only its targets: no baseline, and the
- * actuals (実績) come from elsewhere (the 事務事業評価), so they are passed in.
+ * An activity indicator (活動指標) as a series: its targets and the actuals (実績) entered with the
+ * evaluations (or `actual` given here instead). It has no baseline.
  */
 export function activitySeries(
   indicator: ActivityIndicator,
-  actual: Record<FiscalYearKey, IndicatorValue> = {},
+  actual: Record<FiscalYearKey, IndicatorValue> = indicator.actual ?? {},
 ): IndicatorSeries {
   return { baseline: null, planned: indicator.targets, actual };
+}
+
+/** The assessments of an indicator in its direction: the user's, else what its targets state. */
+export function assessOutcome(indicator: OutcomeIndicator): Achievement[] {
+  return assessIndicator(outcomeSeries(indicator), indicator.direction);
+}
+
+export function assessActivity(indicator: ActivityIndicator): Achievement[] {
+  return assessIndicator(activitySeries(indicator), indicator.direction);
 }
 
 export interface AchievementCounts {

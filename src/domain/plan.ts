@@ -50,10 +50,17 @@ export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export const INPUT_FIELDS = ["total", ...FUNDING_SOURCES] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
+/** Which way an indicator gets better: 高いほど良い ("higher") or 低いほど良い ("lower"). */
+export type IndicatorDirection = "higher" | "lower";
+
 export interface ActivityIndicator {
   name: string;
   unit: string | null;
   targets: Record<FiscalYearKey, IndicatorValue>;
+  /** 実績 per fiscal year, entered with the evaluation of that year. Absent when there is none. */
+  actual?: Record<FiscalYearKey, IndicatorValue>;
+  /** Set by the user; absent: judged from the targets (以上 → higher, 以下 → lower, else higher). */
+  direction?: IndicatorDirection;
 }
 
 export type ProjectStatus = "continuing" | "new";
@@ -73,6 +80,61 @@ export interface Project {
   inputs: Record<FiscalYearKey, Inputs>;
   activityIndicators: ActivityIndicator[];
   budgetOnly: boolean;
+  /** 決算額 per fiscal year in 千円, beside the budget (inputs). Absent when there is none. */
+  settled?: Record<FiscalYearKey, Thousands>;
+  /**
+   * Fiscal years whose inputs are estimates (見込み) carried over by a rollover from the previous last
+   * year, not yet budgeted. Absent when none.
+   */
+  estimatedYears?: FiscalYearKey[];
+  /** 事務事業評価 per fiscal year evaluated. Absent when there is none. */
+  evaluations?: Record<FiscalYearKey, ProjectEvaluation>;
+}
+
+/** A/B/C of an evaluation aspect (A: 高い・適切, B: 概ね, C: 低い・見直しが必要). */
+export type Rating = "A" | "B" | "C";
+export const RATINGS = ["A", "B", "C"] as const satisfies readonly Rating[];
+
+/** 必要性・有効性・効率性・公平性 */
+export const EVALUATION_ASPECTS = ["necessity", "effectiveness", "efficiency", "equity"] as const;
+export type EvaluationAspect = (typeof EVALUATION_ASPECTS)[number];
+
+/** 今後の方向性: 拡充・継続・改善・縮小・廃止・完了 */
+export const OUTLOOKS = ["expand", "continue", "improve", "reduce", "abolish", "complete"] as const;
+export type Outlook = (typeof OUTLOOKS)[number];
+
+export interface AspectRating {
+  rating: Rating | null;
+  reason: string | null;
+}
+
+export type AspectRatings = Record<EvaluationAspect, AspectRating>;
+
+/** 事務事業評価 of one fiscal year: 一次評価 by the department, 二次評価 by the planning division. */
+export interface ProjectEvaluation {
+  self: {
+    aspects: AspectRatings;
+    outlook: Outlook | null;
+    /** What the department will change (改善・見直しの内容). */
+    changes: string | null;
+  };
+  /** null until the planning division writes it; it may differ from the department's. */
+  secondary: {
+    aspects: AspectRatings;
+    outlook: Outlook | null;
+    comment: string | null;
+  } | null;
+}
+
+/** 施策評価 of one fiscal year by the measure's lead department, with the planning division's view. */
+export interface MeasureEvaluation {
+  self: {
+    /** How far the measure got towards its goals: A 順調, B 概ね順調, C 遅れている. */
+    rating: Rating | null;
+    assessment: string | null;
+    nextSteps: string | null;
+  };
+  secondary: { rating: Rating | null; comment: string | null } | null;
 }
 
 /** 成果指標(アウトカム) */
@@ -84,6 +146,8 @@ export interface OutcomeIndicator {
   baseline: IndicatorValue | null;
   planned: Record<FiscalYearKey, IndicatorValue>;
   actual: Record<FiscalYearKey, IndicatorValue>;
+  /** Set by the user; absent: judged from the targets (以上 → higher, 以下 → lower, else higher). */
+  direction?: IndicatorDirection;
 }
 
 export interface SdgLink {
@@ -108,6 +172,8 @@ export interface Measure {
   sectoralPlans: string | null;
   notes: string | null;
   projects: Project[];
+  /** 施策評価 per fiscal year evaluated. Absent when there is none. */
+  evaluations?: Record<FiscalYearKey, MeasureEvaluation>;
 }
 
 export interface Direction {

@@ -142,6 +142,73 @@ describe(`save and load a plan (${testBackend})`, () => {
     expect(JSON.stringify(loaded)).toBe(JSON.stringify(plan));
   });
 
+  it("round-trips the Check and Act data: directions, actuals, 決算額, estimates and evaluations", async () => {
+    const plan = seedPlan();
+    const projects = projectsOf(plan);
+    const training = projects.find((p) => p.name === "職員研修費");
+    const measure = plan.policies[0]?.measures[4];
+    if (!training || !measure) throw new Error("seed changed");
+    const fund = measure.outcomeIndicators[0];
+    if (!fund) throw new Error("seed changed");
+    fund.direction = "lower";
+    const activity = training.activityIndicators[0];
+    if (!activity) throw new Error("seed changed");
+    activity.actual = {
+      "2024": { text: "3", value: 3, comparator: "=" },
+      "2025": { text: "実施した", value: null, comparator: "=" },
+    };
+    activity.direction = "higher";
+    training.settled = { "2024": 1398, "2025": 0 };
+    training.estimatedYears = ["2026"];
+    training.evaluations = {
+      "2024": {
+        self: {
+          aspects: {
+            necessity: { rating: "A", reason: "職員の能力向上に不可欠" },
+            effectiveness: { rating: "B", reason: null },
+            efficiency: { rating: "C", reason: "外部講師の費用が高い" },
+            equity: { rating: null, reason: null },
+          },
+          outlook: "improve",
+          changes: "オンライン研修を取り入れる",
+        },
+        secondary: {
+          aspects: {
+            necessity: { rating: "A", reason: null },
+            effectiveness: { rating: "B", reason: null },
+            efficiency: { rating: "B", reason: "見直しで改善見込み" },
+            equity: { rating: "A", reason: null },
+          },
+          outlook: "continue",
+          comment: "継続とする",
+        },
+      },
+      "2025": {
+        self: {
+          aspects: {
+            necessity: { rating: null, reason: null },
+            effectiveness: { rating: null, reason: null },
+            efficiency: { rating: null, reason: null },
+            equity: { rating: null, reason: null },
+          },
+          outlook: "abolish",
+          changes: null,
+        },
+        secondary: null,
+      },
+    };
+    measure.evaluations = {
+      "2024": {
+        self: { rating: "B", assessment: "概ね順調", nextSteps: "基金の積み増し" },
+        secondary: null,
+      },
+    };
+    await savePlan(t.db, { city: "評価市", fiscalYear: 2024, plan });
+    const loaded = await loadPlan(t.db, { city: "評価市", fiscalYear: 2024 });
+    expect(loaded).toStrictEqual(plan);
+    expect(JSON.stringify(loaded)).toBe(JSON.stringify(plan));
+  });
+
   it("stores an empty plan", async () => {
     const empty: PlanDocument = { format: "hoshin-plan/1", title: null, policies: [], diagnostics: [] };
     const saved = await savePlan(t.db, { city: "空市", fiscalYear: 2030, plan: empty });

@@ -1,4 +1,5 @@
 export * from "./diagnostics.ts";
+export * from "./evaluations.ts";
 export * from "./outcome-indicators.ts";
 export * from "./plan-versions.ts";
 export * from "./policies.ts";

@@ -9,3 +9,8 @@ import { check, type PgColumn } from "drizzle-orm/pg-core";
 export function comparatorCheck(name: string, column: PgColumn) {
   return check(name, sql`${column} in ('>=', '<=', '=')`);
 }
+
+/** 高いほど良い / 低いほど良い, or null (judged from the targets). */
+export function directionCheck(name: string, column: PgColumn) {
+  return check(name, sql`${column} is null or ${column} in ('higher', 'lower')`);
+}

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, integer, numeric, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
-import { comparatorCheck } from "./indicator-value.ts";
+import { comparatorCheck, directionCheck } from "./indicator-value.ts";
 import { measures } from "./policies.ts";
 
 /** 成果指標(アウトカム) of a measure, with its 計画策定時 (baseline) value, which may be absent. */
@@ -19,8 +19,11 @@ export const outcomeIndicators = pgTable(
     baselineText: text("baseline_text"),
     baselineValue: numeric("baseline_value", { mode: "number" }),
     baselineComparator: text("baseline_comparator"),
+    /** 高いほど良い / 低いほど良い as set by the user; null: judged from the targets. */
+    direction: text("direction").$type<"higher" | "lower">(),
   },
   (t) => [
+    directionCheck("outcome_indicators_direction_check", t.direction),
     unique("outcome_indicators_measure_position_key").on(t.measureId, t.position),
     comparatorCheck("outcome_indicators_baseline_comparator_check", t.baselineComparator),
     // Either no baseline at all, or at least its text and comparator.

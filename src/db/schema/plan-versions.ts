@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** 市町村: one row per municipality that has imported a plan. */
 export const cities = pgTable("cities", {
@@ -27,6 +27,13 @@ export const planVersions = pgTable(
     /** The encoding the reader detected, e.g. utf-8 or shift_jis. */
     sourceEncoding: text("source_encoding"),
     importedAt: timestamp("imported_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * The plan as it was imported or rolled over (hoshin-plan/1), kept so that the edits made since can
+     * be compared with it. Null for versions stored before this column existed.
+     */
+    sourcePlan: jsonb("source_plan"),
+    /** The version this one was rolled over from (the previous fiscal year), if any. */
+    rolledFromId: integer("rolled_from_id"),
   },
   // The unique constraint also indexes city_id.
   (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityId, t.fiscalYear)],

@@ -12,7 +12,7 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
-import { comparatorCheck } from "./indicator-value.ts";
+import { comparatorCheck, directionCheck } from "./indicator-value.ts";
 import { planVersions } from "./plan-versions.ts";
 import { measures } from "./policies.ts";
 
@@ -88,6 +88,8 @@ export const projectInputs = pgTable(
     localBonds: bigint("local_bonds", { mode: "number" }).notNull(),
     otherEarmarked: bigint("other_earmarked", { mode: "number" }).notNull(),
     generalRevenue: bigint("general_revenue", { mode: "number" }).notNull(),
+    /** An estimate (見込み) carried over by a rollover from the previous last year, not yet budgeted. */
+    estimated: boolean("estimated").notNull().default(false),
   },
   (t) => [
     primaryKey({ name: "project_inputs_pkey", columns: [t.projectId, t.fiscalYear] }),
@@ -111,8 +113,13 @@ export const activityIndicators = pgTable(
     position: integer("position").notNull(),
     name: text("name").notNull(),
     unit: text("unit"),
+    /** 高いほど良い / 低いほど良い as set by the user; null: judged from the targets. */
+    direction: text("direction").$type<"higher" | "lower">(),
   },
-  (t) => [unique("activity_indicators_project_position_key").on(t.projectId, t.position)],
+  (t) => [
+    unique("activity_indicators_project_position_key").on(t.projectId, t.position),
+    directionCheck("activity_indicators_direction_check", t.direction),
+  ],
 );
 
 /** Targets of an activity indicator per fiscal year (a number or a text such as 「実施する」). */
@@ -130,5 +137,39 @@ export const activityIndicatorTargets = pgTable(
   (t) => [
     primaryKey({ name: "activity_indicator_targets_pkey", columns: [t.activityIndicatorId, t.fiscalYear] }),
     comparatorCheck("activity_indicator_targets_comparator_check", t.comparator),
+  ],
+);
+
+/** 実績 of an activity indicator per fiscal year, entered with the evaluation of that year. */
+export const activityIndicatorActuals = pgTable(
+  "activity_indicator_actuals",
+  {
+    activityIndicatorId: integer("activity_indicator_id")
+      .notNull()
+      .references(() => activityIndicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    text: text("text").notNull(),
+    value: numeric("value", { mode: "number" }),
+    comparator: text("comparator").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "activity_indicator_actuals_pkey", columns: [t.activityIndicatorId, t.fiscalYear] }),
+    comparatorCheck("activity_indicator_actuals_comparator_check", t.comparator),
+  ],
+);
+
+/** 決算額 of a project per fiscal year, integer 千円. */
+export const projectSettlements = pgTable(
+  "project_settlements",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "project_settlements_pkey", columns: [t.projectId, t.fiscalYear] }),
+    check("project_settlements_amount_check", sql`${t.amount} >= 0`),
   ],
 );

@@ -72,7 +72,9 @@ export const auditEvents = pgTable(
     planVersionId: integer("plan_version_id"),
     city: text("city"),
     fiscalYear: integer("fiscal_year"),
-    entityKind: text("entity_kind").notNull().$type<"project" | "measure" | "plan" | "user">(),
+    entityKind: text("entity_kind")
+      .notNull()
+      .$type<"project" | "measure" | "plan" | "user" | "project-evaluation" | "measure-evaluation">(),
     entityId: integer("entity_id"),
     entityLabel: text("entity_label").notNull(),
     department: text("department"),
@@ -86,6 +88,9 @@ export const auditEvents = pgTable(
     index("audit_events_at_idx").on(t.at),
     index("audit_events_user_id_idx").on(t.userId, t.at),
     index("audit_events_department_idx").on(t.department, t.at),
-    check("audit_events_entity_kind_check", sql`${t.entityKind} in ('project', 'measure', 'plan', 'user')`),
+    check(
+      "audit_events_entity_kind_check",
+      sql`${t.entityKind} in ('project', 'measure', 'plan', 'user', 'project-evaluation', 'measure-evaluation')`,
+    ),
   ],
 );

@@ -27,6 +27,9 @@ export const INPUT_LABELS: Record<InputField, string> = {
 
 const STATUS_LABELS = { continuing: "継続", new: "新規" } as const;
 
+/** 評価の向き as the audit shows it; "auto" (no setting) is left out of the flattening. */
+const DIRECTION_LABELS = { higher: "高いほど良い", lower: "低いほど良い", auto: null } as const;
+
 function text(v: string | null | undefined): string | null {
   return v === null || v === undefined || v === "" ? null : v;
 }
@@ -49,22 +52,35 @@ export function projectFields(p: Project): Fields {
   put("purpose", "事業の目的", p.purpose);
   put("yearGoals", "年度目標", p.yearGoals);
   put("notes", "特記事項", p.notes);
+  const estimated = new Set(p.estimatedYears ?? []);
   for (const fy of sortedYears(Object.keys(p.inputs))) {
     const i = p.inputs[fy];
     if (!i) continue;
     for (const k of INPUT_FIELDS) {
       put(`inputs.${fy}.${k}`, `${formatWarekiFiscalYear(fy)} ${INPUT_LABELS[k]}`, String(i[k]));
     }
+    put(`estimated.${fy}`, `${formatWarekiFiscalYear(fy)} 見込み`, estimated.has(fy) ? "見込み" : null);
+  }
+  for (const fy of sortedYears(Object.keys(p.settled ?? {}))) {
+    put(`settled.${fy}`, `${formatWarekiFiscalYear(fy)} 決算額`, String(p.settled?.[fy]));
   }
   p.activityIndicators.forEach((a, n) => {
     const at = `活動指標${n + 1}`;
     put(`activityIndicators.${n}.name`, `${at} 指標名`, a.name);
     put(`activityIndicators.${n}.unit`, `${at} 単位`, a.unit);
+    put(`activityIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_LABELS[a.direction ?? "auto"]);
     for (const fy of sortedYears(Object.keys(a.targets))) {
       put(
         `activityIndicators.${n}.targets.${fy}`,
         `${at} ${formatWarekiFiscalYear(fy)}目標`,
         a.targets[fy]?.text,
+      );
+    }
+    for (const fy of sortedYears(Object.keys(a.actual ?? {}))) {
+      put(
+        `activityIndicators.${n}.actual.${fy}`,
+        `${at} ${formatWarekiFiscalYear(fy)}実績`,
+        a.actual?.[fy]?.text,
       );
     }
   });
@@ -79,6 +95,7 @@ function outcomeFields(put: (field: string, label: string, v: string | null | un
     put(`outcomeIndicators.${n}.formula`, `${at} 算式`, o.formula);
     put(`outcomeIndicators.${n}.unit`, `${at} 単位`, o.unit);
     put(`outcomeIndicators.${n}.baseline`, `${at} 計画策定時`, o.baseline?.text);
+    put(`outcomeIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_LABELS[o.direction ?? "auto"]);
     for (const fy of sortedYears(Object.keys(o.planned))) {
       put(
         `outcomeIndicators.${n}.planned.${fy}`,

@@ -89,3 +89,27 @@ export function measureRuleProblems(m: Measure): RuleProblem[] {
   });
   return out;
 }
+
+/**
+ * A project as edited on the plan form, with what that form does not hold taken from the stored project:
+ * 決算額, evaluations, and the actuals of each activity indicator (matched by name; an indicator renamed
+ * in place, with the same number of indicators, keeps the actuals of its row). These are entered on the
+ * evaluation sheets, so saving the plan form never loses them.
+ */
+export function withCheckData(before: Project, edited: Project): Project {
+  const byName = new Map(before.activityIndicators.map((a) => [a.name, a]));
+  const sameRows = before.activityIndicators.length === edited.activityIndicators.length;
+  const out: Project = {
+    ...edited,
+    activityIndicators: edited.activityIndicators.map((a, n) => {
+      const source = byName.get(a.name) ?? (sameRows ? before.activityIndicators[n] : undefined);
+      const { actual: _dropped, ...rest } = a;
+      return source?.actual ? { ...rest, actual: source.actual } : rest;
+    }),
+  };
+  delete out.settled;
+  delete out.evaluations;
+  if (before.settled) out.settled = before.settled;
+  if (before.evaluations) out.evaluations = before.evaluations;
+  return out;
+}

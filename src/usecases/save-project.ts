@@ -5,7 +5,7 @@ import { loadIndexedPlanVersion } from "../db/plans.ts";
 import { diffProjects, type FieldChange } from "../domain/changes.ts";
 import { canonicalSeries } from "../domain/indicator-value.ts";
 import type { Project } from "../domain/plan.ts";
-import { projectRuleProblems } from "../domain/project-rules.ts";
+import { projectRuleProblems, withCheckData } from "../domain/project-rules.ts";
 import { isEditable, REVIEW_STATE_LABELS } from "../domain/review.ts";
 import { type Actor, forbidden, may } from "./actor.ts";
 import { auditRows } from "./audit-trail.ts";
@@ -78,7 +78,7 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
       for (const [p, row] of index.projects) if (row.id === head.id) before = p;
       if (!before) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
       if (head.version !== opts.expectedVersion) {
-        throw new EditConflict(head.version, diffProjects(project, before));
+        throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
       }
       if (!isEditable(head.reviewState)) {
         throw new HoshinError(
@@ -86,13 +86,11 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
           `この事業シートは${REVIEW_STATE_LABELS[head.reviewState]}のため編集できません。差戻し後に編集してください。`,
         );
       }
-      const changes = diffProjects(before, { ...project, budgetOnly: before.budgetOnly });
+      const edited = withCheckData(before, { ...project, budgetOnly: before.budgetOnly });
+      const changes = diffProjects(before, edited);
       if (changes.length === 0) return { version: head.version, changes };
-      const version = await updateProjectContent(tx, head, opts.expectedVersion, {
-        ...project,
-        budgetOnly: before.budgetOnly,
-      });
-      if (version === null) throw new EditConflict(head.version, diffProjects(project, before));
+      const version = await updateProjectContent(tx, head, opts.expectedVersion, edited);
+      if (version === null) throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
       await insertAuditEvents(
         tx,
         auditRows(

@@ -7,6 +7,7 @@ import type {
   ActivityIndicator,
   ClassificationLevel,
   FiscalYearKey,
+  IndicatorDirection,
   IndicatorValue,
   Inputs,
   Measure,
@@ -46,9 +47,11 @@ export function projectFormValues(p: Project): FormValues {
   for (const [fy, i] of Object.entries(p.inputs)) {
     for (const k of INPUT_FIELDS) v[`inputs.${fy}.${k}`] = String(i[k]);
   }
+  for (const fy of p.estimatedYears ?? []) v[`estimated.${fy}`] = "on";
   p.activityIndicators.forEach((a, n) => {
     v[`activityIndicators.${n}.name`] = a.name;
     v[`activityIndicators.${n}.unit`] = a.unit ?? "";
+    v[`activityIndicators.${n}.direction`] = a.direction ?? "";
     for (const [fy, t] of Object.entries(a.targets)) v[`activityIndicators.${n}.targets.${fy}`] = t.text;
   });
   return v;
@@ -80,6 +83,10 @@ export function parseAmount(raw: string): { value: number } | { error: string } 
 
 function level(raw: string | undefined): ClassificationLevel | null {
   return parseLevel(nz(raw) ?? undefined);
+}
+
+function directionOf(raw: string | undefined): IndicatorDirection | null {
+  return raw === "higher" || raw === "lower" ? raw : null;
 }
 
 export interface ParsedProject {
@@ -121,8 +128,12 @@ export function parseProjectForm(v: FormValues, base: Project, years: FiscalYear
       if (t) targets[fy] = t;
     }
     if (name === null && unit === null && Object.keys(targets).length === 0) continue;
-    activityIndicators.push({ name: name ?? "", unit, targets });
+    const indicator: ActivityIndicator = { name: name ?? "", unit, targets };
+    const direction = directionOf(v[`activityIndicators.${n}.direction`]);
+    if (direction) indicator.direction = direction;
+    activityIndicators.push(indicator);
   }
+  const estimatedYears = years.filter((fy) => v[`estimated.${fy}`] === "on" && fy in inputs);
   const status = v.status === "new" ? "new" : v.status === "continuing" ? "continuing" : null;
   if (status === null) problems.push({ field: "status", message: "新規・継続を選んでください。" });
   const pledge = v.mayoralPledge === "true" ? true : v.mayoralPledge === "false" ? false : null;
@@ -146,6 +157,7 @@ export function parseProjectForm(v: FormValues, base: Project, years: FiscalYear
     activityIndicators,
     budgetOnly: base.budgetOnly,
   };
+  if (estimatedYears.length > 0) project.estimatedYears = estimatedYears;
   return { project, problems };
 }
 
@@ -175,6 +187,7 @@ export function measureFormValues(m: Measure): FormValues {
     v[`outcomeIndicators.${n}.rationale`] = o.rationale ?? "";
     v[`outcomeIndicators.${n}.formula`] = o.formula ?? "";
     v[`outcomeIndicators.${n}.baseline`] = o.baseline?.text ?? "";
+    v[`outcomeIndicators.${n}.direction`] = o.direction ?? "";
     for (const [fy, x] of Object.entries(o.planned)) v[`outcomeIndicators.${n}.planned.${fy}`] = x.text;
     for (const [fy, x] of Object.entries(o.actual)) v[`outcomeIndicators.${n}.actual.${fy}`] = x.text;
   });
@@ -199,7 +212,7 @@ export function parseMeasureForm(v: FormValues, base: Measure, years: FiscalYear
       }
       return out;
     };
-    return {
+    const indicator: OutcomeIndicator = {
       name: nz(v[`outcomeIndicators.${n}.name`]),
       rationale: nz(v[`outcomeIndicators.${n}.rationale`]),
       formula: nz(v[`outcomeIndicators.${n}.formula`]),
@@ -208,6 +221,9 @@ export function parseMeasureForm(v: FormValues, base: Measure, years: FiscalYear
       planned: series("planned"),
       actual: series("actual"),
     };
+    const direction = directionOf(v[`outcomeIndicators.${n}.direction`]);
+    if (direction) indicator.direction = direction;
+    return indicator;
   });
   return {
     currentIssues: nz(v.currentIssues),

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import { listPlanVersions } from "../../db/plans.ts";
+import { achievementRollup } from "../../domain/achievement-rollup.ts";
 import { planPeriod } from "../../domain/checks.ts";
 import { isReviewAction } from "../../domain/review.ts";
 import { rollup } from "../../domain/rollups.ts";
@@ -100,6 +101,8 @@ export function planRoutes() {
       byMeasure: rollup(view.plan, "measure"),
       byDepartment: rollup(view.plan, "department"),
       byKan: rollup(view.plan, "kan"),
+      achievementByMeasure: achievementRollup(view.plan, "measure"),
+      achievementByDepartment: achievementRollup(view.plan, "department"),
     };
     return page(
       c,

@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "../../db/audit.ts";
+import { ACHIEVEMENT_LABELS, type Achievement, formatRate } from "../../domain/achievement.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import { formatThousands } from "../../domain/money.ts";
 import type { Diagnostic } from "../../domain/plan.ts";
@@ -261,4 +262,42 @@ export function AuditTable(p: { events: AuditEventRow[]; caption: string; showTa
 
 export function Hidden(p: { name: string; value: string | number }) {
   return <input type="hidden" name={p.name} value={String(p.value)} />;
+}
+
+/** 評価の向き of an indicator: judged from its targets (""), higher is better, lower is better. */
+export function DirectionSelect(p: { name: string; label: string; value: string }) {
+  return (
+    <select name={p.name} aria-label={p.label}>
+      <option value="" selected={p.value === ""}>
+        目標から判断
+      </option>
+      <option value="higher" selected={p.value === "higher"}>
+        高いほど良い
+      </option>
+      <option value="lower" selected={p.value === "lower"}>
+        低いほど良い
+      </option>
+    </select>
+  );
+}
+
+/** 達成 / 未達成 / … as a badge, with the rate when there is one. */
+export function AchievementBadge(p: { a: Achievement }) {
+  const tone =
+    p.a.status === "met"
+      ? "ok"
+      : p.a.status === "not-met"
+        ? "ng"
+        : p.a.status === "no-actual"
+          ? "none"
+          : "warn";
+  return (
+    <span
+      class={`badge badge--achievement badge--${tone}`}
+      title={ACHIEVEMENT_LABELS.direction[p.a.direction]}
+    >
+      {ACHIEVEMENT_LABELS.status[p.a.status]}
+      {p.a.rate !== null ? `（${formatRate(p.a.rate)}）` : ""}
+    </span>
+  );
 }

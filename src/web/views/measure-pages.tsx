@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "../../db/audit.ts";
+import { ACHIEVEMENT_LABELS, assessOutcome, indicatorDirection } from "../../domain/achievement.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import type { FiscalYearKey } from "../../domain/plan.ts";
 import { sortedYears } from "../../domain/plan.ts";
@@ -6,7 +7,16 @@ import type { Actor } from "../../usecases/actor.ts";
 import { may } from "../../usecases/actor.ts";
 import type { MeasureEntry } from "../../usecases/read-plan.ts";
 import { type FormValues, MEASURE_TEXT_FIELDS } from "../forms.ts";
-import { AuditTable, CellInput, Hidden, Money, StateBadge, TextArea } from "./components.tsx";
+import {
+  AchievementBadge,
+  AuditTable,
+  CellInput,
+  DirectionSelect,
+  Hidden,
+  Money,
+  StateBadge,
+  TextArea,
+} from "./components.tsx";
 import { ErrorSummary } from "./layout.tsx";
 
 function Lines(p: { text: string | null; list?: string[] }) {
@@ -91,19 +101,42 @@ export function MeasurePage(p: {
               </tr>
             </thead>
             <tbody>
-              {m.outcomeIndicators.map((o) => (
-                <tr>
-                  <th scope="row">{o.name ?? "—"}</th>
-                  <td>{o.unit ?? ""}</td>
-                  <td class="num">{o.baseline?.text ?? "—"}</td>
-                  {p.years.map((fy) => (
-                    <>
-                      <td class="num">{o.planned[fy]?.text ?? "—"}</td>
-                      <td class="num">{o.actual[fy]?.text ?? "—"}</td>
-                    </>
-                  ))}
-                </tr>
-              ))}
+              {m.outcomeIndicators.map((o) => {
+                const assessed = new Map(assessOutcome(o).map((x) => [x.fiscalYear, x]));
+                return (
+                  <tr>
+                    <th scope="row">
+                      {o.name ?? "—"}
+                      <span class="muted">
+                        （{ACHIEVEMENT_LABELS.direction[o.direction ?? indicatorDirection(o)]}）
+                      </span>
+                    </th>
+                    <td class="nowrap">{o.unit ?? ""}</td>
+                    <td class="num">{o.baseline?.text ?? "—"}</td>
+                    {p.years.map((fy) => {
+                      const x = assessed.get(fy);
+                      const actual = o.actual[fy];
+                      return (
+                        <>
+                          <td class="num">{o.planned[fy]?.text ?? "—"}</td>
+                          <td class="num" data-year={fy}>
+                            {actual ? actual.text : "—"}
+                            {actual && x ? (
+                              <>
+                                <br />
+                                <AchievementBadge a={x} />
+                                {x.trend ? (
+                                  <span class="trend">計画策定時比 {ACHIEVEMENT_LABELS.trend[x.trend]}</span>
+                                ) : null}
+                              </>
+                            ) : null}
+                          </td>
+                        </>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -184,6 +217,10 @@ export function MeasurePage(p: {
   );
 }
 
+function directionText(v: string): string {
+  return v === "higher" ? "高いほど良い" : v === "lower" ? "低いほど良い" : "目標から判断";
+}
+
 export function MeasureEditPage(p: {
   entry: MeasureEntry;
   actor: Actor;
@@ -219,6 +256,24 @@ export function MeasureEditPage(p: {
                 <div class="field">
                   <label for={`f-outcomeIndicators-${n}-unit`}>単位</label>
                   <CellInput name={`outcomeIndicators.${n}.unit`} label={`成果指標${n + 1} 単位`} {...f} />
+                </div>
+                <div class="field">
+                  <span class="label">評価の向き</span>
+                  {full ? (
+                    <DirectionSelect
+                      name={`outcomeIndicators.${n}.direction`}
+                      label={`成果指標${n + 1} 評価の向き`}
+                      value={p.values[`outcomeIndicators.${n}.direction`] ?? ""}
+                    />
+                  ) : (
+                    <>
+                      <Hidden
+                        name={`outcomeIndicators.${n}.direction`}
+                        value={p.values[`outcomeIndicators.${n}.direction`] ?? ""}
+                      />
+                      <span>{directionText(p.values[`outcomeIndicators.${n}.direction`] ?? "")}</span>
+                    </>
+                  )}
                 </div>
               </div>
               <div class="table-wrap">

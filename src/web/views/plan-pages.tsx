@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { PlanVersionSummary } from "../../db/plans.ts";
+import type { AchievementRollup } from "../../domain/achievement-rollup.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import type { Diagnostic } from "../../domain/plan.ts";
 import { REVIEW_STATES, type ReviewState } from "../../domain/review.ts";
@@ -41,6 +42,47 @@ export interface DashboardData {
   byMeasure: RollupRow[];
   byDepartment: RollupRow[];
   byKan: RollupRow[];
+  achievementByMeasure: AchievementRollup;
+  achievementByDepartment: AchievementRollup;
+}
+
+/** How many indicators met their targets per group and fiscal year: 「達成 3 / 判定 5」. */
+function AchievementTable(p: { rollup: AchievementRollup; caption: string; keyLabel: string; id: string }) {
+  if (p.rollup.rows.length === 0) return <p class="muted">実績が入力された指標はまだありません。</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table" id={p.id}>
+        <caption>{p.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{p.keyLabel}</th>
+            {p.rollup.years.map((fy) => (
+              <th scope="col" class="num">
+                {formatWarekiFiscalYear(fy)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rollup.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              {p.rollup.years.map((fy) => {
+                const c = r.byYear[fy];
+                if (!c || c.total === 0) return <td class="num muted">—</td>;
+                return (
+                  <td class="num" data-key={r.key} data-year={fy}>
+                    {`達成 ${c.met} / ${c.met + c.notMet}`}
+                    {c.notComparable > 0 ? <span class="muted">（判定不能 {c.notComparable}）</span> : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 function FundingTable(p: { rows: RollupRow[] }) {
@@ -216,6 +258,27 @@ export function Dashboard(d: DashboardData) {
                 )
               : null}
           </figure>
+        </div>
+      </section>
+      <section aria-labelledby="achievement">
+        <h2 id="achievement">指標の達成状況</h2>
+        <p class="hint">
+          実績が入力された成果指標・活動指標について、目標を達成した数と判定できた数です（「達成 3 /
+          5」は5件中3件が達成）。成果指標は施策と主管課に、活動指標は事務事業の施策と所管課に数えます。
+        </p>
+        <div class="grid-2">
+          <AchievementTable
+            rollup={d.achievementByMeasure}
+            caption="施策別の達成状況"
+            keyLabel="施策"
+            id="achievement-by-measure"
+          />
+          <AchievementTable
+            rollup={d.achievementByDepartment}
+            caption="課別の達成状況"
+            keyLabel="課"
+            id="achievement-by-department"
+          />
         </div>
       </section>
       <section aria-labelledby="by-kan">

@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "../../db/audit.ts";
+import { ACHIEVEMENT_LABELS, assessActivity, formatRate } from "../../domain/achievement.ts";
 import type { FieldChange } from "../../domain/changes.ts";
 import { INPUT_LABELS } from "../../domain/changes.ts";
 import { formatClassification } from "../../domain/classification.ts";
@@ -11,8 +12,10 @@ import { may } from "../../usecases/actor.ts";
 import type { ProjectEntry } from "../../usecases/read-plan.ts";
 import { activityRowCount, type FormValues } from "../forms.ts";
 import {
+  AchievementBadge,
   AuditTable,
   CellInput,
+  DirectionSelect,
   Hidden,
   Money,
   SeverityBadge,
@@ -37,6 +40,8 @@ function Prose(p: { text: string | null }) {
 
 export function InputsTable(p: { entry: ProjectEntry; flagged: Set<string> }) {
   const inputs = p.entry.project.inputs;
+  const settled = p.entry.project.settled;
+  const estimated = new Set(p.entry.project.estimatedYears ?? []);
   const years = sortedYears(Object.keys(inputs));
   if (years.length === 0) return <p class="muted">投入指標の記載はありません。</p>;
   return (
@@ -49,6 +54,7 @@ export function InputsTable(p: { entry: ProjectEntry; flagged: Set<string> }) {
             {years.map((fy) => (
               <th scope="col" class={`num${p.flagged.has(fy) ? " cell--error" : ""}`}>
                 {formatWarekiFiscalYear(fy)}
+                {estimated.has(fy) ? <span class="badge badge--estimate">見込み</span> : null}
               </th>
             ))}
           </tr>
@@ -70,6 +76,32 @@ export function InputsTable(p: { entry: ProjectEntry; flagged: Set<string> }) {
               ))}
             </tr>
           ))}
+          {settled ? (
+            <>
+              <tr class="row-settled">
+                <th scope="row">決算額</th>
+                {years.map((fy) => (
+                  <td class="num" data-year={fy} data-field="settled">
+                    {settled[fy] === undefined ? "—" : <Money value={settled[fy]} />}
+                  </td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">執行率（決算額 ÷ 年度別事業費）</th>
+                {years.map((fy) => {
+                  const budget = inputs[fy]?.total;
+                  const spent = settled[fy];
+                  return (
+                    <td class="num" data-year={fy} data-field="executionRate">
+                      {spent === undefined || budget === undefined || budget === 0
+                        ? "—"
+                        : formatRate(spent / budget)}
+                    </td>
+                  );
+                })}
+              </tr>
+            </>
+          ) : null}
         </tbody>
       </table>
     </div>
@@ -175,15 +207,18 @@ export function ProjectPage(p: {
 function ActivityTable(p: { entry: ProjectEntry }) {
   const list = p.entry.project.activityIndicators;
   if (list.length === 0) return <p class="muted">活動指標はありません。</p>;
-  const years = sortedYears(new Set(list.flatMap((a) => Object.keys(a.targets))));
+  const years = sortedYears(
+    new Set(list.flatMap((a) => [...Object.keys(a.targets), ...Object.keys(a.actual ?? {})])),
+  );
   return (
     <div class="table-wrap">
       <table class="table" id="activity">
-        <caption>活動指標と目標</caption>
+        <caption>活動指標の目標と実績</caption>
         <thead>
           <tr>
             <th scope="col">指標名</th>
             <th scope="col">単位</th>
+            <th scope="col">区分</th>
             {years.map((fy) => (
               <th scope="col" class="num">
                 {formatWarekiFiscalYear(fy)}
@@ -192,15 +227,47 @@ function ActivityTable(p: { entry: ProjectEntry }) {
           </tr>
         </thead>
         <tbody>
-          {list.map((a) => (
-            <tr>
-              <th scope="row">{a.name}</th>
-              <td>{a.unit ?? ""}</td>
-              {years.map((fy) => (
-                <td class="num">{a.targets[fy]?.text ?? "—"}</td>
-              ))}
-            </tr>
-          ))}
+          {list.map((a) => {
+            const hasActual = Object.keys(a.actual ?? {}).length > 0;
+            const assessed = new Map(assessActivity(a).map((x) => [x.fiscalYear, x]));
+            return (
+              <>
+                <tr>
+                  <th scope="row" rowspan={hasActual ? 2 : 1}>
+                    {a.name}
+                    {a.direction ? (
+                      <span class="muted">（{ACHIEVEMENT_LABELS.direction[a.direction]}）</span>
+                    ) : null}
+                  </th>
+                  <td rowspan={hasActual ? 2 : 1}>{a.unit ?? ""}</td>
+                  <td>目標</td>
+                  {years.map((fy) => (
+                    <td class="num">{a.targets[fy]?.text ?? "—"}</td>
+                  ))}
+                </tr>
+                {hasActual ? (
+                  <tr>
+                    <td>実績</td>
+                    {years.map((fy) => {
+                      const x = assessed.get(fy);
+                      const actual = a.actual?.[fy];
+                      return (
+                        <td class="num">
+                          {actual ? actual.text : "—"}
+                          {actual && x ? (
+                            <>
+                              <br />
+                              <AchievementBadge a={x} />
+                            </>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ) : null}
+              </>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -353,6 +420,19 @@ export function ProjectEditPage(p: ProjectFormProps) {
                     <td class="num" data-sum-for={fy} aria-live="polite"></td>
                   ))}
                 </tr>
+                <tr>
+                  <th scope="row">見込み（予算未計上）</th>
+                  {p.years.map((fy) => (
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`estimated.${fy}`}
+                        aria-label={`${formatWarekiFiscalYear(fy)}は見込み`}
+                        checked={v[`estimated.${fy}`] === "on"}
+                      />
+                    </td>
+                  ))}
+                </tr>
               </tbody>
             </table>
           </div>
@@ -373,7 +453,7 @@ export function ProjectEditPage(p: ProjectFormProps) {
         <fieldset>
           <legend>活動指標と目標</legend>
           <p class="hint">
-            目標は数値、「40以上」「150以下」のような数値と比較、または「実施する」のような文で入力します。最後の行は追加用です。
+            目標は数値、「40以上」「150以下」のような数値と比較、または「実施する」のような文で入力します。評価の向きは、数値の目標を実績が上回れば達成か（高いほど良い）、下回れば達成か（低いほど良い）です。「目標から判断」では、以上・以下の目標はその向き、それ以外は高いほど良いとします。最後の行は追加用です。
           </p>
           <div class="table-wrap">
             <table class="table table--form">
@@ -381,6 +461,7 @@ export function ProjectEditPage(p: ProjectFormProps) {
                 <tr>
                   <th scope="col">指標名</th>
                   <th scope="col">単位</th>
+                  <th scope="col">評価の向き</th>
                   {p.years.map((fy) => (
                     <th scope="col">{formatWarekiFiscalYear(fy)}目標</th>
                   ))}
@@ -402,6 +483,13 @@ export function ProjectEditPage(p: ProjectFormProps) {
                         name={`activityIndicators.${n}.unit`}
                         label={`活動指標${n + 1} 単位`}
                         {...f}
+                      />
+                    </td>
+                    <td>
+                      <DirectionSelect
+                        name={`activityIndicators.${n}.direction`}
+                        label={`活動指標${n + 1} 評価の向き`}
+                        value={v[`activityIndicators.${n}.direction`] ?? ""}
                       />
                     </td>
                     {p.years.map((fy) => (

@@ -1,4 +1,4 @@
-import { PLAN_FORMAT } from "../domain/plan.ts";
+import { EVALUATION_ASPECTS, OUTLOOKS, PLAN_FORMAT, RATINGS } from "../domain/plan.ts";
 
 /**
  * Checks that a plan (usually parsed from JSON) has the shape of hoshin-plan/1 that storage needs:
@@ -23,6 +23,75 @@ const SEVERITIES = new Set(["error", "warning", "info"]);
 const COMPARATORS = new Set([">=", "<=", "="]);
 const STATUSES = new Set(["continuing", "new"]);
 const INT32_MAX = 2_147_483_647;
+const DIRECTIONS = new Set(["higher", "lower"]);
+const RATING_SET = new Set<unknown>([...RATINGS, null]);
+const OUTLOOK_SET = new Set<unknown>([...OUTLOOKS, null]);
+
+/** An optional key: absent is fine, present must pass `check`. */
+function ifPresent(o: Obj, key: string, check: () => void): void {
+  if (key in o && o[key] !== undefined) check();
+}
+
+function expectDirection(r: Report, o: Obj, path: string): void {
+  ifPresent(o, "direction", () => {
+    if (!DIRECTIONS.has(o.direction as string))
+      add(r, join(path, "direction"), "「higher」でも「lower」でもありません。");
+  });
+}
+
+function expectRating(r: Report, o: Obj, key: string, path: string): void {
+  if (!RATING_SET.has(o[key])) add(r, join(path, key), "「A」「B」「C」か null ではありません。");
+}
+
+function expectOutlook(r: Report, o: Obj, path: string): void {
+  if (!OUTLOOK_SET.has(o.outlook))
+    add(r, join(path, "outlook"), `${OUTLOOKS.map((x) => `「${x}」`).join("")}か null ではありません。`);
+}
+
+function aspects(r: Report, x: unknown, path: string): void {
+  const o = expectObject(r, x, path);
+  if (!o) return;
+  for (const k of EVALUATION_ASPECTS) {
+    const a = expectObject(r, o[k], join(path, k));
+    if (!a) continue;
+    expectRating(r, a, "rating", join(path, k));
+    expectString(r, a, "reason", join(path, k), true);
+  }
+}
+
+function projectEvaluation(r: Report, x: unknown, path: string): void {
+  const o = expectObject(r, x, path);
+  if (!o) return;
+  const self = expectObject(r, o.self, join(path, "self"));
+  if (self) {
+    aspects(r, self.aspects, join(path, "self.aspects"));
+    expectOutlook(r, self, join(path, "self"));
+    expectString(r, self, "changes", join(path, "self"), true);
+  }
+  if (o.secondary === null) return;
+  const second = expectObject(r, o.secondary, join(path, "secondary"));
+  if (second) {
+    aspects(r, second.aspects, join(path, "secondary.aspects"));
+    expectOutlook(r, second, join(path, "secondary"));
+    expectString(r, second, "comment", join(path, "secondary"), true);
+  }
+}
+
+function measureEvaluation(r: Report, x: unknown, path: string): void {
+  const o = expectObject(r, x, path);
+  if (!o) return;
+  const self = expectObject(r, o.self, join(path, "self"));
+  if (self) {
+    expectRating(r, self, "rating", join(path, "self"));
+    for (const k of ["assessment", "nextSteps"]) expectString(r, self, k, join(path, "self"), true);
+  }
+  if (o.secondary === null) return;
+  const second = expectObject(r, o.secondary, join(path, "secondary"));
+  if (second) {
+    expectRating(r, second, "rating", join(path, "secondary"));
+    expectString(r, second, "comment", join(path, "secondary"), true);
+  }
+}
 
 function join(path: string, key: string): string {
   return path === "" ? key : `${path}.${key}`;
@@ -147,7 +216,11 @@ function measure(r: Report, x: unknown, path: string): void {
     if (ind.baseline !== null) indicatorValue(r, ind.baseline, `${p}.baseline`);
     byYear(r, ind, "planned", p, (v, vp) => indicatorValue(r, v, vp));
     byYear(r, ind, "actual", p, (v, vp) => indicatorValue(r, v, vp));
+    expectDirection(r, ind, p);
   });
+  ifPresent(o, "evaluations", () =>
+    byYear(r, o, "evaluations", path, (v, vp) => measureEvaluation(r, v, vp)),
+  );
   expectArray(r, o, "projects", path).forEach((pr, i) => {
     project(r, pr, `${path}.projects[${i}]`);
   });
@@ -190,7 +263,23 @@ function project(r: Report, x: unknown, path: string): void {
     expectString(r, ind, "name", p);
     expectString(r, ind, "unit", p, true);
     byYear(r, ind, "targets", p, (v, vp) => indicatorValue(r, v, vp));
+    ifPresent(ind, "actual", () => byYear(r, ind, "actual", p, (v, vp) => indicatorValue(r, v, vp)));
+    expectDirection(r, ind, p);
   });
+  ifPresent(o, "settled", () =>
+    byYear(r, o, "settled", path, (n, p) => {
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0)
+        add(r, p, `決算額が 0 以上の整数（千円）ではありません（${JSON.stringify(n) ?? "なし"}）。`);
+    }),
+  );
+  ifPresent(o, "estimatedYears", () => {
+    const list = o.estimatedYears;
+    if (!Array.isArray(list) || !list.every((fy) => typeof fy === "string" && /^[1-9]\d{3}$/.test(fy)))
+      add(r, join(path, "estimatedYears"), '西暦4桁の年度（例: "2027"）の配列ではありません。');
+  });
+  ifPresent(o, "evaluations", () =>
+    byYear(r, o, "evaluations", path, (v, vp) => projectEvaluation(r, v, vp)),
+  );
 }
 
 function diagnostic(r: Report, x: unknown, path: string): void {

@@ -90,6 +90,46 @@ describe(`use cases: import, export, summarize (${testBackend})`, () => {
     ]);
   });
 
+  it("refuses bad Check and Act data, naming the key", async () => {
+    const plan = seedPlan();
+    const measure = plan.policies[0]?.measures[0];
+    const project = measure?.projects[0];
+    const outcome = measure?.outcomeIndicators[0];
+    if (!measure || !project || !outcome) throw new Error("seed changed");
+    Object.assign(outcome, { direction: "up" });
+    Object.assign(project, {
+      settled: { "2024": -5, "2025": 1.5 },
+      estimatedYears: ["R9"],
+      evaluations: {
+        "2024": {
+          self: {
+            aspects: {
+              necessity: { rating: "D", reason: null },
+              effectiveness: { rating: null, reason: null },
+              efficiency: { rating: null, reason: null },
+              equity: { rating: null, reason: 3 },
+            },
+            outlook: "stop",
+            changes: null,
+          },
+          secondary: null,
+        },
+      },
+    });
+    const e = await failure(importPlan({ db: t.db, city: "検証市", fiscalYear: 2024, plan }));
+    expect(e.code).toBe("invalid-input");
+    const at = "policies[0].measures[0]";
+    expect(e.problems).toEqual([
+      `${at}.outcomeIndicators[0].direction: 「higher」でも「lower」でもありません。`,
+      `${at}.projects[0].settled["2024"]: 決算額が 0 以上の整数（千円）ではありません（-5）。`,
+      `${at}.projects[0].settled["2025"]: 決算額が 0 以上の整数（千円）ではありません（1.5）。`,
+      `${at}.projects[0].estimatedYears: 西暦4桁の年度（例: "2027"）の配列ではありません。`,
+      `${at}.projects[0].evaluations["2024"].self.aspects.necessity.rating: 「A」「B」「C」か null ではありません。`,
+      `${at}.projects[0].evaluations["2024"].self.aspects.equity.reason: 文字列か null ではありません。`,
+      `${at}.projects[0].evaluations["2024"].self.outlook: 「expand」「continue」「improve」「reduce」「abolish」「complete」か null ではありません。`,
+    ]);
+  });
+
   it("two imports of the same city and year at once end with one version, not two", async () => {
     const results = await Promise.all([
       importPlan({ db: t.db, city: "同時市", fiscalYear: 2024, plan: seedPlan() }),

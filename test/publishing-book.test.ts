@@ -199,3 +199,95 @@ run("the book as PDF (Chromium, read back with pdftotext)", () => {
     }
   });
 });
+
+run("the book with the Check data (evaluations, 決算額, actuals, achievement)", () => {
+  let pages: string[];
+
+  beforeAll(async () => {
+    const p = seedPlan();
+    const projects = [...eachProject(p)].map((e) => e.project);
+    const training = projects.find((x) => x.name === "職員研修費");
+    const documents = projects.find((x) => x.name === "文書費");
+    const courses = documents?.activityIndicators[1];
+    const measure = p.policies[0]?.measures[4];
+    if (!training || !documents || !courses || !measure) throw new Error("seed changed");
+    // 文書費: budget 9,562 千円 a year; 9,300 settled in 令和6年度 → 9,300 ÷ 9,562 = 97.26… % → 「97.3%」.
+    documents.settled = { "2024": 9300 };
+    // ファイリング研修の開催: target 2 回; 3 回 held → met, 3 ÷ 2 = 150.0 %.
+    courses.actual = { "2024": { text: "3", value: 3, comparator: "=" } };
+    training.evaluations = {
+      "2024": {
+        self: {
+          aspects: {
+            necessity: { rating: "A", reason: "職員の育成に欠かせない" },
+            effectiveness: { rating: "B", reason: "受講後の評価が概ね良い" },
+            efficiency: { rating: "C", reason: "外部講師の費用が高い" },
+            equity: { rating: "A", reason: null },
+          },
+          outlook: "improve",
+          changes: "オンライン研修を取り入れて費用を抑える",
+        },
+        secondary: {
+          aspects: {
+            necessity: { rating: "A", reason: null },
+            effectiveness: { rating: "B", reason: null },
+            efficiency: { rating: "B", reason: "見直し案で改善が見込める" },
+            equity: { rating: "A", reason: null },
+          },
+          outlook: "continue",
+          comment: "改善案を実施したうえで継続とする",
+        },
+      },
+    };
+    measure.evaluations = {
+      "2024": {
+        self: { rating: "B", assessment: "窓口満足度が目標に届かない", nextSteps: null },
+        secondary: null,
+      },
+    };
+    const dir = await mkdtemp(join(tmpdir(), "hoshin-pdf-check-"));
+    const file = join(dir, "book.pdf");
+    await writeFile(file, await renderPdf(await renderBookHtml(p, meta)));
+    pages = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" }).split(
+      "\f",
+    );
+    await rm(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  const pageWith = (needle: string) => pages.findIndex((p) => squeeze(p).includes(squeeze(needle)));
+
+  it("prints the evaluation on a page of its own right after the project's sheet", () => {
+    const sheet = pages.findIndex(
+      (p) => squeeze(p).includes("事務事業名新規・継続") && squeeze(p).includes("職員研修費"),
+    );
+    const evaluation = pageWith("事務事業評価（令和6年度）職員研修費");
+    expect(sheet).toBeGreaterThan(0);
+    expect(evaluation).toBe(sheet + 1);
+    const text = squeeze(pages[evaluation] ?? "");
+    for (const s of [
+      // 観点, 一次評価, 理由, 二次評価, 理由 in a row.
+      "必要性A職員の育成に欠かせないA有効性B受講後の評価が概ね良いB",
+      "効率性C外部講師の費用が高いB見直し案で改善が見込める",
+      "今後の方向性改善継続",
+      "オンライン研修を取り入れて費用を抑える",
+      "改善案を実施したうえで継続とする",
+    ])
+      expect(text).toContain(squeeze(s));
+  });
+
+  it("prints 決算額 and 執行率, the activity actual with its achievement, and the measure evaluation", () => {
+    const documents = squeeze(
+      pages.find((p) => squeeze(p).includes("文書費") && squeeze(p).includes("決算額")) ?? "",
+    );
+    expect(documents).toContain(squeeze("決算額 9,300千円 — —"));
+    expect(documents).toContain(squeeze("執行率 97.3% — —"));
+    expect(documents).toContain(squeeze("ファイリング研修の開催 回 2 2 2 実績 3（達成） — —"));
+    const measure = squeeze(pages.find((p) => squeeze(p).includes(squeeze("◆施策評価（令和6年度）"))) ?? "");
+    expect(measure).toContain(squeeze("一次評価 B（概ね順調） 窓口満足度が目標に届かない"));
+  });
+
+  it("prints the achievement of each outcome actual: 基金残高 73.4 against 40以上 is 183.5 %", () => {
+    const fund = squeeze(pages.find((p) => squeeze(p).includes("年度末基金残高")) ?? "");
+    expect(fund).toContain("達成状況達成183.5%達成202.3%");
+  });
+});

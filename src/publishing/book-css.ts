@@ -39,6 +39,9 @@ table.inputs td { width: 30mm; }
 .center { text-align: center; }
 .w50 { width: 50%; }
 .w40 { width: 40%; }
+.w70 { width: 70%; }
+tr.achievement td { font-size: 8.5pt; }
+h2.evaluation-title { margin-top: 3mm; }
 td.project-name { font-size: 12pt; font-weight: 700; }
 table.outcome { break-inside: avoid; }
 table.outcome th[scope="row"] { width: 20mm; }

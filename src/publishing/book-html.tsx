@@ -1,8 +1,23 @@
+import {
+  ACHIEVEMENT_LABELS,
+  type Achievement,
+  assessActivity,
+  assessOutcome,
+  formatRate,
+} from "../domain/achievement.ts";
 import { formatClassification } from "../domain/classification.ts";
+import { ASPECT_LABELS, MEASURE_RATING_LABELS, OUTLOOK_LABELS } from "../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 import { formatThousands } from "../domain/money.ts";
-import type { FiscalYearKey, Measure, PlanDocument, Policy, Project } from "../domain/plan.ts";
-import { sortedYears } from "../domain/plan.ts";
+import type {
+  FiscalYearKey,
+  Measure,
+  PlanDocument,
+  Policy,
+  Project,
+  ProjectEvaluation,
+} from "../domain/plan.ts";
+import { EVALUATION_ASPECTS, sortedYears } from "../domain/plan.ts";
 import { BOOK_CSS } from "./book-css.ts";
 
 // The 実施計画書 兼 事業説明書 as HTML, laid out as the printed book: the policy, each measure, each
@@ -62,7 +77,7 @@ function OutcomeTable(p: { measure: Measure }) {
               <td>{o.unit ?? "—"}</td>
             </tr>
             <tr>
-              <th scope="row" rowspan={3}>
+              <th scope="row" rowspan={Object.keys(o.actual).length > 0 ? 4 : 3}>
                 目標値
               </th>
               <th scope="col">計画策定時</th>
@@ -72,7 +87,7 @@ function OutcomeTable(p: { measure: Measure }) {
               ))}
             </tr>
             <tr>
-              <td rowspan={2} class="num">
+              <td rowspan={Object.keys(o.actual).length > 0 ? 3 : 2} class="num">
                 {o.baseline?.text ?? "—"}
               </td>
               <th scope="row">計画</th>
@@ -86,10 +101,33 @@ function OutcomeTable(p: { measure: Measure }) {
                 <td class="num">{o.actual[fy]?.text ?? "—"}</td>
               ))}
             </tr>
+            {Object.keys(o.actual).length > 0 ? (
+              <AchievementRow achievements={assessOutcome(o)} years={years} />
+            ) : null}
           </tbody>
         </table>
       ))}
     </>
+  );
+}
+
+/** 達成状況 under the actuals: 「達成 183.5%」, 「未達成 97.6%」, or 「—」 for a year without an actual. */
+function AchievementRow(p: { achievements: Achievement[]; years: FiscalYearKey[] }) {
+  const by = new Map(p.achievements.map((a) => [a.fiscalYear, a]));
+  return (
+    <tr class="achievement">
+      <th scope="row">達成状況</th>
+      {p.years.map((fy) => {
+        const a = by.get(fy);
+        if (!a || a.actual === null) return <td class="num">—</td>;
+        return (
+          <td class="num">
+            {ACHIEVEMENT_LABELS.status[a.status]}
+            {a.rate === null ? "" : ` ${formatRate(a.rate)}`}
+          </td>
+        );
+      })}
+    </tr>
   );
 }
 
@@ -170,6 +208,7 @@ function MeasureSection(p: { policy: Policy; measure: Measure; fiscalYear: numbe
       <Prose text={m.sectoralPlans ?? "—"} />
       <h2>◆特記事項</h2>
       <Prose text={m.notes ?? "—"} />
+      <MeasureEvaluations measure={m} />
     </section>
   );
 }
@@ -177,6 +216,8 @@ function MeasureSection(p: { policy: Policy; measure: Measure; fiscalYear: numbe
 function InputsTable(p: { project: Project }) {
   const years = sortedYears(Object.keys(p.project.inputs));
   const i = (fy: FiscalYearKey) => p.project.inputs[fy];
+  const settled = p.project.settled;
+  const estimated = new Set(p.project.estimatedYears ?? []);
   return (
     <table class="grid inputs">
       <thead>
@@ -185,7 +226,10 @@ function InputsTable(p: { project: Project }) {
             投入指標
           </th>
           {years.map((fy) => (
-            <th scope="col">{formatWarekiFiscalYear(fy)}</th>
+            <th scope="col">
+              {formatWarekiFiscalYear(fy)}
+              {estimated.has(fy) ? "（見込み）" : ""}
+            </th>
           ))}
         </tr>
       </thead>
@@ -227,6 +271,34 @@ function InputsTable(p: { project: Project }) {
             <td class="num">{yen(i(fy)?.generalRevenue)}</td>
           ))}
         </tr>
+        {settled ? (
+          <>
+            <tr>
+              <th scope="row" colspan={2}>
+                決算額
+              </th>
+              {years.map((fy) => (
+                <td class="num">{yen(settled[fy])}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row" colspan={2}>
+                執行率
+              </th>
+              {years.map((fy) => {
+                const budget = i(fy)?.total;
+                const spent = settled[fy];
+                return (
+                  <td class="num">
+                    {spent === undefined || budget === undefined || budget === 0
+                      ? "—"
+                      : formatRate(spent / budget)}
+                  </td>
+                );
+              })}
+            </tr>
+          </>
+        ) : null}
       </tbody>
     </table>
   );
@@ -235,7 +307,10 @@ function InputsTable(p: { project: Project }) {
 function ProjectSheet(p: { measure: Measure; project: Project; fiscalYear: number; number: number }) {
   const pr = p.project;
   const years = sortedYears(
-    new Set([...Object.keys(pr.inputs), ...pr.activityIndicators.flatMap((a) => Object.keys(a.targets))]),
+    new Set([
+      ...Object.keys(pr.inputs),
+      ...pr.activityIndicators.flatMap((a) => [...Object.keys(a.targets), ...Object.keys(a.actual ?? {})]),
+    ]),
   );
   return (
     <section class="sheet" id={`project-${p.number}`}>
@@ -313,15 +388,45 @@ function ProjectSheet(p: { measure: Measure; project: Project; fiscalYear: numbe
               <td colspan={2 + years.length}>—</td>
             </tr>
           ) : (
-            pr.activityIndicators.map((a) => (
-              <tr>
-                <td>{a.name}</td>
-                <td class="center">{a.unit ?? ""}</td>
-                {years.map((fy) => (
-                  <td class="num">{a.targets[fy]?.text ?? "—"}</td>
-                ))}
-              </tr>
-            ))
+            pr.activityIndicators.map((a) => {
+              if (!a.actual || Object.keys(a.actual).length === 0) {
+                return (
+                  <tr>
+                    <td>{a.name}</td>
+                    <td class="center">{a.unit ?? ""}</td>
+                    {years.map((fy) => (
+                      <td class="num">{a.targets[fy]?.text ?? "—"}</td>
+                    ))}
+                  </tr>
+                );
+              }
+              const by = new Map(assessActivity(a).map((x) => [x.fiscalYear, x]));
+              return (
+                <>
+                  <tr>
+                    <td rowspan={2}>{a.name}</td>
+                    <td class="center" rowspan={2}>
+                      {a.unit ?? ""}
+                    </td>
+                    {years.map((fy) => (
+                      <td class="num">{a.targets[fy]?.text ?? "—"}</td>
+                    ))}
+                  </tr>
+                  <tr class="achievement">
+                    {years.map((fy) => {
+                      const x = by.get(fy);
+                      const actual = a.actual?.[fy];
+                      return (
+                        <td class="num">
+                          {actual ? `実績 ${actual.text}` : "—"}
+                          {actual && x ? `（${ACHIEVEMENT_LABELS.status[x.status]}）` : ""}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                </>
+              );
+            })
           )}
         </tbody>
       </table>
@@ -336,6 +441,127 @@ function ProjectSheet(p: { measure: Measure; project: Project; fiscalYear: numbe
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** 事務事業評価 of one fiscal year, on a page of its own after the project's sheet. */
+function EvaluationSheet(p: {
+  measure: Measure;
+  project: Project;
+  fiscalYear: FiscalYearKey;
+  e: ProjectEvaluation;
+}) {
+  const { e } = p;
+  const outlook = (o: ProjectEvaluation["self"]["outlook"]) => (o ? OUTLOOK_LABELS[o] : "—");
+  return (
+    <section class="sheet evaluation">
+      <p class="band">
+        施策 {p.measure.code}　{p.measure.title}
+      </p>
+      <h2 class="evaluation-title">
+        事務事業評価（{formatWarekiFiscalYear(p.fiscalYear)}）　{p.project.name}
+      </h2>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">観点</th>
+            <th scope="col">一次評価</th>
+            <th scope="col" class="w40">
+              理由
+            </th>
+            <th scope="col">二次評価</th>
+            <th scope="col" class="w40">
+              理由
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {EVALUATION_ASPECTS.map((k) => (
+            <tr>
+              <th scope="row">{ASPECT_LABELS[k]}</th>
+              <td class="center">{e.self.aspects[k].rating ?? "—"}</td>
+              <td>{e.self.aspects[k].reason ?? ""}</td>
+              <td class="center">{e.secondary?.aspects[k].rating ?? "—"}</td>
+              <td>{e.secondary?.aspects[k].reason ?? ""}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">今後の方向性</th>
+            <td class="center" colspan={2}>
+              {outlook(e.self.outlook)}
+            </td>
+            <td class="center" colspan={2}>
+              {e.secondary ? outlook(e.secondary.outlook) : "—"}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <table class="grid text">
+        <tbody>
+          <tr>
+            <th scope="row">改善・見直しの内容</th>
+            <td>
+              <Prose text={e.self.changes ?? "—"} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">二次評価の意見</th>
+            <td>
+              <Prose text={e.secondary?.comment ?? "—"} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** 施策評価 of each fiscal year evaluated, at the end of the measure's section. */
+function MeasureEvaluations(p: { measure: Measure }) {
+  const evaluations = p.measure.evaluations;
+  if (!evaluations) return null;
+  return (
+    <>
+      {sortedYears(Object.keys(evaluations)).map((fy) => {
+        const e = evaluations[fy];
+        if (!e) return null;
+        return (
+          <>
+            <h2>◆施策評価（{formatWarekiFiscalYear(fy)}）</h2>
+            <table class="grid">
+              <thead>
+                <tr>
+                  <th scope="col">区分</th>
+                  <th scope="col">評価</th>
+                  <th scope="col" class="w70">
+                    内容
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">一次評価</th>
+                  <td class="center">{e.self.rating ? MEASURE_RATING_LABELS[e.self.rating] : "—"}</td>
+                  <td>
+                    <Prose text={e.self.assessment ?? "—"} />
+                    {e.self.nextSteps ? <Prose text={`今後の取り組み: ${e.self.nextSteps}`} /> : null}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">二次評価</th>
+                  <td class="center">
+                    {e.secondary?.rating ? MEASURE_RATING_LABELS[e.secondary.rating] : "—"}
+                  </td>
+                  <td>
+                    <Prose text={e.secondary?.comment ?? "—"} />
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </>
+        );
+      })}
+    </>
   );
 }
 
@@ -467,7 +693,13 @@ export async function renderBookHtml(plan: PlanDocument, meta: BookMeta): Promis
                     return null;
                   }
                   return (
-                    <ProjectSheet measure={m} project={pr} fiscalYear={meta.fiscalYear} number={number} />
+                    <>
+                      <ProjectSheet measure={m} project={pr} fiscalYear={meta.fiscalYear} number={number} />
+                      {sortedYears(Object.keys(pr.evaluations ?? {})).map((fy) => {
+                        const e = pr.evaluations?.[fy];
+                        return e ? <EvaluationSheet measure={m} project={pr} fiscalYear={fy} e={e} /> : null;
+                      })}
+                    </>
                   );
                 })}
               </>

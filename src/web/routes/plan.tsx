@@ -103,6 +103,11 @@ export function planRoutes() {
       byKan: rollup(view.plan, "kan"),
       achievementByMeasure: achievementRollup(view.plan, "measure"),
       achievementByDepartment: achievementRollup(view.plan, "department"),
+      previous:
+        (await listPlanVersions(c.var.db)).find(
+          (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
+        ) ?? null,
+      canRollOver: c.var.actor.role === "admin",
     };
     return page(
       c,

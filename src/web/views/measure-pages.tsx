@@ -141,6 +141,25 @@ export function MeasurePage(p: {
           </table>
         </div>
       )}
+      <h2>施策評価</h2>
+      <ul class="evaluation-links" id="measure-evaluation-links">
+        {sortedYears([
+          ...p.entry.projects.flatMap((e) => Object.keys(e.project.inputs)),
+          ...Object.keys(m.evaluations ?? {}),
+        ]).map((fy) => {
+          const e = m.evaluations?.[fy];
+          return (
+            <li>
+              <a href={`/measures/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の施策評価</a>
+              <span class="muted">
+                {e
+                  ? `（一次評価: ${e.self.rating ?? "未記入"}${e.secondary ? `、二次評価: ${e.secondary.rating ?? "未記入"}` : ""}）`
+                  : "（未作成）"}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
       <h2>事務事業</h2>
       <div class="table-wrap">
         <table class="table" id="projects">

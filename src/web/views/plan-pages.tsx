@@ -44,6 +44,10 @@ export interface DashboardData {
   byKan: RollupRow[];
   achievementByMeasure: AchievementRollup;
   achievementByDepartment: AchievementRollup;
+  /** The same city's plan of the previous fiscal year, when there is one. */
+  previous: PlanVersionSummary | null;
+  /** Whether the user may roll this plan into the next year (管理者). */
+  canRollOver: boolean;
 }
 
 /** How many indicators met their targets per group and fiscal year: 「達成 3 / 判定 5」. */
@@ -158,6 +162,35 @@ export function Dashboard(d: DashboardData) {
           </p>
         </div>
       ) : null}
+      <section aria-labelledby="cycle" class="cycle">
+        <h2 id="cycle">評価と次年度（Check・Act）</h2>
+        <ul class="download-list">
+          <li>
+            <a href={`/plans/${view.version.id}/evaluations?year=${view.version.fiscalYear}`}>
+              {formatWarekiFiscalYear(view.version.fiscalYear)}の事務事業評価・施策評価（課別の進捗）
+            </a>
+          </li>
+          <li>
+            <a href={`/plans/${view.version.id}/compare?with=source`}>
+              {view.version.sourceName ? "取り込み時" : "作成時"}からの変更を見る
+            </a>
+          </li>
+          {d.previous ? (
+            <li>
+              <a href={`/plans/${d.previous.id}/compare?with=${view.version.id}`}>
+                前年度（{formatWarekiFiscalYear(d.previous.fiscalYear)}）の計画との違いを見る
+              </a>
+            </li>
+          ) : null}
+          {d.canRollOver ? (
+            <li>
+              <a href={`/plans/${view.version.id}/rollover`}>
+                {formatWarekiFiscalYear(view.version.fiscalYear + 1)}の計画を作る（繰越）
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      </section>
       <section aria-labelledby="downloads" class="downloads">
         <h2 id="downloads">ダウンロード</h2>
         <p class="hint">

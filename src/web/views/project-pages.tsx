@@ -3,6 +3,7 @@ import { ACHIEVEMENT_LABELS, assessActivity, formatRate } from "../../domain/ach
 import type { FieldChange } from "../../domain/changes.ts";
 import { INPUT_LABELS } from "../../domain/changes.ts";
 import { formatClassification } from "../../domain/classification.ts";
+import { effectiveOutlook, OUTLOOK_LABELS } from "../../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import type { Diagnostic, FiscalYearKey } from "../../domain/plan.ts";
 import { INPUT_FIELDS, sortedYears } from "../../domain/plan.ts";
@@ -198,6 +199,8 @@ export function ProjectPage(p: {
       <ActivityTable entry={entry} />
       <h2>特記事項</h2>
       <Prose text={pr.notes} />
+      <h2>事務事業評価</h2>
+      <EvaluationLinks entry={entry} />
       <h2>変更履歴</h2>
       <AuditTable events={p.history} caption="この事務事業の変更履歴（新しい順）" />
     </>
@@ -271,6 +274,30 @@ function ActivityTable(p: { entry: ProjectEntry }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The evaluation sheet of each fiscal year of the project, with what it says so far. */
+function EvaluationLinks(p: { entry: ProjectEntry }) {
+  const pr = p.entry.project;
+  const years = sortedYears([...Object.keys(pr.inputs), ...Object.keys(pr.evaluations ?? {})]);
+  return (
+    <ul class="evaluation-links" id="evaluation-links">
+      {years.map((fy) => {
+        const e = pr.evaluations?.[fy];
+        const outlook = effectiveOutlook(e);
+        return (
+          <li>
+            <a href={`/projects/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の評価シート</a>
+            <span class="muted">
+              {e
+                ? `（今後の方向性: ${outlook ? OUTLOOK_LABELS[outlook] : "未記入"}${e.secondary ? "、二次評価あり" : ""}）`
+                : "（未作成）"}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -1,12 +1,24 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INPUT_FIELDS, type InputField, type PlanDocument } from "../src/domain/plan.ts";
+import {
+  INPUT_FIELDS,
+  type InputField,
+  type MeasureEvaluation,
+  type PlanDocument,
+  type Project,
+  type ProjectEvaluation,
+} from "../src/domain/plan.ts";
 import { exportPlan } from "../src/usecases/export-plan.ts";
 import { importPlan } from "../src/usecases/import-plan.ts";
 import { csvField, hasBom, parseCsv, readCsv, writeCsv } from "../src/writers/open-data/csv.ts";
 import { validateDataPackage } from "../src/writers/open-data/validate-datapackage.ts";
-import { writeOpenData } from "../src/writers/open-data/write-open-data.ts";
+import {
+  achievementRateText,
+  OPEN_DATA_FILES,
+  openDataFileNames,
+  writeOpenData,
+} from "../src/writers/open-data/write-open-data.ts";
 import { projectsOf, seedPlan } from "./db/plans.ts";
 import { testBackend, withTestDatabase } from "./support/db.ts";
 
@@ -289,15 +301,415 @@ describe(`open data of the seed through the database (${testBackend})`, () => {
     expect(inputs.fields.every((f) => /^[a-z][a-z0-9_]*$/.test(f.name) && f.title !== "")).toBe(true);
     expect(inputs.extraFields.find((f) => f.columnType === "value-currency:code")?.constant).toBe("JPY");
     expect(inputs.extraFields.find((f) => f.columnType === "value-factor")?.constant).toBe(1000);
-    const model = d.model as { measures: Record<string, { currency: string; factor: number }> };
+    const model = d.model as {
+      measures: Record<string, { currency: string; factor: number; phase: string }>;
+    };
+    // The five plan amounts are the executive's plan ("proposed"); 決算額 is a sixth measure, "executed".
     expect(Object.keys(model.measures)).toEqual([
       "total",
       "national_prefectural",
       "local_bonds",
       "other_earmarked",
       "general_revenue",
+      "settled",
     ]);
     expect(Object.values(model.measures).every((m) => m.currency === "JPY" && m.factor === 1000)).toBe(true);
+    expect(Object.fromEntries(Object.entries(model.measures).map(([k, m]) => [k, m.phase]))).toEqual({
+      total: "proposed",
+      national_prefectural: "proposed",
+      local_bonds: "proposed",
+      other_earmarked: "proposed",
+      general_revenue: "proposed",
+      settled: "executed",
+    });
+  });
+
+  it("has exactly these columns in each file (a new column is a deliberate change here)", () => {
+    const headerOf = (name: string) => readCsv(files.get(name) ?? new Uint8Array()).rows[0];
+    expect(headerOf("project-inputs.csv")?.slice(15)).toEqual([
+      "total",
+      "national_prefectural",
+      "local_bonds",
+      "other_earmarked",
+      "general_revenue",
+      "estimated",
+      "settled",
+    ]);
+    expect(headerOf("activity-indicators.csv")).toEqual([
+      "project_id",
+      "project_name",
+      "indicator_number",
+      "indicator_name",
+      "unit",
+      "fiscal_year",
+      "fiscal_year_label",
+      "target_text",
+      "target_value",
+      "target_comparator",
+      "actual_text",
+      "actual_value",
+      "actual_comparator",
+      "direction",
+      "achievement_direction",
+      "achievement_status",
+      "achievement_rate",
+      "trend",
+    ]);
+    expect(headerOf("outcome-indicators.csv")?.slice(10)).toEqual([
+      "fiscal_year",
+      "fiscal_year_label",
+      "planned_text",
+      "planned_value",
+      "planned_comparator",
+      "actual_text",
+      "actual_value",
+      "actual_comparator",
+      "direction",
+      "achievement_direction",
+      "achievement_status",
+      "achievement_rate",
+      "trend",
+    ]);
+  });
+
+  it("leaves the evaluation files out of a plan without evaluations, and writes them for one with", async () => {
+    expect(openDataFileNames(exported)).toEqual([...CSV_FILES, "datapackage.json", "plan.json"]);
+    // A plan with the Check data, stored and read back, writes the same files as the plan itself.
+    const meta = { city: "点検市", fiscalYear: 2024 };
+    await importPlan({ db: t.db, ...meta, plan: checkedPlan() });
+    const stored = writeOpenData(await exportPlan({ db: t.db, ...meta }), meta);
+    const direct = writeOpenData(checkedPlan(), meta);
+    expect([...stored.keys()]).toEqual([...direct.keys()]);
+    for (const [name, bytes] of direct)
+      expect(Buffer.from(stored.get(name) ?? []).equals(bytes), name).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The Check data: 決算額, 見込み, actuals, achievement, evaluations
+
+function projectNamed(plan: PlanDocument, name: string): Project {
+  const p = projectsOf(plan).find((x) => x.name === name);
+  if (!p) throw new Error(`no project ${name}`);
+  return p;
+}
+
+const TRAINING_EVALUATION: ProjectEvaluation = {
+  self: {
+    aspects: {
+      necessity: { rating: "A", reason: "職員の育成は市が担うほかない。" },
+      effectiveness: { rating: "B", reason: "研修の成果が業務改善に表れ始めている。" },
+      efficiency: { rating: "B", reason: null },
+      equity: { rating: "A", reason: "全職員が受講できる。" },
+    },
+    outlook: "continue",
+    changes: "オンライン研修を取り入れる。",
+  },
+  secondary: {
+    aspects: {
+      necessity: { rating: "A", reason: "一次評価のとおり。" },
+      effectiveness: { rating: "C", reason: "成果指標との結び付きが弱い。" },
+      efficiency: { rating: "B", reason: "外部講師の費用に、見直しの余地がある。" },
+      equity: { rating: null, reason: null },
+    },
+    outlook: "improve",
+    comment: '研修効果の測り方を定めること。\n「受講率」と"満足度"を報告すること。',
+  },
+};
+
+const CUSTOMER_SERVICE_EVALUATION: MeasureEvaluation = {
+  self: {
+    rating: "B",
+    assessment: "窓口の満足度は目標に届いていない。",
+    nextSteps: "窓口アンケートを毎年行う。",
+  },
+  secondary: null,
+};
+
+/**
+ * The seed with Check data set by hand: 文書費 with a 決算額 for 2024 and actuals (the file meter 「3」 as
+ * lower-is-better), 職員研修費 with 2026 as an estimate and an evaluation of 2024 with a 二次評価, and an
+ * evaluation of 施策6-5 for 2024 without one.
+ */
+function checkedPlan(): PlanDocument {
+  const plan = seedPlan();
+  const documents = projectNamed(plan, "文書費");
+  documents.settled = { "2024": 9_300 };
+  const [meter, filing] = documents.activityIndicators;
+  if (!meter || !filing) throw new Error("文書費 has two activity indicators");
+  // In the key order of the model (targets, actual, direction), as the database gives it back.
+  meter.actual = { "2024": { text: "2.8", value: 2.8, comparator: "=" } };
+  meter.direction = "lower";
+  filing.actual = {
+    "2023": { text: "1", value: 1, comparator: "=" },
+    "2024": { text: "2", value: 2, comparator: "=" },
+  };
+  const training = projectNamed(plan, "職員研修費");
+  training.estimatedYears = ["2026"];
+  training.evaluations = { "2024": structuredClone(TRAINING_EVALUATION) };
+  const measure = plan.policies[0]?.measures.find((m) => m.code === "6-5");
+  if (!measure) throw new Error("no measure 6-5");
+  measure.evaluations = { "2024": structuredClone(CUSTOMER_SERVICE_EVALUATION) };
+  return plan;
+}
+
+describe("the Check data in the open data", () => {
+  const plan = checkedPlan();
+  const files = writeOpenData(plan, META);
+  let documentsId: string | undefined;
+  let trainingId: string | undefined;
+
+  beforeAll(() => {
+    const ids = new Map(rowsOf(files, "projects.csv").map((r) => [r.project_name, r.project_id]));
+    documentsId = ids.get("文書費");
+    trainingId = ids.get("職員研修費");
+    expect([documentsId, trainingId]).toEqual(["6-5-2", "6-2-11"]);
+  });
+
+  it("still validates, with the two evaluation files as resources", () => {
+    const d = descriptorOf(files);
+    expect(validateDataPackage(d, files)).toEqual([]);
+    const evaluationFiles = ["project-evaluations.csv", "measure-evaluations.csv"];
+    expect([...files.keys()]).toEqual([...CSV_FILES, ...evaluationFiles, "datapackage.json", "plan.json"]);
+    expect(openDataFileNames(plan)).toEqual([...files.keys()]);
+    expect([OPEN_DATA_FILES.projectEvaluations, OPEN_DATA_FILES.measureEvaluations]).toEqual(evaluationFiles);
+    const resources = d.resources as { name: string; path: string; schema: Record<string, unknown> }[];
+    expect(resources.map((r) => r.path)).toEqual([...CSV_FILES, ...evaluationFiles]);
+    expect(resources.find((r) => r.name === "project-evaluations")?.schema).toMatchObject({
+      primaryKey: ["project_id", "fiscal_year"],
+      foreignKeys: [{ fields: ["project_id"], reference: { resource: "projects", fields: ["project_id"] } }],
+    });
+    expect(resources.find((r) => r.name === "measure-evaluations")?.schema).toMatchObject({
+      primaryKey: ["measure_code", "fiscal_year"],
+    });
+  });
+
+  it("writes 文書費's 決算額 beside its plan amounts, and 職員研修費's 令和8年度 as an estimate", () => {
+    const inputs = rowsOf(files, "project-inputs.csv");
+    const pick = (id: string | undefined) =>
+      inputs
+        .filter((r) => r.project_id === id)
+        .map((r) => [r.fiscal_year, r.total, r.general_revenue, r.estimated, r.settled]);
+    expect(pick(documentsId)).toEqual([
+      ["2024", "9562", "9425", "false", "9300"],
+      ["2025", "9562", "9419", "false", ""],
+      ["2026", "9562", "9419", "false", ""],
+    ]);
+    expect(pick(trainingId)).toEqual([
+      ["2024", "1443", "1443", "false", ""],
+      ["2025", "1443", "1453", "false", ""],
+      ["2026", "1443", "1453", "true", ""],
+    ]);
+    // No other project has a 決算額 or an estimate.
+    const others = inputs.filter((r) => r.project_id !== documentsId && r.project_id !== trainingId);
+    expect(others.every((r) => r.settled === "" && r.estimated === "false")).toBe(true);
+  });
+
+  it("models 決算額 as its own measure: funding source total, phase executed", () => {
+    const d = descriptorOf(files);
+    expect(fieldOf(d, "project-inputs", "settled")).toMatchObject({
+      type: "integer",
+      title: "決算額",
+      normalize: { funding_source: "total", phase: "executed" },
+    });
+    expect(fieldOf(d, "project-inputs", "total").normalize).toEqual({
+      funding_source: "total",
+      phase: "proposed",
+    });
+    expect(fieldOf(d, "project-inputs", "estimated")).toMatchObject({
+      type: "boolean",
+      constraints: { required: true },
+    });
+    expect(fieldOf(d, "project-inputs", "phase", "extraFields")).toMatchObject({
+      columnType: "phase:id",
+      constraints: { enum: ["proposed", "executed"] },
+    });
+    expect(at(d, "model", "measures", "settled")).toEqual({
+      source: "settled",
+      resource: "project-inputs",
+      currency: "JPY",
+      factor: 1000,
+      direction: "expenditure",
+      phase: "executed",
+      title: "決算額",
+    });
+  });
+
+  it("keeps a 決算額 of a year before the plan's window as a row without plan amounts", () => {
+    const rolled = seedPlan();
+    projectNamed(rolled, "文書費").settled = { "2023": 9_100, "2024": 9_300 };
+    const out = writeOpenData(rolled, META);
+    expect(validateDataPackage(descriptorOf(out), out)).toEqual([]);
+    const rows = rowsOf(out, "project-inputs.csv").filter((r) => r.project_id === documentsId);
+    expect(rows.map((r) => [r.fiscal_year, r.fiscal_year_label, r.total, r.estimated, r.settled])).toEqual([
+      ["2023", "令和5年度", "", "false", "9100"],
+      ["2024", "令和6年度", "9562", "false", "9300"],
+      ["2025", "令和7年度", "9562", "false", ""],
+      ["2026", "令和8年度", "9562", "false", ""],
+    ]);
+    expect(descriptorOf(out).fiscalPeriod).toEqual({ start: "2023-04-01", end: "2027-03-31" });
+  });
+
+  it("writes 文書費's actuals with their achievement, a year with an actual and no target too", () => {
+    const rows = rowsOf(files, "activity-indicators.csv").filter((r) => r.project_id === documentsId);
+    const columns = [
+      "indicator_number",
+      "fiscal_year",
+      "target_text",
+      "actual_text",
+      "actual_value",
+      "actual_comparator",
+      "direction",
+      "achievement_direction",
+      "achievement_status",
+      "achievement_rate",
+      "trend",
+    ];
+    expect(rows.map((r) => columns.map((c) => r[c]))).toEqual([
+      // 2.8 m against 「3」 lower-is-better: met, 3 ÷ 2.8 = 1.071428… → 1.0714.
+      ["1", "2024", "3", "2.8", "2.8", "=", "lower", "lower", "達成", "1.0714", ""],
+      ["1", "2025", "3", "", "", "", "lower", "lower", "実績なし", "", ""],
+      ["1", "2026", "3", "", "", "", "lower", "lower", "実績なし", "", ""],
+      ["2", "2023", "", "1", "1", "=", "", "higher", "目標なし", "", ""],
+      ["2", "2024", "2", "2", "2", "=", "", "higher", "達成", "1", ""],
+      ["2", "2025", "2", "", "", "", "", "higher", "実績なし", "", ""],
+      ["2", "2026", "2", "", "", "", "", "higher", "実績なし", "", ""],
+    ]);
+    // A text target without an actual, and an indicator with neither target nor actual.
+    const training = rowsOf(files, "activity-indicators.csv").filter((r) => r.project_id === trainingId);
+    expect(
+      training.map((r) => [r.indicator_number, r.fiscal_year, r.target_text, r.achievement_status]),
+    ).toEqual([
+      ["1", "2024", "実施する", "実績なし"],
+      ["1", "2025", "実施する", "実績なし"],
+      ["1", "2026", "実施する", "実績なし"],
+      ["2", "2024", "", "実績なし"],
+    ]);
+  });
+
+  it("writes the achievement of 年度末基金残高: 令和3年度 met, 73.4 ÷ 40 = 1.835, improved on 66.6", () => {
+    const rows = rowsOf(files, "outcome-indicators.csv").filter(
+      (r) => r.measure_code === "6-3" && r.indicator_number === "1",
+    );
+    expect(rows[0]?.indicator_name).toMatch(/^年度末基金残高/);
+    expect(rows.find((r) => r.fiscal_year === "2021")).toMatchObject({
+      baseline_text: "66.6",
+      planned_text: "40以上",
+      planned_comparator: ">=",
+      actual_text: "73.4",
+      actual_value: "73.4",
+      direction: "",
+      achievement_direction: "higher",
+      achievement_status: "達成",
+      achievement_rate: "1.835",
+      trend: "改善",
+    });
+    expect(rows.map((r) => [r.fiscal_year, r.achievement_status, r.achievement_rate])).toEqual([
+      ["2021", "達成", "1.835"],
+      ["2022", "達成", "2.0225"],
+      ["2023", "実績なし", ""],
+      ["2024", "実績なし", ""],
+    ]);
+    // 市債残高 「150以下」 is lower-is-better: 150 ÷ 123.7 = 1.21261… → 1.2126, and 130.9 is worse than 128.7.
+    const debt = rowsOf(files, "outcome-indicators.csv").filter(
+      (r) => r.measure_code === "6-3" && r.indicator_number === "2",
+    );
+    expect(debt.slice(0, 2).map((r) => [r.achievement_direction, r.achievement_rate, r.trend])).toEqual([
+      ["lower", "1.1459", "悪化"],
+      ["lower", "1.2126", "改善"],
+    ]);
+  });
+
+  it("writes 職員研修費's evaluation of 令和6年度, 一次評価 and 二次評価, value for value", () => {
+    const rows = rowsOf(files, "project-evaluations.csv");
+    expect(rows).toEqual([
+      {
+        project_id: trainingId,
+        project_name: "職員研修費",
+        fiscal_year: "2024",
+        fiscal_year_label: "令和6年度",
+        self_necessity_rating: "A",
+        self_necessity_reason: "職員の育成は市が担うほかない。",
+        self_effectiveness_rating: "B",
+        self_effectiveness_reason: "研修の成果が業務改善に表れ始めている。",
+        self_efficiency_rating: "B",
+        self_efficiency_reason: "",
+        self_equity_rating: "A",
+        self_equity_reason: "全職員が受講できる。",
+        self_outlook: "continue",
+        self_outlook_label: "継続",
+        self_changes: "オンライン研修を取り入れる。",
+        has_secondary: "true",
+        secondary_necessity_rating: "A",
+        secondary_necessity_reason: "一次評価のとおり。",
+        secondary_effectiveness_rating: "C",
+        secondary_effectiveness_reason: "成果指標との結び付きが弱い。",
+        secondary_efficiency_rating: "B",
+        secondary_efficiency_reason: "外部講師の費用に、見直しの余地がある。",
+        secondary_equity_rating: "",
+        secondary_equity_reason: "",
+        secondary_outlook: "improve",
+        secondary_outlook_label: "改善",
+        secondary_comment: '研修効果の測り方を定めること。\n「受講率」と"満足度"を報告すること。',
+        outlook: "improve",
+        outlook_label: "改善",
+      },
+    ]);
+  });
+
+  it("writes the evaluation of 施策6-5 for 令和6年度, without a 二次評価", () => {
+    expect(rowsOf(files, "measure-evaluations.csv")).toEqual([
+      {
+        measure_code: "6-5",
+        measure_title: "職員の意識改革と育成を図り、市民サービスの向上に努めます",
+        fiscal_year: "2024",
+        fiscal_year_label: "令和6年度",
+        self_rating: "B",
+        self_assessment: "窓口の満足度は目標に届いていない。",
+        self_next_steps: "窓口アンケートを毎年行う。",
+        has_secondary: "false",
+        secondary_rating: "",
+        secondary_comment: "",
+      },
+    ]);
+  });
+
+  it("writes a kind without evaluations as a header-only file when the other kind has one", () => {
+    const only = seedPlan();
+    projectNamed(only, "職員研修費").evaluations = { "2024": structuredClone(TRAINING_EVALUATION) };
+    const out = writeOpenData(only, META);
+    expect(validateDataPackage(descriptorOf(out), out)).toEqual([]);
+    expect(rowsOf(out, "project-evaluations.csv")).toHaveLength(1);
+    const measures = readCsv(out.get("measure-evaluations.csv") ?? new Uint8Array());
+    expect(measures.rows).toEqual([
+      [
+        "measure_code",
+        "measure_title",
+        "fiscal_year",
+        "fiscal_year_label",
+        "self_rating",
+        "self_assessment",
+        "self_next_steps",
+        "has_secondary",
+        "secondary_rating",
+        "secondary_comment",
+      ],
+    ]);
+    // An empty evaluations object is no evaluation.
+    const none = seedPlan();
+    projectNamed(none, "職員研修費").evaluations = {};
+    expect([...writeOpenData(none, META).keys()]).toEqual([...CSV_FILES, "datapackage.json", "plan.json"]);
+  });
+
+  it("rounds the achievement rate to 4 decimals, half up, without binary noise", () => {
+    expect(achievementRateText(73.4 / 40)).toBe("1.835");
+    expect(achievementRateText(150 / 123.7)).toBe("1.2126");
+    expect(achievementRateText(1)).toBe("1");
+    expect(achievementRateText(0)).toBe("0");
+    expect(achievementRateText(0.99995)).toBe("1");
+    expect(achievementRateText(0.123449)).toBe("0.1234");
+    expect(achievementRateText(1e25)).toBe("1E+25");
+    expect(achievementRateText(null)).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import type { Diagnostic } from "../../domain/plan.ts";
 import { REVIEW_STATES, type ReviewState } from "../../domain/review.ts";
 import type { RollupRow } from "../../domain/rollups.ts";
 import type { PlanView, ProjectEntry } from "../../usecases/read-plan.ts";
-import { OPEN_DATA_FILES } from "../../writers/open-data/write-open-data.ts";
+import { OPEN_DATA_FILES, openDataFileNames } from "../../writers/open-data/write-open-data.ts";
 import { breakdownChart, fundingChart } from "../charts.ts";
 import { Money, RollupTable, SeverityBadge, StateBadge } from "./components.tsx";
 
@@ -136,10 +136,12 @@ function FundingTable(p: { rows: RollupRow[] }) {
 
 /** The files of the open data with what they hold, in the order a reader needs them. */
 const OPEN_DATA_LINKS: [string, string][] = [
-  [OPEN_DATA_FILES.inputs, "事業費（事業×年度、財源別、款項目つき）"],
+  [OPEN_DATA_FILES.inputs, "事業費と決算額（事業×年度、財源別、款項目・見込みの別つき）"],
   [OPEN_DATA_FILES.projects, "事務事業の一覧"],
-  [OPEN_DATA_FILES.activities, "活動指標（目標）"],
-  [OPEN_DATA_FILES.outcomes, "成果指標（計画・実績）"],
+  [OPEN_DATA_FILES.activities, "活動指標（目標・実績・達成状況）"],
+  [OPEN_DATA_FILES.outcomes, "成果指標（計画・実績・達成状況）"],
+  [OPEN_DATA_FILES.projectEvaluations, "事務事業評価（一次評価・二次評価、年度別）"],
+  [OPEN_DATA_FILES.measureEvaluations, "施策評価（一次評価・二次評価、年度別）"],
   [OPEN_DATA_FILES.descriptor, "datapackage.json（Fiscal Data Package の説明）"],
   [OPEN_DATA_FILES.plan, "plan.json（hoshin-plan/1）"],
 ];
@@ -215,11 +217,13 @@ export function Dashboard(d: DashboardData) {
         </ul>
         <h3 id="open-data">オープンデータ（CSV、UTF-8 BOM 付き）</h3>
         <ul class="download-list">
-          {OPEN_DATA_LINKS.map(([file, label]) => (
-            <li>
-              <a href={`/plans/${view.version.id}/opendata/${file}`}>{label}</a>
-            </li>
-          ))}
+          {OPEN_DATA_LINKS.filter(([file]) => openDataFileNames(view.plan).includes(file)).map(
+            ([file, label]) => (
+              <li>
+                <a href={`/plans/${view.version.id}/opendata/${file}`}>{label}</a>
+              </li>
+            ),
+          )}
         </ul>
       </section>
       <section aria-labelledby="structure">

@@ -4,12 +4,12 @@
  * The descriptor is a Tabular Data Package (Data Package, Data Resource, Tabular Data Resource and Table
  * Schema 1.0-rc.2, CSV Dialect 1.2 of frictionlessdata) carrying the Fiscal Data Package modelling twice:
  *  - Fiscal Data Package 1.0-rc.1 (22 April 2018, with its Budget taxonomy 1.0-rc.1): every fiscal column of
- *    project-inputs.csv carries a `columnType`, the five amount columns are "denormalising measures"
- *    (`normalize` into the `extraFields` amount/funding_source), and currency, factor and direction are
- *    constant extra fields;
- *  - the `model` (measures with currency and factor, dimensions) of Fiscal Data Package 0.3, because the
- *    JSON Schema the 1.0-rc.1 specification links (fiscal-data-package.json in the Frictionless registry)
- *    still requires it, as do the OpenSpending tools that read fiscal data packages.
+ *    project-inputs.csv carries a `columnType`, the six amount columns are "denormalising measures"
+ *    (`normalize` into the `extraFields` amount/funding_source/phase), and currency, factor and direction
+ *    are constant extra fields;
+ *  - the `model` (measures with currency, factor and phase, dimensions) of Fiscal Data Package 0.3, because
+ *    the JSON Schema the 1.0-rc.1 specification links (fiscal-data-package.json in the Frictionless
+ *    registry) still requires it, as do the OpenSpending tools that read fiscal data packages.
  * The package `profile` is "tabular-data-package": the Tabular Data Package specification requires it, and
  * the registry's fiscal-data-package.json only admits that value.
  *
@@ -19,27 +19,77 @@
  * administrative classification (who spends) is the department in charge, 所管課. The 会計 (一般会計 or a
  * special account) is the fund, 0.3's "account" entity; the 1.0 taxonomy has no type for it.
  *
+ * Budget phases: 決算額 (`settled`) is a second measure of project-inputs.csv beside the five plan
+ * amounts, distinguished by the budget phase, as the 1.0-rc.1 specification models "Approved 2015" and
+ * "Executed 2015" columns: a reduced extra field `phase` (ColumnType `phase:id`) that every measure's
+ * `normalize` names, and `phase` on each 0.3 measure.
+ *  - The five plan amounts are "proposed": they are the executive's plan (the 実施計画 is drawn up by the
+ *    city's executive and is not enacted by the assembly) for the plan year and the projections of the
+ *    years after it; a year in `estimatedYears` is an estimate (見込み) carried over by a rollover. None of
+ *    them is the enacted budget ("approved") or the budget after 補正 ("adjusted"), even where the plan
+ *    year's figure equals the 当初予算, so those phases are not claimed. The `estimated` column tells the
+ *    estimates apart; it is not a phase of its own: FDP has none for it, and the figures are still the
+ *    executive's plan.
+ *  - 決算額 is "executed": the money actually spent in the year, of the project as a whole, so its
+ *    funding source is "total" (the settlement has no breakdown by source here).
+ * So the denormalised form has one row per project, year, funding source and phase; a consumer must not
+ * add the proposed and the executed amounts (nor "total" and the sources). 決算額 is a separate measure
+ * and not a second row per year: the plan amounts and the settlement of one year sit side by side, which
+ * is how the 事務事業評価 sheets compare them (執行率 = 決算額 ÷ 年度別事業費).
+ *
+ * Check data: the outcome and activity indicators carry their actuals (実績), their direction as the plan
+ * holds it, and the achievement of each year (`domain/achievement.ts`: status, rate, trend, and the
+ * direction the year was judged in). project-evaluations.csv and measure-evaluations.csv hold the
+ * 事務事業評価 and 施策評価 (一次評価 and 二次評価) one row per object and fiscal year evaluated. The two
+ * evaluation files are written only when the plan has an evaluation (of a project or a measure); then
+ * both are, a kind without any evaluation as a header-only file. A plan without evaluations keeps the
+ * shape it had before evaluations existed (four CSV files and four resources), which the command line
+ * and the staff app's downloads rely on; a consumer finds out whether they are there from the resources
+ * of datapackage.json (see `openDataFileNames`).
+ *
  * Everything is written exactly as the plan holds it: amounts as stored (a project whose funding sources do
  * not add up to its total keeps both as printed), texts unchanged (see csv.ts on formula injection), no
- * sums or derived amounts. The only derived values are ids, positions, 和暦 labels and the 款.項.目 code.
+ * sums or derived amounts. The only derived values are ids, positions, 和暦 labels, the 款.項.目 code, the
+ * Japanese labels of codes (新規・継続, 今後の方向性), the effective outlook of an evaluation
+ * (`effectiveOutlook`), and the achievement columns of the indicators.
  */
 
 import { createHash } from "node:crypto";
+import {
+  ACHIEVEMENT_LABELS,
+  type Achievement,
+  activitySeries,
+  assessActivity,
+  assessOutcome,
+  assessYear,
+  type IndicatorSeries,
+  indicatorDirection,
+  outcomeSeries,
+} from "../../domain/achievement.ts";
+import { ASPECT_LABELS, effectiveOutlook, OUTLOOK_LABELS } from "../../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
 import {
   type ActivityIndicator,
+  type AspectRatings,
   type Classification,
   type ClassificationLevel,
+  EVALUATION_ASPECTS,
   eachProject,
   type FiscalYearKey,
+  type IndicatorDirection,
   type IndicatorValue,
   type InputField,
   type Inputs,
   type Measure,
+  type MeasureEvaluation,
+  OUTLOOKS,
   type OutcomeIndicator,
+  type Outlook,
   type PlanDocument,
   type Policy,
   type Project,
+  type ProjectEvaluation,
+  RATINGS,
   sortedYears,
 } from "../../domain/plan.ts";
 import { type CsvCell, writeCsv } from "./csv.ts";
@@ -57,6 +107,10 @@ export const OPEN_DATA_FILES = {
   inputs: "project-inputs.csv",
   activities: "activity-indicators.csv",
   outcomes: "outcome-indicators.csv",
+  /** Written only when the plan has an evaluation (see `openDataFileNames`). */
+  projectEvaluations: "project-evaluations.csv",
+  /** Written only when the plan has an evaluation (see `openDataFileNames`). */
+  measureEvaluations: "measure-evaluations.csv",
   descriptor: "datapackage.json",
   plan: "plan.json",
 } as const;
@@ -71,9 +125,39 @@ const CURRENCY = "JPY";
 /** The amounts are 千円: multiply by 1,000 for yen. */
 const FACTOR = 1000;
 
+/** Whether the plan has an evaluation (事務事業評価 or 施策評価) of any fiscal year. */
+export function hasEvaluations(plan: PlanDocument): boolean {
+  return plan.policies.some((policy) =>
+    policy.measures.some(
+      (m) =>
+        Object.keys(m.evaluations ?? {}).length > 0 ||
+        m.projects.some((p) => Object.keys(p.evaluations ?? {}).length > 0),
+    ),
+  );
+}
+
 /**
- * The open data of a plan, by file name: projects.csv, project-inputs.csv, activity-indicators.csv,
- * outcome-indicators.csv (UTF-8 with BOM, CRLF), datapackage.json and plan.json (hoshin-plan/1).
+ * The names of the files `writeOpenData` writes for this plan, in order: the four CSV files, the two
+ * evaluation files when the plan has an evaluation, datapackage.json and plan.json.
+ */
+export function openDataFileNames(plan: PlanDocument): string[] {
+  const f = OPEN_DATA_FILES;
+  return [
+    f.projects,
+    f.inputs,
+    f.activities,
+    f.outcomes,
+    ...(hasEvaluations(plan) ? [f.projectEvaluations, f.measureEvaluations] : []),
+    f.descriptor,
+    f.plan,
+  ];
+}
+
+/**
+ * The open data of a plan, by file name (`openDataFileNames`): projects.csv, project-inputs.csv,
+ * activity-indicators.csv, outcome-indicators.csv, and project-evaluations.csv and
+ * measure-evaluations.csv when the plan has an evaluation (UTF-8 with BOM, CRLF), datapackage.json and
+ * plan.json (hoshin-plan/1).
  * Throws RangeError when an amount is not an integer or a text cannot be written exactly.
  */
 export function writeOpenData(plan: PlanDocument, meta: OpenDataMeta): Map<string, Uint8Array> {
@@ -83,6 +167,12 @@ export function writeOpenData(plan: PlanDocument, meta: OpenDataMeta): Map<strin
     table(INPUTS, inputRows(projects)),
     table(ACTIVITIES, activityRows(projects, meta.fiscalYear)),
     table(OUTCOMES, outcomeRows(plan, meta.fiscalYear)),
+    ...(hasEvaluations(plan)
+      ? [
+          table(PROJECT_EVALUATIONS, projectEvaluationRows(projects)),
+          table(MEASURE_EVALUATIONS, measureEvaluationRows(plan)),
+        ]
+      : []),
   ];
   const planJson = new TextEncoder().encode(`${JSON.stringify(plan, null, 2)}\n`);
   const descriptor = packageDescriptor(plan, meta, projects, tables);
@@ -126,73 +216,142 @@ function projectRows(plan: PlanDocument): ProjectRow[] {
 
 interface InputRow extends ProjectRow {
   fiscalYear: FiscalYearKey;
-  inputs: Inputs;
+  /** null for a year with a 決算額 but no plan amounts (a year before the plan's window). */
+  inputs: Inputs | null;
+  settled: number | null;
+  estimated: boolean;
 }
 
+/** One row per project and fiscal year with plan amounts or a 決算額. */
 function inputRows(projects: readonly ProjectRow[]): InputRow[] {
-  return projects.flatMap((p) =>
-    sortedYears(Object.keys(p.project.inputs)).flatMap((fy) => {
-      const inputs = p.project.inputs[fy];
-      return inputs ? [{ ...p, fiscalYear: fy, inputs }] : [];
-    }),
-  );
+  return projects.flatMap((p) => {
+    const { inputs, settled = {}, estimatedYears = [] } = p.project;
+    return sortedYears([...Object.keys(inputs), ...Object.keys(settled)]).map((fy) => ({
+      ...p,
+      fiscalYear: fy,
+      inputs: inputs[fy] ?? null,
+      settled: settled[fy] ?? null,
+      estimated: estimatedYears.includes(fy),
+    }));
+  });
 }
 
-interface ActivityRow {
-  project: ProjectRow;
+/** One fiscal year of an indicator: its values and its achievement. */
+interface IndicatorYear {
   position: number;
-  indicator: ActivityIndicator;
   fiscalYear: FiscalYearKey;
-  target: IndicatorValue | null;
+  /** The indicator's direction as the plan holds it (absent: judged from the targets). */
+  direction: IndicatorDirection | null;
+  achievement: Achievement;
 }
 
 /**
- * One row per indicator and fiscal year with a target. An indicator printed without any target keeps one
- * row, in the plan's fiscal year, with the target empty: nothing of the plan is dropped.
+ * The years of an indicator with a target (planned value) or an actual, each with its achievement; an
+ * indicator with neither keeps one row in the plan's fiscal year (nothing of the plan is dropped), whose
+ * achievement is that of an empty year (実績なし).
  */
+function indicatorYears(
+  series: IndicatorSeries,
+  direction: IndicatorDirection | undefined,
+  assessed: readonly Achievement[],
+  planYear: number,
+  position: number,
+): IndicatorYear[] {
+  const years: Achievement[] =
+    assessed.length > 0
+      ? [...assessed]
+      : [
+          assessYear({
+            baseline: series.baseline,
+            target: null,
+            actual: null,
+            direction: direction ?? indicatorDirection(series),
+            fiscalYear: String(planYear),
+          }),
+        ];
+  return years.map((achievement) => ({
+    position,
+    fiscalYear: achievement.fiscalYear,
+    direction: direction ?? null,
+    achievement,
+  }));
+}
+
+interface ActivityRow extends IndicatorYear {
+  project: ProjectRow;
+  indicator: ActivityIndicator;
+}
+
+/** One row per activity indicator and fiscal year with a target or an actual (see `indicatorYears`). */
 function activityRows(projects: readonly ProjectRow[], planYear: number): ActivityRow[] {
   return projects.flatMap((p) =>
-    p.project.activityIndicators.flatMap((indicator, i) => {
-      const years = sortedYears(Object.keys(indicator.targets));
-      if (years.length === 0) {
-        return [{ project: p, position: i + 1, indicator, fiscalYear: String(planYear), target: null }];
-      }
-      return years.map((fy) => ({
-        project: p,
-        position: i + 1,
-        indicator,
-        fiscalYear: fy,
-        target: indicator.targets[fy] ?? null,
-      }));
-    }),
+    p.project.activityIndicators.flatMap((indicator, i) =>
+      indicatorYears(
+        activitySeries(indicator),
+        indicator.direction,
+        assessActivity(indicator),
+        planYear,
+        i + 1,
+      ).map((y) => ({ ...y, project: p, indicator })),
+    ),
   );
 }
 
-interface OutcomeRow {
+interface OutcomeRow extends IndicatorYear {
   measure: Measure;
-  position: number;
   indicator: OutcomeIndicator;
-  fiscalYear: FiscalYearKey;
-  planned: IndicatorValue | null;
-  actual: IndicatorValue | null;
 }
 
-/** One row per indicator and fiscal year with a planned or an actual value; as for activity indicators. */
+/** One row per outcome indicator and fiscal year with a planned or an actual value; as for activities. */
 function outcomeRows(plan: PlanDocument, planYear: number): OutcomeRow[] {
   return plan.policies.flatMap((policy) =>
     policy.measures.flatMap((measure) =>
-      measure.outcomeIndicators.flatMap((indicator, i) => {
-        const years = sortedYears([...Object.keys(indicator.planned), ...Object.keys(indicator.actual)]);
-        return (years.length > 0 ? years : [String(planYear)]).map((fy) => ({
-          measure,
-          position: i + 1,
-          indicator,
-          fiscalYear: fy,
-          planned: indicator.planned[fy] ?? null,
-          actual: indicator.actual[fy] ?? null,
-        }));
-      }),
+      measure.outcomeIndicators.flatMap((indicator, i) =>
+        indicatorYears(
+          outcomeSeries(indicator),
+          indicator.direction,
+          assessOutcome(indicator),
+          planYear,
+          i + 1,
+        ).map((y) => ({ ...y, measure, indicator })),
+      ),
     ),
+  );
+}
+
+interface ProjectEvaluationRow {
+  project: ProjectRow;
+  fiscalYear: FiscalYearKey;
+  evaluation: ProjectEvaluation;
+}
+
+/** One row per project and fiscal year evaluated, in book order and fiscal-year order. */
+function projectEvaluationRows(projects: readonly ProjectRow[]): ProjectEvaluationRow[] {
+  return projects.flatMap((p) => {
+    const evaluations = p.project.evaluations ?? {};
+    return sortedYears(Object.keys(evaluations)).flatMap((fy) => {
+      const evaluation = evaluations[fy];
+      return evaluation ? [{ project: p, fiscalYear: fy, evaluation }] : [];
+    });
+  });
+}
+
+interface MeasureEvaluationRow {
+  measure: Measure;
+  fiscalYear: FiscalYearKey;
+  evaluation: MeasureEvaluation;
+}
+
+/** One row per measure and fiscal year evaluated, in book order and fiscal-year order. */
+function measureEvaluationRows(plan: PlanDocument): MeasureEvaluationRow[] {
+  return plan.policies.flatMap((policy) =>
+    policy.measures.flatMap((measure) => {
+      const evaluations = measure.evaluations ?? {};
+      return sortedYears(Object.keys(evaluations)).flatMap((fy) => {
+        const evaluation = evaluations[fy];
+        return evaluation ? [{ measure, fiscalYear: fy, evaluation }] : [];
+      });
+    }),
   );
 }
 
@@ -253,6 +412,10 @@ const fiscalYearInt = (fy: FiscalYearKey): number => {
 
 const STATUS_LABEL = { continuing: "継続", new: "新規" } as const;
 const COMPARATORS = [">=", "<=", "="] as const;
+const DIRECTIONS = ["higher", "lower"] as const satisfies readonly IndicatorDirection[];
+
+/** Fiscal Data Package budget phases (0.3 measure `phase`, 1.0 `phase:id`) of the amounts. */
+const PHASE = { plan: "proposed", settled: "executed" } as const;
 
 const PROJECT_ID_DESCRIPTION =
   "事務事業を指す識別子。「施策番号-施策内の順番」（例: 6-2-5 は施策6-2の5番目の事務事業）。同じ計画書の中で一意で、各ファイルをこの列で結び付けられます。";
@@ -523,12 +686,15 @@ const AMOUNTS: { field: InputField; name: string; title: string; description: st
   },
 ];
 
+/** The plan amounts are empty only in a year that has a 決算額 alone. */
+const PLAN_AMOUNT_NOTE = "決算額だけがある年度（計画の期間より前の年度など）は空欄。";
+
 const INPUTS: TableSpec<InputRow> = {
   name: "project-inputs",
   file: OPEN_DATA_FILES.inputs,
-  title: "投入指標（年度別事業費と財源内訳）",
+  title: "投入指標（年度別事業費と財源内訳）と決算額",
   description:
-    "事務事業ごと・年度ごとの年度別事業費と財源内訳。金額の単位は千円（整数）。計画書に印刷された年度だけを載せています。予算のみ掲載の事業には最終年度のないものがあります。",
+    "事務事業ごと・年度ごとの年度別事業費と財源内訳、その見込みの別、決算額。金額の単位は千円（整数）。計画書に印刷された年度（ローリングで見込みとして加わった年度を含む）と、決算額のある年度を載せています。予算のみ掲載の事業には最終年度のないものがあります。",
   primaryKey: ["project_id", "fiscal_year"],
   foreignKeys: [{ fields: ["project_id"], reference: { resource: "projects", fields: ["project_id"] } }],
   columns: [
@@ -600,12 +766,29 @@ const INPUTS: TableSpec<InputRow> = {
         name: a.name,
         type: "integer",
         title: a.title,
-        description: a.description,
-        required: true,
-        normalize: { funding_source: FUNDING_SOURCE_CODE[a.field] },
-        value: (r) => r.inputs[a.field],
+        description: `${a.description}${PLAN_AMOUNT_NOTE}`,
+        normalize: { funding_source: FUNDING_SOURCE_CODE[a.field], phase: PHASE.plan },
+        value: (r) => r.inputs?.[a.field] ?? null,
       }),
     ),
+    {
+      name: "estimated",
+      type: "boolean",
+      title: "見込み",
+      description:
+        "true = この年度の投入指標（年度別事業費と財源内訳）は見込み（ローリングで前年度の計画の最終年度から写した額で、まだ積算していないもの）。false = 計画書の記載どおりの額、または計画の額がない年度。",
+      required: true,
+      value: (r) => r.estimated,
+    },
+    {
+      name: "settled",
+      type: "integer",
+      title: "決算額",
+      description:
+        "事務事業の決算額（千円、財源の内訳なし）。事務事業評価で入力された額で、決算の済んでいない年度・入力のない年度は空欄。年度別事業費（予定の額）とは別の値で、足し合わせないでください（Fiscal Data Package の予算段階は executed）。",
+      normalize: { funding_source: FUNDING_SOURCE_CODE.total, phase: PHASE.settled },
+      value: (r) => r.settled,
+    },
   ],
   // Fiscal Data Package 1.0-rc.1: the columns of the denormalised form (one amount per row) that the file
   // does not hold as such: the amount, which funding source it is, and the constants that describe it.
@@ -623,9 +806,18 @@ const INPUTS: TableSpec<InputRow> = {
       type: "string",
       title: "財源",
       description:
-        "金額列の別: total = 年度別事業費（財源の合計として記載された額）、national-prefectural = 国・県支出金、local-bonds = 地方債、other-earmarked = その他特定財源、general-revenue = 一般財源。total とほかの財源を足し合わせないでください。",
+        "金額列の別: total = 事業費の総額（計画では年度別事業費、決算では決算額）、national-prefectural = 国・県支出金、local-bonds = 地方債、other-earmarked = その他特定財源、general-revenue = 一般財源。total とほかの財源を足し合わせないでください。",
       columnType: "fin-source:generic:code",
       constraints: { enum: Object.values(FUNDING_SOURCE_CODE) },
+    },
+    {
+      name: "phase",
+      type: "string",
+      title: "予算段階",
+      description:
+        "金額の段階（Fiscal Data Package の budget phase）: proposed = 実施計画の額（年度別事業費と財源内訳。執行機関の計画で、議会の議決を経た予算 approved や補正後の予算 adjusted ではありません。estimated が true の年度は見込み）、executed = 決算額（settled 列）。段階の違う額を足し合わせないでください。",
+      columnType: "phase:id",
+      constraints: { enum: Object.values(PHASE) },
     },
     {
       name: "currency",
@@ -658,13 +850,14 @@ function indicatorValueColumns<R>(
   prefix: string,
   label: string,
   pick: (row: R) => IndicatorValue | null,
+  source = "計画書の記載どおり",
 ): Column<R>[] {
   return [
     {
       name: `${prefix}_text`,
       type: "string",
       title: label,
-      description: `${label}。計画書の記載どおり（例: 40以上、実施する）。`,
+      description: `${label}。${source}（例: 40以上、実施する）。`,
       value: (r) => pick(r)?.text ?? null,
     },
     {
@@ -704,12 +897,82 @@ const fiscalYearColumns = <R extends { fiscalYear: FiscalYearKey }>(what: string
   },
 ];
 
+/**
+ * 達成率 as open data: the ratio of `domain/achievement.ts` rounded half-up to 4 decimals, as the text of a
+ * Table Schema number without trailing zeros (1.835, 1.2126, 1, 0.5); null when there is none. The ratio
+ * times 10,000 is first cut to 12 significant digits, as `formatRate` does, so that binary noise
+ * (73.4 / 40 = 1.8349999…) does not decide a half. A ratio too large for 4 decimals to mean anything
+ * (over 2^53 ten-thousandths) is written as the shortest number that reads back to it (1E+25).
+ */
+export function achievementRateText(rate: number | null): string | null {
+  if (rate === null || !Number.isFinite(rate)) return null;
+  const units = Math.floor(Number((Math.abs(rate) * 10_000).toPrecision(12)) + 0.5);
+  if (!Number.isSafeInteger(units)) return String(rate).replace("e", "E");
+  const fraction = String(units % 10_000)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
+  const sign = rate < 0 && units !== 0 ? "-" : "";
+  return `${sign}${Math.floor(units / 10_000)}${fraction === "" ? "" : `.${fraction}`}`;
+}
+
+const ACHIEVEMENT_NOTE =
+  "目標（計画値）と実績値から算出した値で、計画書には記載がありません（hoshin の達成状況の判定）。";
+
+/** The indicator's direction and the achievement of the row's year, shared by both indicator files. */
+function achievementColumns<R extends IndicatorYear>(what: string, hasBaseline: boolean): Column<R>[] {
+  return [
+    {
+      name: "direction",
+      type: "string",
+      title: "指標の向き（設定）",
+      description: `${what}の向きの設定: higher = 高いほど良い、lower = 低いほど良い。空欄 = 設定なし（目標の「以上」「以下」から判断し、どちらもなければ高いほど良い）。`,
+      enum: DIRECTIONS,
+      value: (r) => r.direction,
+    },
+    {
+      name: "achievement_direction",
+      type: "string",
+      title: "判定の向き",
+      description: `この年度の達成状況を判定した向き: higher = 高いほど良い、lower = 低いほど良い。目標が「以上」なら higher、「以下」なら lower、それ以外は direction の設定（設定がなければ指標の目標の「以上」「以下」、どちらもなければ higher）。${ACHIEVEMENT_NOTE}`,
+      required: true,
+      enum: DIRECTIONS,
+      value: (r) => r.achievement.direction,
+    },
+    {
+      name: "achievement_status",
+      type: "string",
+      title: "達成状況",
+      description: `この年度の達成状況: 達成・未達成・実績なし・目標なし・判定不能。数値の目標は実績値の数値と achievement_direction の向きで比べます（「40以上」は40でも達成）。文章の目標（実施する など）は、実績が「実施」「済」「○」などなら達成、「未実施」「×」などなら未達成、それ以外は判定不能。数値の目標に数値でない実績も判定不能。${ACHIEVEMENT_NOTE}`,
+      required: true,
+      enum: Object.values(ACHIEVEMENT_LABELS.status),
+      value: (r) => ACHIEVEMENT_LABELS.status[r.achievement.status],
+    },
+    {
+      name: "achievement_rate",
+      type: "number",
+      title: "達成率（比）",
+      description: `達成率を比で表したもの（1 が目標ちょうど、1.835 は 183.5%）。achievement_direction が higher の年度は 実績値 ÷ 目標値、lower の年度は 目標値 ÷ 実績値 で、大きいほど良い値です。小数第4位までに四捨五入。目標か実績が数値でない・ない、目標が 0 以下、実績が負、lower で実績が 0 のときは空欄（意味のある比にならないため）。${ACHIEVEMENT_NOTE}`,
+      value: (r) => achievementRateText(r.achievement.rate),
+    },
+    {
+      name: "trend",
+      type: "string",
+      title: "傾向",
+      description: hasBaseline
+        ? `計画策定時の値と比べた実績値の動き（achievement_direction の向きで）: 改善・横ばい・悪化。どちらかがない・数値でないときは空欄。${ACHIEVEMENT_NOTE}`
+        : "計画策定時の値と比べた実績値の動き（改善・横ばい・悪化）。活動指標には計画策定時の値がないため、常に空欄です（成果指標の同じ列と形を揃えるための列）。",
+      enum: Object.values(ACHIEVEMENT_LABELS.trend),
+      value: (r) => (r.achievement.trend === null ? null : ACHIEVEMENT_LABELS.trend[r.achievement.trend]),
+    },
+  ];
+}
+
 const ACTIVITIES: TableSpec<ActivityRow> = {
   name: "activity-indicators",
   file: OPEN_DATA_FILES.activities,
-  title: "活動指標（活動目標）",
+  title: "活動指標（活動目標と実績）",
   description:
-    "事務事業の活動指標と年度ごとの目標。1行が1指標の1年度です。目標の記載がない指標は、計画の年度の行に目標を空欄で載せています。",
+    "事務事業の活動指標と年度ごとの目標・実績・達成状況。1行が1指標の1年度で、目標か実績のある年度を載せています。目標も実績もない指標は、計画の年度の行に目標を空欄で載せています。",
   primaryKey: ["project_id", "indicator_number", "fiscal_year"],
   foreignKeys: [{ fields: ["project_id"], reference: { resource: "projects", fields: ["project_id"] } }],
   columns: [
@@ -751,8 +1014,15 @@ const ACTIVITIES: TableSpec<ActivityRow> = {
       description: "指標の単位。",
       value: (r) => r.indicator.unit,
     },
-    ...fiscalYearColumns<ActivityRow>("目標"),
-    ...indicatorValueColumns<ActivityRow>("target", "目標", (r) => r.target),
+    ...fiscalYearColumns<ActivityRow>("目標・実績"),
+    ...indicatorValueColumns<ActivityRow>("target", "目標", (r) => r.achievement.target),
+    ...indicatorValueColumns<ActivityRow>(
+      "actual",
+      "実績",
+      (r) => r.achievement.actual,
+      "事務事業評価で入力された値のとおり",
+    ),
+    ...achievementColumns<ActivityRow>("活動指標", false),
   ],
 };
 
@@ -761,7 +1031,7 @@ const OUTCOMES: TableSpec<OutcomeRow> = {
   file: OPEN_DATA_FILES.outcomes,
   title: "成果指標",
   description:
-    "施策の成果指標と年度ごとの計画値・実績値。1行が1指標の1年度で、計画策定時の値は各行に繰り返します。",
+    "施策の成果指標と年度ごとの計画値・実績値・達成状況。1行が1指標の1年度で、計画策定時の値と指標の向きは各行に繰り返します。",
   primaryKey: ["measure_code", "indicator_number", "fiscal_year"],
   columns: [
     {
@@ -817,8 +1087,221 @@ const OUTCOMES: TableSpec<OutcomeRow> = {
     },
     ...indicatorValueColumns<OutcomeRow>("baseline", "計画策定時の値", (r) => r.indicator.baseline),
     ...fiscalYearColumns<OutcomeRow>("計画値・実績値"),
-    ...indicatorValueColumns<OutcomeRow>("planned", "計画値", (r) => r.planned),
-    ...indicatorValueColumns<OutcomeRow>("actual", "実績値", (r) => r.actual),
+    ...indicatorValueColumns<OutcomeRow>("planned", "計画値", (r) => r.achievement.target),
+    ...indicatorValueColumns<OutcomeRow>("actual", "実績値", (r) => r.achievement.actual),
+    ...achievementColumns<OutcomeRow>("成果指標", true),
+  ],
+};
+
+const RATING_NOTE = "A = 高い・適切、B = 概ね適切、C = 低い・見直しが必要。空欄 = 未評価。";
+const OUTLOOK_NOTE = `今後の方向性のコード: ${OUTLOOKS.map((o) => `${o} = ${OUTLOOK_LABELS[o]}`).join("、")}。`;
+
+/** A/B/C and the reason of each aspect, for the 一次評価 (self) or the 二次評価 (secondary). */
+function aspectColumns<R>(
+  prefix: "self" | "secondary",
+  who: string,
+  pick: (row: R) => AspectRatings | null,
+): Column<R>[] {
+  return EVALUATION_ASPECTS.flatMap((aspect): Column<R>[] => {
+    const label = ASPECT_LABELS[aspect];
+    return [
+      {
+        name: `${prefix}_${aspect}_rating`,
+        type: "string",
+        title: `${who} ${label}`,
+        description: `${who}の${label}の評価。${RATING_NOTE}`,
+        enum: RATINGS,
+        value: (r) => pick(r)?.[aspect].rating ?? null,
+      },
+      {
+        name: `${prefix}_${aspect}_reason`,
+        type: "string",
+        title: `${who} ${label}の理由`,
+        description: `${who}の${label}の評価の理由。入力されたとおり。`,
+        value: (r) => pick(r)?.[aspect].reason ?? null,
+      },
+    ];
+  });
+}
+
+/** 今後の方向性 as a code and its Japanese label. */
+function outlookColumns<R>(
+  prefix: string,
+  title: string,
+  description: string,
+  pick: (row: R) => Outlook | null,
+): Column<R>[] {
+  return [
+    {
+      name: `${prefix}outlook`,
+      type: "string",
+      title: `${title}（コード）`,
+      description: `${description}${OUTLOOK_NOTE}空欄 = 未記入。`,
+      enum: OUTLOOKS,
+      value: (r) => pick(r),
+    },
+    {
+      name: `${prefix}outlook_label`,
+      type: "string",
+      title,
+      description: `${description}「拡充」「継続」「改善」「縮小」「廃止」「完了」のいずれか。空欄 = 未記入。`,
+      enum: OUTLOOKS.map((o) => OUTLOOK_LABELS[o]),
+      value: (r) => {
+        const o = pick(r);
+        return o === null ? null : OUTLOOK_LABELS[o];
+      },
+    },
+  ];
+}
+
+const PROJECT_EVALUATIONS: TableSpec<ProjectEvaluationRow> = {
+  name: "project-evaluations",
+  file: OPEN_DATA_FILES.projectEvaluations,
+  title: "事務事業評価",
+  description:
+    "事務事業の評価（行政評価の事務事業評価）。1行が1事務事業の1年度の評価で、所管課による一次評価と、企画・財政担当による二次評価（ある場合）を載せています。評価のない事務事業・年度の行はありません。計画に評価が1件もないときは、このファイルはパッケージに含まれません。",
+  primaryKey: ["project_id", "fiscal_year"],
+  foreignKeys: [{ fields: ["project_id"], reference: { resource: "projects", fields: ["project_id"] } }],
+  columns: [
+    {
+      name: "project_id",
+      type: "string",
+      title: "事業ID",
+      description: PROJECT_ID_DESCRIPTION,
+      required: true,
+      value: (r) => r.project.id,
+    },
+    {
+      name: "project_name",
+      type: "string",
+      title: "事務事業名",
+      description: "事務事業の名称。",
+      required: true,
+      value: (r) => r.project.project.name,
+    },
+    ...fiscalYearColumns<ProjectEvaluationRow>("評価の対象"),
+    ...aspectColumns<ProjectEvaluationRow>("self", "一次評価", (r) => r.evaluation.self.aspects),
+    ...outlookColumns<ProjectEvaluationRow>(
+      "self_",
+      "一次評価 今後の方向性",
+      "所管課が示した今後の方向性。",
+      (r) => r.evaluation.self.outlook,
+    ),
+    {
+      name: "self_changes",
+      type: "string",
+      title: "一次評価 改善内容",
+      description: "所管課が示した改善・見直しの内容。入力されたとおり。",
+      value: (r) => r.evaluation.self.changes,
+    },
+    {
+      name: "has_secondary",
+      type: "boolean",
+      title: "二次評価の有無",
+      description:
+        "true = 二次評価がある（その項目が空欄なら未記入）。false = 二次評価はまだない（secondary_ で始まる列はすべて空欄）。",
+      required: true,
+      value: (r) => r.evaluation.secondary !== null,
+    },
+    ...aspectColumns<ProjectEvaluationRow>(
+      "secondary",
+      "二次評価",
+      (r) => r.evaluation.secondary?.aspects ?? null,
+    ),
+    ...outlookColumns<ProjectEvaluationRow>(
+      "secondary_",
+      "二次評価 今後の方向性",
+      "企画・財政担当が示した今後の方向性（一次評価と異なることがあります）。",
+      (r) => r.evaluation.secondary?.outlook ?? null,
+    ),
+    {
+      name: "secondary_comment",
+      type: "string",
+      title: "二次評価 コメント",
+      description: "企画・財政担当のコメント。入力されたとおり。",
+      value: (r) => r.evaluation.secondary?.comment ?? null,
+    },
+    ...outlookColumns<ProjectEvaluationRow>(
+      "",
+      "今後の方向性（決定）",
+      "採られる今後の方向性: 二次評価に方向性があればそれ、なければ一次評価のもの（算出した値）。",
+      (r) => effectiveOutlook(r.evaluation),
+    ),
+  ],
+};
+
+const MEASURE_RATING_NOTE = "A = 順調、B = 概ね順調、C = 遅れている。空欄 = 未評価。";
+
+const MEASURE_EVALUATIONS: TableSpec<MeasureEvaluationRow> = {
+  name: "measure-evaluations",
+  file: OPEN_DATA_FILES.measureEvaluations,
+  title: "施策評価",
+  description:
+    "施策の評価（行政評価の施策評価）。1行が1施策の1年度の評価で、施策の所管課による一次評価と、企画・財政担当による二次評価（ある場合）を載せています。評価のない施策・年度の行はありません。計画に評価が1件もないときは、このファイルはパッケージに含まれません。",
+  primaryKey: ["measure_code", "fiscal_year"],
+  columns: [
+    {
+      name: "measure_code",
+      type: "string",
+      title: "施策番号",
+      description: "施策の番号（例: 6-5）。",
+      required: true,
+      value: (r) => r.measure.code,
+    },
+    {
+      name: "measure_title",
+      type: "string",
+      title: "施策名",
+      description: "施策の名称。",
+      value: (r) => r.measure.title,
+    },
+    ...fiscalYearColumns<MeasureEvaluationRow>("評価の対象"),
+    {
+      name: "self_rating",
+      type: "string",
+      title: "一次評価 施策の進捗",
+      description: `施策の所管課による、目標に向けた施策の進み具合の評価。${MEASURE_RATING_NOTE}`,
+      enum: RATINGS,
+      value: (r) => r.evaluation.self.rating,
+    },
+    {
+      name: "self_assessment",
+      type: "string",
+      title: "一次評価 成果と課題",
+      description: "施策の所管課による成果と課題の評価。入力されたとおり。",
+      value: (r) => r.evaluation.self.assessment,
+    },
+    {
+      name: "self_next_steps",
+      type: "string",
+      title: "一次評価 今後の取り組み",
+      description: "施策の所管課が示した今後の取り組み。入力されたとおり。",
+      value: (r) => r.evaluation.self.nextSteps,
+    },
+    {
+      name: "has_secondary",
+      type: "boolean",
+      title: "二次評価の有無",
+      description:
+        "true = 二次評価がある（その項目が空欄なら未記入）。false = 二次評価はまだない（secondary_ で始まる列は空欄）。",
+      required: true,
+      value: (r) => r.evaluation.secondary !== null,
+    },
+    {
+      name: "secondary_rating",
+      type: "string",
+      title: "二次評価 施策の進捗",
+      description: `企画・財政担当による施策の進み具合の評価（一次評価と異なることがあります）。${MEASURE_RATING_NOTE}`,
+      enum: RATINGS,
+      value: (r) => r.evaluation.secondary?.rating ?? null,
+    },
+    {
+      name: "secondary_comment",
+      type: "string",
+      title: "二次評価 コメント",
+      description: "企画・財政担当のコメント。入力されたとおり。",
+      value: (r) => r.evaluation.secondary?.comment ?? null,
+    },
   ],
 };
 
@@ -832,13 +1315,17 @@ interface WrittenTable {
   resource: Record<string, unknown>;
 }
 
+/** A number written as text (`achievementRateText`): digits, an optional fraction and exponent. */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?(E[+-]?\d+)?$/;
+
 function checkCell(column: Column<never>, value: CsvCell, file: string): CsvCell {
   const ok =
     value === null ||
     (column.type === "string" && typeof value === "string") ||
     (column.type === "boolean" && typeof value === "boolean") ||
     (column.type === "integer" && typeof value === "number" && Number.isSafeInteger(value)) ||
-    (column.type === "number" && typeof value === "number" && Number.isFinite(value));
+    (column.type === "number" && typeof value === "number" && Number.isFinite(value)) ||
+    (column.type === "number" && typeof value === "string" && DECIMAL_TEXT.test(value));
   if (!ok) {
     throw new RangeError(
       `open data: ${file} ${column.name} must be ${column.type === "integer" ? "an integer" : `a ${column.type}`}, not ${JSON.stringify(value)}`,
@@ -901,24 +1388,27 @@ function table<R>(spec: TableSpec<R>, rows: readonly R[]): WrittenTable {
   return { name: spec.name, file: spec.file, bytes, resource };
 }
 
-/** Fiscal Data Package 0.3 `model`: the amount columns of project-inputs.csv and what classifies them. */
+/**
+ * Fiscal Data Package 0.3 `model`: the amount columns of project-inputs.csv (the five plan amounts,
+ * phase "proposed", and 決算額, phase "executed"; see the module comment) and what classifies them.
+ */
 function fiscalModel(): Record<string, unknown> {
   const resource = INPUTS.name;
   const src = (source: string, extra: Record<string, string> = {}) => ({ source, resource, ...extra });
+  const measure = (source: string, title: string, phase: string) => ({
+    source,
+    resource,
+    currency: CURRENCY,
+    factor: FACTOR,
+    direction: "expenditure",
+    phase,
+    title,
+  });
   return {
-    measures: Object.fromEntries(
-      AMOUNTS.map((a) => [
-        a.name,
-        {
-          source: a.name,
-          resource,
-          currency: CURRENCY,
-          factor: FACTOR,
-          direction: "expenditure",
-          title: a.title,
-        },
-      ]),
-    ),
+    measures: Object.fromEntries([
+      ...AMOUNTS.map((a) => [a.name, measure(a.name, a.title, PHASE.plan)]),
+      ["settled", measure("settled", "決算額", PHASE.settled)],
+    ]),
     dimensions: {
       fiscal_year: {
         dimensionType: "datetime",
@@ -974,7 +1464,9 @@ function packageDescriptor(
 ): Record<string, unknown> {
   const wareki = formatWarekiFiscalYear(meta.fiscalYear);
   const bookTitle = plan.title ?? "実施計画書";
-  const years = sortedYears(projects.flatMap((p) => Object.keys(p.project.inputs))).map(fiscalYearInt);
+  const years = sortedYears(
+    projects.flatMap((p) => [...Object.keys(p.project.inputs), ...Object.keys(p.project.settled ?? {})]),
+  ).map(fiscalYearInt);
   const first = years[0] ?? meta.fiscalYear;
   const last = years.at(-1) ?? meta.fiscalYear;
   return {
@@ -984,9 +1476,18 @@ function packageDescriptor(
     description:
       `${meta.city}の${wareki}の${bookTitle}を、表形式のオープンデータにしたものです。` +
       "金額の単位は千円（整数）で、計画書に印刷されたとおりです（財源の内訳の合計が年度別事業費と合わない事業も、そのまま載せています）。" +
+      "決算額・指標の実績・評価は、計画の点検（事務事業評価・施策評価）で入力されたとおりです。指標の達成状況・達成率・傾向は、それらから算出した値です。" +
       "CSV は UTF-8（BOM 付き）、区切りはコンマ、改行は CRLF です。" +
       "plan.json は同じ計画の hoshin-plan/1 形式の JSON で、空欄と空文字列の区別を含めすべてを持っています。",
-    keywords: ["実施計画", "事務事業", "予算", "成果指標", meta.city],
+    keywords: [
+      "実施計画",
+      "事務事業",
+      "予算",
+      "決算",
+      "成果指標",
+      ...(hasEvaluations(plan) ? ["行政評価"] : []),
+      meta.city,
+    ],
     countryCode: "JP",
     granularity: "aggregated",
     fiscalPeriod: { start: `${first}-04-01`, end: `${last + 1}-03-31` },

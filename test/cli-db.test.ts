@@ -28,7 +28,7 @@ afterAll(async () => {
   await testDb?.dispose();
 });
 
-describe("hoshin import, export and summary", () => {
+describe("hoshin import, export and summary", { timeout: 300_000 }, () => {
   it("imports the seed, and export gives back exactly what parse printed", () => {
     const imported = hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024"], env);
     expect(imported.stderr).toBe("");
@@ -105,7 +105,7 @@ describe("hoshin import, export and summary", () => {
   });
 });
 
-describe("a year published as one book per policy", () => {
+describe("a year published as one book per policy", { timeout: 300_000 }, () => {
   it("refuses a book that would drop stored policies, takes all books at once, and --replace", () => {
     const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-books-"));
     const policy3 = join(dir, "seisaku3.txt");
@@ -144,7 +144,7 @@ describe("a year published as one book per policy", () => {
   });
 });
 
-describe("npm start (hoshin start)", () => {
+describe("npm start (hoshin start)", { timeout: 300_000 }, () => {
   it("loads the sample book on first start and prints its totals; the second start reuses it", () => {
     const dir = mkdtempSync(join(tmpdir(), "hoshin-start-"));
     const startEnv = testDb ? env : { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "nested", "data") };

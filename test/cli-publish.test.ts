@@ -37,7 +37,9 @@ afterAll(async () => {
   for (const db of databases) await db.dispose();
 });
 
-describe("hoshin export --format xlsx and import of the workbook", () => {
+// Each test runs the real command several times (a process start, a database open); give a loaded
+// two-core machine room.
+describe("hoshin export --format xlsx and import of the workbook", { timeout: 300_000 }, () => {
   it("brings the plan back exactly: export JSON of the imported workbook equals parse of the book", () => {
     expect(hoshin(["import", seedPath, "--city", "小諸市"], office).code).toBe(0);
     const written = hoshin(

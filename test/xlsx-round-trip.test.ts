@@ -3,7 +3,15 @@ import { crc32 } from "node:zlib";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkPlan } from "../src/domain/checks.ts";
-import type { Diagnostic, PlanDocument } from "../src/domain/plan.ts";
+import { parseIndicatorValue } from "../src/domain/indicator-value.ts";
+import type {
+  Diagnostic,
+  IndicatorValue,
+  Measure,
+  OutcomeIndicator,
+  PlanDocument,
+  Project,
+} from "../src/domain/plan.ts";
 import { readPlanWorkbook } from "../src/readers/xlsx/read-workbook.ts";
 import { writePlanWorkbook } from "../src/writers/xlsx/write-workbook.ts";
 import { projectsOf, seedPlan } from "./db/plans.ts";
@@ -528,5 +536,463 @@ describe("input that is not a plan workbook", () => {
         line: null,
       },
     ]);
+  });
+});
+
+// The evaluation (Check) data of hoshin-plan/1: indicator directions, activity actuals, 決算額, 見込み
+// and the 事務事業評価・施策評価 sheets, written and read back exactly, edits and mistakes included.
+
+const DOCUMENTS = "文書費";
+const DOCUMENTS_NUMBER = projectsOf(seedPlan()).findIndex((p) => p.name === DOCUMENTS) + 1;
+
+const projectNamed = (plan: PlanDocument, name: string): Project => {
+  const p = projectsOf(plan).find((x) => x.name === name);
+  if (!p) throw new Error(`no project ${name}`);
+  return p;
+};
+const measureCoded = (plan: PlanDocument, code: string): Measure => {
+  const m = plan.policies.flatMap((p) => p.measures).find((x) => x.code === code);
+  if (!m) throw new Error(`no measure ${code}`);
+  return m;
+};
+const outcomeNamed = (plan: PlanDocument, prefix: string): OutcomeIndicator => {
+  const o = plan.policies
+    .flatMap((p) => p.measures.flatMap((m) => m.outcomeIndicators))
+    .find((x) => x.name?.startsWith(prefix));
+  if (!o) throw new Error(`no outcome indicator ${prefix}`);
+  return o;
+};
+const value = (text: string): IndicatorValue => {
+  const v = parseIndicatorValue(text);
+  if (!v) throw new Error(`no value ${text}`);
+  return v;
+};
+
+/** The seed plan with evaluation data set by hand, each key in the order of hoshin-plan/1. */
+function checkedPlan(): PlanDocument {
+  const plan = seedPlan();
+  outcomeNamed(plan, "年度末市債残高").direction = "lower";
+
+  const documents = projectNamed(plan, DOCUMENTS);
+  const [meter, filing] = documents.activityIndicators;
+  if (!meter || !filing) throw new Error("文書費 has two activity indicators");
+  // 職員1人のファイルメータ3m以内: 2.8 against 3, lower is better → 3 ÷ 2.8 = 1.0714… → 107.1 %.
+  meter.actual = { "2024": value("2.8") };
+  meter.direction = "lower";
+  // ファイリング研修の開催: 2 against 2 → 100.0 %.
+  filing.actual = { "2024": value("2") };
+  documents.settled = { "2024": 9_300 };
+
+  const training = projectNamed(plan, TRAINING);
+  training.estimatedYears = ["2026"];
+  training.evaluations = {
+    "2024": {
+      self: {
+        aspects: {
+          necessity: { rating: "A", reason: "職員の能力向上は市民サービスの基盤である。" },
+          effectiveness: {
+            rating: "B",
+            reason: "受講者アンケートの満足度は高いが、\n業務改善への波及は一部にとどまる。",
+          },
+          efficiency: { rating: "B", reason: null },
+          equity: { rating: "A", reason: "全職員が対象。" },
+        },
+        outlook: "improve",
+        changes: "オンライン研修を取り入れ、受講機会を広げる。",
+      },
+      secondary: {
+        aspects: {
+          necessity: { rating: "A", reason: null },
+          effectiveness: { rating: "C", reason: "成果指標との結び付きが弱い。" },
+          efficiency: { rating: "B", reason: null },
+          equity: { rating: null, reason: null },
+        },
+        outlook: "continue",
+        comment: "研修効果の測り方を見直すこと。",
+      },
+    },
+    "2025": {
+      self: {
+        aspects: {
+          necessity: { rating: "A", reason: null },
+          effectiveness: { rating: null, reason: null },
+          efficiency: { rating: null, reason: null },
+          equity: { rating: null, reason: null },
+        },
+        outlook: null,
+        changes: null,
+      },
+      secondary: null,
+    },
+  };
+
+  // 施策6-5: a 二次評価 whose fields are all empty is still a 二次評価 (二次評価あり ○).
+  measureCoded(plan, "6-5").evaluations = {
+    "2024": {
+      self: {
+        rating: "B",
+        assessment: "窓口満足度は目標に届かないが、職員の改善意識は高い水準にある。",
+        nextSteps: "窓口の待ち時間の短縮に取り組む。",
+      },
+      secondary: { rating: null, comment: null },
+    },
+  };
+  return plan;
+}
+
+describe("evaluation data in the workbook", () => {
+  let checkedBytes: Uint8Array;
+
+  beforeAll(async () => {
+    checkedBytes = await writePlanWorkbook(checkedPlan(), meta);
+  });
+
+  /** The checked workbook, changed by `change`, saved and read back. */
+  async function editedChecked(change: (wb: ExcelJS.Workbook) => void) {
+    const wb = await load(checkedBytes);
+    change(wb);
+    return readPlanWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+
+  /** The 事務事業評価 cell of 職員研修費 for a fiscal year and heading. */
+  function trainingEvaluation(wb: ExcelJS.Workbook, year: string, heading: string) {
+    const ws = sheetOf(wb, "事務事業評価");
+    const row = rowWhere(ws, { 事業番号: TRAINING_NUMBER, 年度: year });
+    const cell = ws.getCell(row, columnOf(ws, heading));
+    return { cell, address: cell.address };
+  }
+
+  it("reads back exactly the plan with evaluation data, key order included, twice over", async () => {
+    const read = await readPlanWorkbook(checkedBytes);
+    expect(read.plan).toStrictEqual(checkedPlan());
+    expect(JSON.stringify(read.plan)).toBe(JSON.stringify(checkedPlan()));
+    const twice = await readPlanWorkbook(await writePlanWorkbook(read.plan, meta));
+    expect(twice.plan).toStrictEqual(checkedPlan());
+  });
+
+  it("writes 事務事業評価 and 施策評価 with one row per evaluated year, 二次評価あり ○ for an empty 二次評価", async () => {
+    const wb = await load(checkedBytes);
+    const projects = sheetOf(wb, "事務事業評価");
+    const aspects = (stage: string) =>
+      ["必要性", "有効性", "効率性", "公平性"].flatMap((a) => [`${stage} ${a} 評価`, `${stage} ${a} 理由`]);
+    expect(projects.getRow(1).values).toEqual([
+      undefined,
+      "事業番号",
+      "事務事業名",
+      "年度",
+      ...aspects("一次"),
+      "一次 今後の方向性",
+      "改善内容",
+      "二次評価あり",
+      ...aspects("二次"),
+      "二次 今後の方向性",
+      "二次評価コメント",
+    ]);
+    expect(projects.rowCount).toBe(3);
+    const row2024 = projects.getRow(rowWhere(projects, { 事業番号: TRAINING_NUMBER, 年度: "令和6年度" }));
+    const at = (heading: string) => row2024.getCell(columnOf(projects, heading)).value;
+    expect(at("事務事業名")).toBe(TRAINING);
+    expect(at("一次 有効性 評価")).toBe("B");
+    expect(at("一次 今後の方向性")).toBe("改善");
+    expect(at("二次評価あり")).toBe("○");
+    expect(at("二次 有効性 評価")).toBe("C");
+    expect(at("二次 公平性 評価")).toBeNull();
+    expect(at("二次 今後の方向性")).toBe("継続");
+    const row2025 = projects.getRow(rowWhere(projects, { 事業番号: TRAINING_NUMBER, 年度: "令和7年度" }));
+    expect(row2025.getCell(columnOf(projects, "二次評価あり")).value).toBeNull();
+
+    const measures = sheetOf(wb, "施策評価");
+    expect(measures.getRow(1).values).toEqual([
+      undefined,
+      "施策コード",
+      "施策名",
+      "年度",
+      "一次 評価",
+      "一次 評価内容",
+      "一次 今後の取り組み",
+      "二次評価あり",
+      "二次 評価",
+      "二次評価コメント",
+    ]);
+    expect(measures.rowCount).toBe(2);
+    expect(measures.getRow(2).values).toEqual([
+      undefined,
+      "6-5",
+      "職員の意識改革と育成を図り、市民サービスの向上に努めます",
+      "令和6年度",
+      "B",
+      "窓口満足度は目標に届かないが、職員の改善意識は高い水準にある。",
+      "窓口の待ち時間の短縮に取り組む。",
+      "○",
+    ]);
+
+    // The seed (no evaluation data) has both sheets, headings only.
+    const seed = await load(seedBytes);
+    expect(sheetOf(seed, "事務事業評価").rowCount).toBe(1);
+    expect(sheetOf(seed, "施策評価").rowCount).toBe(1);
+  });
+
+  it("writes 決算額 and 見込み on 投入指標, 評価の向き, 実績 and 達成状況 on 活動指標", async () => {
+    const wb = await load(checkedBytes);
+    const inputs = sheetOf(wb, "投入指標");
+    expect(inputs.getRow(1).values).toEqual([
+      undefined,
+      "事業番号",
+      "事務事業名",
+      "年度",
+      "年度別事業費",
+      "国・県支出金",
+      "地方債",
+      "その他",
+      "一般財源",
+      "決算額",
+      "見込み",
+    ]);
+    const settled = inputs.getCell(
+      rowWhere(inputs, { 事業番号: DOCUMENTS_NUMBER, 年度: "令和6年度" }),
+      columnOf(inputs, "決算額"),
+    );
+    expect(settled.value).toBe(9300);
+    expect(settled.numFmt).toBe("#,##0");
+    const estimated = (year: string) =>
+      inputs.getCell(rowWhere(inputs, { 事業番号: TRAINING_NUMBER, 年度: year }), columnOf(inputs, "見込み"))
+        .value;
+    expect([estimated("令和6年度"), estimated("令和7年度"), estimated("令和8年度")]).toEqual([
+      null,
+      null,
+      "○",
+    ]);
+
+    const activities = sheetOf(wb, "活動指標");
+    expect(activities.getRow(1).values).toEqual([
+      undefined,
+      "事業番号",
+      "事務事業名",
+      "番号",
+      "指標名",
+      "単位",
+      "評価の向き",
+      "令和6年度",
+      "令和7年度",
+      "令和8年度",
+      "令和6年度実績",
+      "令和7年度実績",
+      "令和8年度実績",
+      "令和6年度達成状況",
+    ]);
+    const documents = (n: number, heading: string) =>
+      activities.getCell(
+        rowWhere(activities, { 事業番号: DOCUMENTS_NUMBER, 番号: n }),
+        columnOf(activities, heading),
+      ).value;
+    expect(documents(1, "評価の向き")).toBe("低いほど良い");
+    expect(documents(1, "令和6年度実績")).toBe("2.8");
+    expect(documents(1, "令和6年度達成状況")).toBe("達成（107.1%）");
+    expect(documents(2, "評価の向き")).toBeNull();
+    expect(documents(2, "令和6年度達成状況")).toBe("達成（100.0%）");
+  });
+
+  it("writes 評価の向き, 達成状況 and 計画策定時比 on 成果指標", async () => {
+    const wb = await load(checkedBytes);
+    const ws = sheetOf(wb, "成果指標");
+    const cellOf = (prefix: string, heading: string) => {
+      const nameCol = columnOf(ws, "指標名");
+      for (let r = 2; r <= ws.rowCount; r++) {
+        if (String(ws.getCell(r, nameCol).value).startsWith(prefix))
+          return ws.getCell(r, columnOf(ws, heading)).value;
+      }
+      throw new Error(`no row ${prefix}`);
+    };
+    // 年度末基金残高 令和3年度: 73.4 against 「40以上」 → 73.4 ÷ 40 = 1.835; above the baseline 66.6.
+    expect(cellOf("年度末基金残高", "令和3年度達成状況")).toBe("達成（183.5%）");
+    expect(cellOf("年度末基金残高", "令和3年度計画策定時比")).toBe("改善");
+    expect(cellOf("年度末基金残高", "評価の向き")).toBeNull();
+    // 年度末市債残高, lower is better: 令和3年度 150 ÷ 130.9 = 1.14591… (114.6 %), above the baseline
+    // 128.7 (悪化); 令和4年度 150 ÷ 123.7 = 1.21261… (121.3 %), below it (改善).
+    expect(cellOf("年度末市債残高", "評価の向き")).toBe("低いほど良い");
+    expect(cellOf("年度末市債残高", "令和3年度達成状況")).toBe("達成（114.6%）");
+    expect(cellOf("年度末市債残高", "令和3年度計画策定時比")).toBe("悪化");
+    expect(cellOf("年度末市債残高", "令和4年度達成状況")).toBe("達成（121.3%）");
+    expect(cellOf("年度末市債残高", "令和4年度計画策定時比")).toBe("改善");
+    // No actual for 令和5年度, so no derived column for it.
+    expect(() => columnOf(ws, "令和5年度達成状況")).toThrow();
+  });
+
+  it("shows the evaluations on the measure sheets", async () => {
+    const wb = await load(checkedBytes);
+    const column = (ws: ExcelJS.Worksheet) => {
+      const values: unknown[] = [];
+      for (let r = 1; r <= ws.rowCount; r++) values.push(ws.getCell(r, 1).value);
+      return values;
+    };
+    const sheet62 = column(sheetOf(wb, "施策6-2"));
+    const training = sheet62.indexOf(TRAINING);
+    const next = sheet62.indexOf("事務事業名", training + 1);
+    const block = sheet62.slice(training, next);
+    expect(block).toContain("事務事業評価（令和6年度）");
+    expect(block).toContain("事務事業評価（令和7年度）");
+    expect(block).toContain("必要性");
+    expect(sheet62.filter((v) => v === "事務事業評価（令和6年度）")).toHaveLength(1);
+    expect(column(sheetOf(wb, "施策6-5"))).toContain("施策評価（令和6年度）");
+    expect(column(sheetOf(wb, "施策6-4"))).not.toContain("施策評価（令和6年度）");
+  });
+
+  it("reads back an outlook changed to 廃止 in Excel", async () => {
+    const read = await editedChecked((wb) => {
+      trainingEvaluation(wb, "令和6年度", "一次 今後の方向性").cell.value = "廃止";
+    });
+    const expected = checkedPlan();
+    const evaluation = projectNamed(expected, TRAINING).evaluations?.["2024"];
+    if (!evaluation) throw new Error("no evaluation");
+    evaluation.self.outlook = "abolish";
+    expect(read.plan).toStrictEqual(expected);
+  });
+
+  it("reports a rating 「D」 by sheet and cell, and reads it as not rated", async () => {
+    let address = "";
+    const read = await editedChecked((wb) => {
+      const c = trainingEvaluation(wb, "令和6年度", "一次 必要性 評価");
+      c.cell.value = "D";
+      address = c.address;
+    });
+    expect(address).toBe("D2");
+    expect(located(read.plan)).toEqual([
+      {
+        severity: "error",
+        code: "invalid-value",
+        message: `事務事業評価!${address}: 一次 必要性 評価「D」は「A」「B」「C」のいずれかで入力してください（空欄は未評価です。この値は読みません）。`,
+        line: null,
+        project: TRAINING,
+        fiscalYear: "2024",
+      },
+    ]);
+    expect(projectNamed(read.plan, TRAINING).evaluations?.["2024"]?.self.aspects.necessity.rating).toBeNull();
+  });
+
+  it("reports a 決算額 of -1 and leaves it out", async () => {
+    let address = "";
+    const read = await editedChecked((wb) => {
+      const ws = sheetOf(wb, "投入指標");
+      const cell = ws.getCell(
+        rowWhere(ws, { 事業番号: DOCUMENTS_NUMBER, 年度: "令和6年度" }),
+        columnOf(ws, "決算額"),
+      );
+      cell.value = -1;
+      address = cell.address;
+    });
+    expect(address).toMatch(/^I\d+$/);
+    expect(located(read.plan)).toEqual([
+      {
+        severity: "error",
+        code: "invalid-amount",
+        message: `投入指標!${address}: 決算額「-1」が負の値です。0 以上の整数（千円）で入力してください（この値は読みません）。`,
+        line: null,
+        project: DOCUMENTS,
+        fiscalYear: "2024",
+      },
+    ]);
+    expect("settled" in projectNamed(read.plan, DOCUMENTS)).toBe(false);
+  });
+
+  it("reports an outlook not in the list, a fraction of 決算額, a wrong 評価の向き and 二次評価あり", async () => {
+    const at: Record<string, string> = {};
+    const read = await editedChecked((wb) => {
+      const outlook = trainingEvaluation(wb, "令和7年度", "一次 今後の方向性");
+      outlook.cell.value = "休止";
+      at.outlook = outlook.address;
+      const mark = trainingEvaluation(wb, "令和7年度", "二次評価あり");
+      mark.cell.value = "済";
+      at.mark = mark.address;
+      const inputs = sheetOf(wb, "投入指標");
+      const settled = inputs.getCell(
+        rowWhere(inputs, { 事業番号: DOCUMENTS_NUMBER, 年度: "令和6年度" }),
+        columnOf(inputs, "決算額"),
+      );
+      settled.value = 9300.5;
+      at.settled = settled.address;
+      const outcomes = sheetOf(wb, "成果指標");
+      const direction = outcomes.getCell(
+        rowWhere(outcomes, { 施策コード: "6-3", 番号: 2 }),
+        columnOf(outcomes, "評価の向き"),
+      );
+      direction.value = "低い";
+      at.direction = direction.address;
+    });
+    expect(located(read.plan).map((d) => d.message)).toEqual([
+      `成果指標!${at.direction}: 評価の向き「低い」は「高いほど良い」か「低いほど良い」で入力してください（空欄は目標値の以上・以下から判断します。この値は読みません）。`,
+      `投入指標!${at.settled}: 決算額「9300.5」は整数（千円）ではありません（この値は読みません）。`,
+      `事務事業評価!${at.outlook}: 一次 今後の方向性「休止」は「拡充」「継続」「改善」「縮小」「廃止」「完了」のいずれかで入力してください（この値は読みません）。`,
+      `事務事業評価!${at.mark}: 二次評価あり「済」は「○」か空欄で入力してください。`,
+    ]);
+    expect("direction" in outcomeNamed(read.plan, "年度末市債残高")).toBe(false);
+    expect(projectNamed(read.plan, TRAINING).evaluations?.["2025"]?.secondary).toBeNull();
+  });
+
+  it("reports an unknown 事業番号 and 施策コード on the evaluation sheets", async () => {
+    const rows: Record<string, number> = {};
+    const read = await editedChecked((wb) => {
+      const projects = sheetOf(wb, "事務事業評価");
+      rows.project = rowWhere(projects, { 事業番号: TRAINING_NUMBER, 年度: "令和7年度" });
+      projects.getCell(rows.project, 1).value = 999;
+      const measures = sheetOf(wb, "施策評価");
+      rows.measure = rowWhere(measures, { 施策コード: "6-5" });
+      measures.getCell(rows.measure, 1).value = "6-9";
+    });
+    expect(located(read.plan).map((d) => d.message)).toEqual([
+      `事務事業評価!A${rows.project}: 事業番号「999」の事務事業が「事務事業」シートにありません（この行は読みません）。`,
+      `施策評価!A${rows.measure}: 施策コード「6-9」の施策が「施策」シートにありません（この行は読みません）。`,
+    ]);
+    expect(Object.keys(projectNamed(read.plan, TRAINING).evaluations ?? {})).toEqual(["2024"]);
+    expect("evaluations" in measureCoded(read.plan, "6-5")).toBe(false);
+  });
+
+  it("reads an evaluation added in Excel, and a 二次評価 typed in without ○", async () => {
+    const read = await editedChecked((wb) => {
+      const ws = sheetOf(wb, "施策評価");
+      const row = ws.getRow(3);
+      row.getCell(columnOf(ws, "施策コード")).value = "6-1";
+      row.getCell(columnOf(ws, "年度")).value = "令和7年度";
+      row.getCell(columnOf(ws, "一次 評価")).value = "ａ";
+      row.getCell(columnOf(ws, "二次評価コメント")).value = "引き続き取り組むこと。";
+      // Removing the ○ of an empty 二次評価 removes it.
+      ws.getCell(2, columnOf(ws, "二次評価あり")).value = null;
+    });
+    const expected = checkedPlan();
+    measureCoded(expected, "6-1").evaluations = {
+      "2025": {
+        self: { rating: "A", assessment: null, nextSteps: null },
+        secondary: { rating: null, comment: "引き続き取り組むこと。" },
+      },
+    };
+    const m65 = measureCoded(expected, "6-5").evaluations?.["2024"];
+    if (!m65) throw new Error("no 6-5 evaluation");
+    m65.secondary = null;
+    expect(read.plan).toStrictEqual(expected);
+  });
+
+  it("reads a workbook without the evaluation sheets and columns as a plan without evaluation data", async () => {
+    const read = await editedChecked((wb) => {
+      wb.removeWorksheet(sheetOf(wb, "事務事業評価").id);
+      wb.removeWorksheet(sheetOf(wb, "施策評価").id);
+      const inputs = sheetOf(wb, "投入指標");
+      inputs.spliceColumns(columnOf(inputs, "決算額"), 2);
+      const activities = sheetOf(wb, "活動指標");
+      activities.spliceColumns(columnOf(activities, "令和6年度実績"), 4);
+      activities.spliceColumns(columnOf(activities, "評価の向き"), 1);
+      const outcomes = sheetOf(wb, "成果指標");
+      outcomes.spliceColumns(columnOf(outcomes, "評価の向き"), 1);
+    });
+    expect(read.plan).toStrictEqual(seedPlan());
+  });
+
+  it("keeps a 決算額 of a year outside the inputs and a 見込み year without inputs", async () => {
+    const plan = checkedPlan();
+    // As a rollover leaves them: the 決算額 of 令和5年度, which the plan's inputs no longer show.
+    projectNamed(plan, DOCUMENTS).settled = { "2023": 8_000, "2024": 9_300 };
+    projectNamed(plan, "議員報酬等").estimatedYears = ["2026"];
+    const bytes = await writePlanWorkbook(plan, meta);
+    const read = await readPlanWorkbook(bytes);
+    expect(read.plan).toStrictEqual(plan);
+    expect(Object.keys(projectNamed(read.plan, DOCUMENTS).inputs)).toEqual(["2024", "2025", "2026"]);
   });
 });

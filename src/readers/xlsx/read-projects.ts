@@ -7,24 +7,36 @@ import type {
   Measure,
   Project,
   ProjectStatus,
+  Thousands,
 } from "../../domain/plan.ts";
 import { INPUT_FIELDS, sortedYears } from "../../domain/plan.ts";
 import {
   ACTIVITY,
+  ACTUAL,
   BUDGET_ONLY_MARK,
+  INDICATOR_DIRECTION,
   INPUT,
+  INPUT_CHECK,
+  MARK,
   PLEDGE_TEXT,
   PROJECT,
   STATUS_TEXT,
 } from "../../writers/xlsx/layout.ts";
 import { cellAmount, cellFiscalYear, cellInteger, cellText, type Plain, shown } from "./cells.ts";
-import { indicatorValue, measureOf, readPosition, requiredText } from "./read-structure.ts";
+import {
+  indicatorValue,
+  isDerivedHeading,
+  measureOf,
+  readIndicatorDirection,
+  readPosition,
+  requiredText,
+} from "./read-structure.ts";
 import { type Findings, type SheetRecord, sortByPosition, type Table } from "./table.ts";
 
 /** Projects by 事業番号; null for a numbered row that was not read (its measure is unknown). */
 export type ProjectsByNumber = Map<number, Project | null>;
 
-const YEAR_HINT = `「${formatWarekiFiscalYear(2024)}」のように令和・平成の年度で入力してください`;
+export const YEAR_HINT = `「${formatWarekiFiscalYear(2024)}」のように令和・平成の年度で入力してください`;
 
 function readStatus(rec: SheetRecord, f: Findings): ProjectStatus {
   const v = rec.key(PROJECT.status);
@@ -58,21 +70,32 @@ function readPledge(rec: SheetRecord, f: Findings): boolean | null {
   return null;
 }
 
-const MARKED = new Set([BUDGET_ONLY_MARK, "〇", "◯", "はい", "TRUE", "true", "1"]);
+const MARKED = new Set([MARK, BUDGET_ONLY_MARK, "〇", "◯", "はい", "TRUE", "true", "1"]);
 const UNMARKED = new Set(["×", "いいえ", "FALSE", "false", "0"]);
 
-function readBudgetOnly(rec: SheetRecord, f: Findings): boolean {
-  const v = rec.value(PROJECT.budgetOnly);
+/** A ticked cell (○): true; empty or 「×」: false; anything else false, reported (code invalid-value). */
+export function readMark(
+  rec: SheetRecord,
+  heading: string,
+  f: Findings,
+  about?: { project?: string; fiscalYear?: FiscalYearKey },
+): boolean {
+  const v = rec.value(heading);
   if (typeof v === "boolean") return v;
-  const t = rec.key(PROJECT.budgetOnly);
+  const t = rec.key(heading);
   if (t === null || UNMARKED.has(t)) return false;
   if (MARKED.has(t)) return true;
   f.error(
     "invalid-value",
-    rec.at(PROJECT.budgetOnly),
-    `${PROJECT.budgetOnly}「${t}」は「${BUDGET_ONLY_MARK}」か空欄で入力してください。`,
+    rec.at(heading),
+    `${heading}「${t}」は「${MARK}」か空欄で入力してください。`,
+    about,
   );
   return false;
+}
+
+function readBudgetOnly(rec: SheetRecord, f: Findings): boolean {
+  return readMark(rec, PROJECT.budgetOnly, f);
 }
 
 function readLevel(rec: SheetRecord, numberHeading: string, nameHeading: string, f: Findings) {
@@ -168,8 +191,8 @@ export function readProjects(
   return byNumber;
 }
 
-/** The project a row of 投入指標 or 活動指標 refers to by 事業番号; undefined (reported) when none. */
-function projectOf(
+/** The project a row of 投入指標, 活動指標 or 事務事業評価 refers to by 事業番号; undefined (reported) when none. */
+export function projectOf(
   rec: SheetRecord,
   heading: string,
   projects: ProjectsByNumber,
@@ -194,7 +217,11 @@ function projectOf(
   return projects.get(n) ?? undefined;
 }
 
-/** 投入指標: one row per project and fiscal year, the five amounts in 千円. */
+/**
+ * 投入指標: one row per project and fiscal year, the five amounts in 千円; 決算額 and 見込み when the
+ * columns are there. A row whose five amounts are all empty but which has a 決算額 or 見込み carries no
+ * inputs for its year.
+ */
 export function readInputs(
   table: Table,
   projects: ProjectsByNumber,
@@ -202,6 +229,8 @@ export function readInputs(
   projectSheet: string,
 ): void {
   const seen = new Map<Project, Map<FiscalYearKey, string>>();
+  const settledOf = new Map<Project, Record<FiscalYearKey, Thousands>>();
+  const estimatedOf = new Map<Project, FiscalYearKey[]>();
   for (const rec of table.records) {
     const project = projectOf(rec, INPUT.number, projects, f, projectSheet);
     if (!project) continue;
@@ -240,20 +269,58 @@ export function readInputs(
       continue;
     }
     years.set(fy, rec.at(INPUT.fiscalYear));
-    const inputs = {} as Inputs;
-    for (const field of INPUT_FIELDS) {
-      inputs[field] = readAmount(rec, INPUT[field], f, { project: project.name, fiscalYear: fy });
+    const yearAbout = { project: project.name, fiscalYear: fy };
+    const settled = readSettled(rec, f, yearAbout);
+    const estimated = readMark(rec, INPUT_CHECK.estimated, f, yearAbout);
+    const noAmounts = INPUT_FIELDS.every((field) => cellText(rec.value(INPUT[field])) === null);
+    if (!(noAmounts && (cellText(rec.value(INPUT_CHECK.settled)) !== null || estimated))) {
+      const inputs = {} as Inputs;
+      for (const field of INPUT_FIELDS) inputs[field] = readAmount(rec, INPUT[field], f, yearAbout);
+      project.inputs[fy] = inputs;
     }
-    project.inputs[fy] = inputs;
+    if (settled !== null) {
+      const record = settledOf.get(project) ?? {};
+      record[fy] = settled;
+      settledOf.set(project, record);
+    }
+    if (estimated) estimatedOf.set(project, [...(estimatedOf.get(project) ?? []), fy]);
   }
   for (const project of seen.keys()) {
-    const sorted: Record<FiscalYearKey, Inputs> = {};
-    for (const fy of sortedYears(Object.keys(project.inputs))) {
-      const i = project.inputs[fy];
-      if (i) sorted[fy] = i;
-    }
-    project.inputs = sorted;
+    project.inputs = byYear(project.inputs);
+    // In the order of hoshin-plan/1: settled, then estimatedYears (evaluations are read later).
+    const settled = settledOf.get(project);
+    if (settled) project.settled = byYear(settled);
+    const estimated = estimatedOf.get(project);
+    if (estimated) project.estimatedYears = sortedYears(estimated);
   }
+}
+
+/** A record by fiscal year with its keys in fiscal-year order. */
+export function byYear<T>(record: Record<FiscalYearKey, T>): Record<FiscalYearKey, T> {
+  const sorted: Record<FiscalYearKey, T> = {};
+  for (const fy of sortedYears(Object.keys(record))) {
+    const v = record[fy];
+    if (v !== undefined) sorted[fy] = v;
+  }
+  return sorted;
+}
+
+/** 決算額 in 千円: null when empty (or the column is missing); a wrong amount is reported and not read. */
+function readSettled(rec: SheetRecord, f: Findings, about: { project: string; fiscalYear: FiscalYearKey }) {
+  const heading = INPUT_CHECK.settled;
+  const v: Plain = rec.value(heading);
+  const a = cellAmount(v);
+  if (a.ok) return a.value;
+  if (a.problem === "empty") return null;
+  f.error(
+    "invalid-amount",
+    rec.at(heading),
+    a.problem === "negative"
+      ? `${heading}「${shown(v)}」が負の値です。0 以上の整数（千円）で入力してください（この値は読みません）。`
+      : `${heading}「${shown(v)}」は整数（千円）ではありません（この値は読みません）。`,
+    about,
+  );
+  return null;
 }
 
 function readAmount(
@@ -291,20 +358,27 @@ export function readActivities(
   f: Findings,
   projectSheet: string,
 ): void {
-  const known = new Set<string>(Object.values(ACTIVITY));
+  const known = new Set<string>([...Object.values(ACTIVITY), INDICATOR_DIRECTION]);
   const yearColumns: { label: string; fy: FiscalYearKey }[] = [];
+  const actualColumns: { label: string; fy: FiscalYearKey }[] = [];
+  const actualHeading = new RegExp(`^(.+?)\\s*${ACTUAL}$`);
   for (const h of table.headings) {
-    if (known.has(h.label)) continue;
-    const year = cellFiscalYear(h.label);
+    if (known.has(h.label) || isDerivedHeading(h.label)) continue;
+    // 「令和6年度」 is a target, 「令和6年度実績」 an actual.
+    const actual = actualHeading.exec(h.label);
+    const year = cellFiscalYear(actual?.[1] ?? h.label);
     if (year === null) {
       f.error(
         "invalid-heading",
         h.at,
-        `見出し「${h.label}」を年度として読めません。${YEAR_HINT}（この列は読みません）。`,
+        actual
+          ? `見出し「${h.label}」の年度を読めません。実績の列は「${formatWarekiFiscalYear(2024)}${ACTUAL}」のように書いてください（この列は読みません）。`
+          : `見出し「${h.label}」を年度として読めません。${YEAR_HINT}（この列は読みません）。`,
       );
       continue;
     }
-    if (yearColumns.some((c) => c.fy === String(year))) {
+    const columns = actual ? actualColumns : yearColumns;
+    if (columns.some((c) => c.fy === String(year))) {
       f.error(
         "duplicate-column",
         h.at,
@@ -312,9 +386,10 @@ export function readActivities(
       );
       continue;
     }
-    yearColumns.push({ label: h.label, fy: String(year) });
+    columns.push({ label: h.label, fy: String(year) });
   }
   yearColumns.sort((a, b) => Number(a.fy) - Number(b.fy));
+  actualColumns.sort((a, b) => Number(a.fy) - Number(b.fy));
   const byProject = new Map<Project, { position: number | null; row: number; item: ActivityIndicator }[]>();
   for (const rec of table.records) {
     const project = projectOf(rec, ACTIVITY.number, projects, f, projectSheet);
@@ -328,6 +403,14 @@ export function readActivities(
       const v = indicatorValue(rec.text(c.label));
       if (v !== null) a.targets[c.fy] = v;
     }
+    const actual: ActivityIndicator["targets"] = {};
+    for (const c of actualColumns) {
+      const v = indicatorValue(rec.text(c.label));
+      if (v !== null) actual[c.fy] = v;
+    }
+    if (Object.keys(actual).length > 0) a.actual = actual;
+    const direction = readIndicatorDirection(rec, f, { project: project.name });
+    if (direction !== null) a.direction = direction;
     const list = byProject.get(project) ?? [];
     list.push({ position: readPosition(rec, ACTIVITY.position, f), row: rec.row, item: a });
     byProject.set(project, list);

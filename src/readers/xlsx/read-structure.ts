@@ -4,6 +4,7 @@ import { toHalfWidth } from "../../domain/money.ts";
 import type {
   Direction,
   FiscalYearKey,
+  IndicatorDirection,
   IndicatorValue,
   Measure,
   OutcomeIndicator,
@@ -13,7 +14,10 @@ import type {
 import {
   ACTUAL,
   DEPARTMENT_SEPARATOR,
+  DERIVED_HEADING,
   DIRECTION_HEADING,
+  DIRECTION_TEXT,
+  INDICATOR_DIRECTION,
   LIST_SEPARATOR,
   MEASURE,
   OUTCOME,
@@ -219,16 +223,45 @@ export function indicatorValue(text: string | null): IndicatorValue | null {
   return text === null ? null : parseIndicatorValue(text);
 }
 
+/**
+ * 評価の向き of an indicator: 「高いほど良い」 → higher, 「低いほど良い」 → lower; an empty cell (or no
+ * column) is none, and so is a value that is neither (reported).
+ */
+export function readIndicatorDirection(
+  rec: SheetRecord,
+  f: Findings,
+  about?: { project?: string },
+): IndicatorDirection | null {
+  const t = rec.key(INDICATOR_DIRECTION);
+  if (t === null) return null;
+  const s = toHalfWidth(t).replace(/\s+/g, "");
+  for (const [k, v] of Object.entries(DIRECTION_TEXT) as [IndicatorDirection, string][]) {
+    if (s === v || s.toLowerCase() === k) return k;
+  }
+  f.error(
+    "invalid-value",
+    rec.at(INDICATOR_DIRECTION),
+    `${INDICATOR_DIRECTION}「${t}」は「${DIRECTION_TEXT.higher}」か「${DIRECTION_TEXT.lower}」で入力してください（空欄は目標値の以上・以下から判断します。この値は読みません）。`,
+    about,
+  );
+  return null;
+}
+
+/** A derived column (「令和3年度達成状況」, 「令和3年度計画策定時比」): written for the eye, never read. */
+export function isDerivedHeading(label: string): boolean {
+  return DERIVED_HEADING.test(label);
+}
+
 export function readOutcomes(
   table: Table,
   measures: Map<string, Measure>,
   f: Findings,
   measureSheet: string,
 ) {
-  const known = new Set<string>(Object.values(OUTCOME));
+  const known = new Set<string>([...Object.values(OUTCOME), INDICATOR_DIRECTION]);
   const series: { label: string; kind: "planned" | "actual"; fy: FiscalYearKey }[] = [];
   for (const h of table.headings) {
-    if (known.has(h.label)) continue;
+    if (known.has(h.label) || isDerivedHeading(h.label)) continue;
     const m = new RegExp(`^(.+?)\\s*(${PLANNED}|${ACTUAL})$`).exec(h.label);
     const fy = m?.[1] ? cellFiscalYear(m[1]) : null;
     if (!m || fy === null) {
@@ -268,6 +301,8 @@ export function readOutcomes(
       }
       o[s.kind][s.fy] = v;
     }
+    const direction = readIndicatorDirection(rec, f);
+    if (direction !== null) o.direction = direction;
     const list = byMeasure.get(m) ?? [];
     list.push({ position: readPosition(rec, OUTCOME.position, f), row: rec.row, item: o });
     byMeasure.set(m, list);

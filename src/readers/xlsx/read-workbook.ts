@@ -1,23 +1,28 @@
 import ExcelJS from "exceljs";
 import { checkPlan } from "../../domain/checks.ts";
 import type { PlanDocument } from "../../domain/plan.ts";
-import { emptyPlan, PLAN_FORMAT } from "../../domain/plan.ts";
+import { EVALUATION_ASPECTS, emptyPlan, PLAN_FORMAT } from "../../domain/plan.ts";
 import {
   ACTIVITY,
+  aspectRatingHeading,
+  aspectReasonHeading,
   BASELINE,
   DIAGNOSTIC,
   FLAT_SHEETS,
   INFO,
   INPUT,
   MEASURE,
+  MEASURE_EVALUATION,
   OUTCOME,
   POLICY,
   PROJECT,
+  PROJECT_EVALUATION,
   SDG,
   SHEET,
 } from "../../writers/xlsx/layout.ts";
 import { cellAddress, cellFiscalYear, cellKey, cellText, plainValue, shown } from "./cells.ts";
 import { readBaseline, readCarriedDiagnostics, reconcileDiagnostics } from "./read-diagnostics.ts";
+import { readMeasureEvaluations, readProjectEvaluations } from "./read-evaluations.ts";
 import { readActivities, readInputs, readProjects } from "./read-projects.ts";
 import { readMeasures, readOutcomes, readPolicies, readSdgs } from "./read-structure.ts";
 import { Findings, readTable, type Table } from "./table.ts";
@@ -177,6 +182,20 @@ async function read(bytes: Uint8Array): Promise<WorkbookReading> {
     Object.values(ACTIVITY).filter((h) => h !== ACTIVITY.name),
   );
   if (activityTable) readActivities(activityTable, projects, f, SHEET.projects);
+  // The evaluation sheets are read when present: a workbook without them has no evaluations. Names
+  // (事務事業名, 施策名) are for the reader's eye: rows are joined by 事業番号 and 施策コード.
+  const projectEvaluationTable = table(SHEET.projectEvaluations, [
+    ...Object.values(PROJECT_EVALUATION).filter((h) => h !== PROJECT_EVALUATION.name),
+    ...(["self", "secondary"] as const).flatMap((stage) =>
+      EVALUATION_ASPECTS.flatMap((a) => [aspectRatingHeading(stage, a), aspectReasonHeading(stage, a)]),
+    ),
+  ]);
+  if (projectEvaluationTable) readProjectEvaluations(projectEvaluationTable, projects, f, SHEET.projects);
+  const measureEvaluationTable = table(
+    SHEET.measureEvaluations,
+    Object.values(MEASURE_EVALUATION).filter((h) => h !== MEASURE_EVALUATION.title),
+  );
+  if (measureEvaluationTable) readMeasureEvaluations(measureEvaluationTable, measures, f, SHEET.measures);
 
   const diagnosticTable = table(SHEET.diagnostics, Object.values(DIAGNOSTIC));
   const carried = diagnosticTable ? readCarriedDiagnostics(diagnosticTable, f) : [];

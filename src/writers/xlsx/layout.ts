@@ -7,7 +7,17 @@
  * columns. Fiscal years are written in 和暦 (「令和6年度」).
  */
 
-import type { ProjectStatus, Severity } from "../../domain/plan.ts";
+import { ACHIEVEMENT_LABELS } from "../../domain/achievement.ts";
+import { ASPECT_LABELS, OUTLOOK_LABELS } from "../../domain/evaluation.ts";
+import type {
+  EvaluationAspect,
+  IndicatorDirection,
+  Outlook,
+  ProjectStatus,
+  Rating,
+  Severity,
+} from "../../domain/plan.ts";
+import { RATINGS } from "../../domain/plan.ts";
 
 export const SHEET = {
   info: "情報",
@@ -18,6 +28,8 @@ export const SHEET = {
   projects: "事務事業",
   inputs: "投入指標",
   activities: "活動指標",
+  projectEvaluations: "事務事業評価",
+  measureEvaluations: "施策評価",
   diagnostics: "点検結果",
   /** Hidden: what checkPlan found when the workbook was written, and whether the plan listed it. */
   baseline: "点検基準",
@@ -34,6 +46,12 @@ export const FLAT_SHEETS = [
   SHEET.sdgs,
   SHEET.diagnostics,
 ] as const;
+
+/**
+ * Flat sheets read when present and written after 成果指標. A workbook written before they existed reads
+ * as a plan without evaluations, without a finding.
+ */
+export const OPTIONAL_SHEETS = [SHEET.projectEvaluations, SHEET.measureEvaluations] as const;
 
 /** 千円, thousands separators. */
 export const MONEY_FORMAT = "#,##0";
@@ -96,6 +114,24 @@ export const OUTCOME = {
 export const PLANNED = "計画";
 export const ACTUAL = "実績";
 
+/**
+ * 評価の向き of an indicator (成果指標 always, 活動指標 when the plan has evaluation data): 「高いほど良い」,
+ * 「低いほど良い」, or empty when the direction is judged from the targets (以上/以下). Not required:
+ * a workbook without the column reads as having no directions.
+ */
+export const INDICATOR_DIRECTION = "評価の向き";
+export const DIRECTION_TEXT: Record<IndicatorDirection, string> = ACHIEVEMENT_LABELS.direction;
+
+/**
+ * Derived columns, computed when the workbook is written and never read: the 達成状況 of a year
+ * (「令和3年度達成状況」: 「達成（183.5%）」) and the actual against the baseline (「令和3年度計画策定時比」:
+ * 改善・横ばい・悪化), on rows with an actual for that year.
+ */
+export const ACHIEVEMENT = "達成状況";
+export const TREND = "計画策定時比";
+/** A heading of a derived column, with or without its fiscal year. */
+export const DERIVED_HEADING = new RegExp(`(${ACHIEVEMENT}|${TREND})$`);
+
 export const PROJECT = {
   number: "事業番号",
   measure: "施策コード",
@@ -129,6 +165,17 @@ export const INPUT = {
   generalRevenue: "一般財源",
 } as const;
 
+/**
+ * Columns of 投入指標 written when the plan has evaluation data, read when present: 決算額 (千円) and
+ * 見込み (○: the year's inputs are an estimate carried by a rollover). A row whose five amounts are all
+ * empty but which has a 決算額 or 見込み carries no inputs for its year (a 決算額 of a year outside the
+ * plan's years, as a rollover leaves it).
+ */
+export const INPUT_CHECK = {
+  settled: "決算額",
+  estimated: "見込み",
+} as const;
+
 export const ACTIVITY = {
   number: "事業番号",
   name: "事務事業名",
@@ -136,6 +183,50 @@ export const ACTIVITY = {
   indicator: "指標名",
   unit: "単位",
 } as const;
+
+/** 一次評価 (the department's) and 二次評価 (the planning division's). */
+export type EvaluationStage = "self" | "secondary";
+export const STAGE_TEXT: Record<EvaluationStage, string> = { self: "一次", secondary: "二次" };
+
+/** 事務事業評価: one row per project and fiscal year evaluated. */
+export const PROJECT_EVALUATION = {
+  number: "事業番号",
+  /** For the reader's eye: rows are joined by 事業番号. */
+  name: "事務事業名",
+  fiscalYear: "年度",
+  selfOutlook: "一次 今後の方向性",
+  changes: "改善内容",
+  /** ○ when there is a 二次評価, even one whose fields are all empty. */
+  secondary: "二次評価あり",
+  secondaryOutlook: "二次 今後の方向性",
+  comment: "二次評価コメント",
+} as const;
+/** 「一次 必要性 評価」 (A/B/C) */
+export const aspectRatingHeading = (stage: EvaluationStage, aspect: EvaluationAspect) =>
+  `${STAGE_TEXT[stage]} ${ASPECT_LABELS[aspect]} 評価`;
+/** 「二次 効率性 理由」 */
+export const aspectReasonHeading = (stage: EvaluationStage, aspect: EvaluationAspect) =>
+  `${STAGE_TEXT[stage]} ${ASPECT_LABELS[aspect]} 理由`;
+
+/** 施策評価: one row per measure and fiscal year evaluated. */
+export const MEASURE_EVALUATION = {
+  measure: "施策コード",
+  /** For the reader's eye: rows are joined by 施策コード. */
+  title: "施策名",
+  fiscalYear: "年度",
+  selfRating: "一次 評価",
+  assessment: "一次 評価内容",
+  nextSteps: "一次 今後の取り組み",
+  /** ○ when there is a 二次評価, even one whose fields are all empty. */
+  secondary: "二次評価あり",
+  secondaryRating: "二次 評価",
+  comment: "二次評価コメント",
+} as const;
+
+/** A rating as written: 「A」, 「B」, 「C」. */
+export const RATING_TEXT: readonly Rating[] = RATINGS;
+/** 今後の方向性 as written: 拡充・継続・改善・縮小・廃止・完了. */
+export const OUTLOOK_TEXT: Record<Outlook, string> = OUTLOOK_LABELS;
 
 export const DIAGNOSTIC = {
   severity: "重要度",

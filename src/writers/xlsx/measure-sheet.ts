@@ -1,8 +1,19 @@
 import type ExcelJS from "exceljs";
 import { formatClassification } from "../../domain/classification.ts";
+import { ASPECT_LABELS, MEASURE_RATING_LABELS, OUTLOOK_LABELS } from "../../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
-import type { FiscalYearKey, InputField, Measure, Policy, Project } from "../../domain/plan.ts";
-import { sortedYears } from "../../domain/plan.ts";
+import type {
+  FiscalYearKey,
+  InputField,
+  Measure,
+  MeasureEvaluation,
+  Outlook,
+  Policy,
+  Project,
+  ProjectEvaluation,
+  Rating,
+} from "../../domain/plan.ts";
+import { EVALUATION_ASPECTS, sortedYears } from "../../domain/plan.ts";
 import { MONEY_FORMAT, STATUS_TEXT } from "./layout.ts";
 import { BOX, HEADER_FILL, LABEL_FILL, put, wrappedHeight } from "./sheet-tools.ts";
 
@@ -19,11 +30,18 @@ const INPUT_ROWS: readonly { field: InputField; label: string; group?: string }[
 /** The label of the 投入指標 heading cell, so that readers of the sheet (and tests) can find the table. */
 export const INPUTS_HEADING = "投入指標（千円）";
 export const ACTIVITY_HEADING = "活動目標 指標名";
+/** The band above the 事務事業評価 of one fiscal year: 「事務事業評価（令和6年度）」. */
+export const projectEvaluationHeading = (fy: FiscalYearKey) =>
+  `事務事業評価（${formatWarekiFiscalYear(fy)}）`;
+/** The band above the 施策評価 of one fiscal year: 「施策評価（令和6年度）」. */
+export const measureEvaluationHeading = (fy: FiscalYearKey) => `施策評価（${formatWarekiFiscalYear(fy)}）`;
+const NOT_YET = "二次評価はまだありません。";
 
 /**
  * One sheet per 施策 laying out its 事務事業 as the printed book does: per project the header
  * (事務事業名, 所管課, 新規・継続, 事業優先順位, 会計・款・項・目, 市長公約事項), 事業概要, the 投入指標
- * table by fiscal year, 目的, the year's 目標, the activity indicators and 特記事項, a page per project.
+ * table by fiscal year, 目的, the year's 目標, the activity indicators and 特記事項, and the 事務事業評価
+ * of each fiscal year evaluated, a page per project; the measure's 施策評価 above its projects.
  * For reading and printing only; the reader does not read it.
  */
 export function addMeasureSheet(
@@ -117,6 +135,14 @@ export function addMeasureSheet(
   cell(r, 1).font = { size: 10, color: { argb: "FF555555" } };
   r += 2;
 
+  const measureEvaluations = measure.evaluations ?? {};
+  for (const fy of sortedYears(Object.keys(measureEvaluations))) {
+    const e = measureEvaluations[fy];
+    if (!e) continue;
+    writeMeasureEvaluation(fy, e);
+    r++;
+  }
+
   if (measure.projects.length === 0) {
     merge(r, 1, lastCol);
     put(cell(r, 1), "この施策に事務事業はありません。");
@@ -206,5 +232,64 @@ export function addMeasureSheet(
       r++;
     }
     prose(p.notes, "特記事項");
+
+    const evaluations = p.evaluations ?? {};
+    for (const fy of sortedYears(Object.keys(evaluations))) {
+      const e = evaluations[fy];
+      if (e) writeProjectEvaluation(fy, e);
+    }
+  }
+
+  /** 事務事業評価 of one year: the four aspects 一次 and 二次 side by side, the outlooks, the texts. */
+  function writeProjectEvaluation(fy: FiscalYearKey, e: ProjectEvaluation) {
+    const second = e.secondary;
+    label(r, 1, lastCol, projectEvaluationHeading(fy));
+    r++;
+    label(r, 1, 1, "観点");
+    label(r, 2, 2, "一次評価");
+    label(r, 3, 3, "理由");
+    label(r, 4, 4, "二次評価");
+    label(r, 5, lastCol, "理由");
+    r++;
+    for (const aspect of EVALUATION_ASPECTS) {
+      const self = e.self.aspects[aspect];
+      const other = second?.aspects[aspect];
+      label(r, 1, 1, ASPECT_LABELS[aspect]);
+      cell(r, 1).fill = LABEL_FILL;
+      value(r, 2, 2, self.rating, { center: true });
+      value(r, 3, 3, self.reason, { wrap: true });
+      value(r, 4, 4, other?.rating ?? null, { center: true });
+      value(r, 5, lastCol, other?.reason ?? null, { wrap: true });
+      sheet.getRow(r).height = wrappedHeight(
+        [self.reason, other?.reason ?? null],
+        [spanWidth(3, 3), spanWidth(5, lastCol)],
+      );
+      r++;
+    }
+    label(r, 1, 1, "今後の方向性");
+    cell(r, 1).fill = LABEL_FILL;
+    value(r, 2, 3, outlook(e.self.outlook), { center: true });
+    value(r, 4, lastCol, outlook(second?.outlook ?? null), { center: true });
+    r++;
+    prose(e.self.changes, "改善内容");
+    prose(second ? second.comment : NOT_YET, "二次評価コメント");
+  }
+
+  /** 施策評価 of one year: the ratings, the department's assessment and next steps, the comment. */
+  function writeMeasureEvaluation(fy: FiscalYearKey, e: MeasureEvaluation) {
+    label(r, 1, lastCol, measureEvaluationHeading(fy));
+    r++;
+    label(r, 1, 1, "評価");
+    cell(r, 1).fill = LABEL_FILL;
+    const rating = (stage: string, x: Rating | null | undefined) =>
+      x ? `${stage} ${MEASURE_RATING_LABELS[x]}` : null;
+    value(r, 2, 3, rating("一次", e.self.rating), { center: true });
+    value(r, 4, lastCol, rating("二次", e.secondary?.rating), { center: true });
+    r++;
+    prose(e.self.assessment, "評価内容");
+    prose(e.self.nextSteps, "今後の取り組み");
+    prose(e.secondary ? e.secondary.comment : NOT_YET, "二次評価コメント");
   }
 }
+
+const outlook = (o: Outlook | null) => (o === null ? null : OUTLOOK_LABELS[o]);

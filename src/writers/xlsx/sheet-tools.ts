@@ -18,6 +18,8 @@ export interface Column {
   kind: ColumnKind;
   /** A drop-down list of allowed values (the cell may also be left empty). */
   choices?: readonly string[];
+  /** Computed when written and never read (達成状況): a grey heading and grey text. */
+  derived?: boolean;
 }
 
 export type CellInput = string | number | null;
@@ -32,6 +34,8 @@ export const LABEL_FILL: ExcelJS.Fill = {
   pattern: "solid",
   fgColor: { argb: "FFF2F2F2" },
 };
+/** The text of derived columns. */
+const DERIVED_COLOR = "FF555555";
 const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF9E9E9E" } };
 export const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -110,8 +114,8 @@ export function addFlatSheet(
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     put(cell, c.header);
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
+    cell.font = c.derived ? { bold: true, color: { argb: DERIVED_COLOR } } : { bold: true };
+    cell.fill = c.derived ? LABEL_FILL : HEADER_FILL;
     cell.border = BOX;
     cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
   });
@@ -146,6 +150,7 @@ export function addFlatSheet(
           cell.alignment = { vertical: "top", wrapText: true };
           break;
       }
+      if (c.derived) cell.font = { color: { argb: DERIVED_COLOR } };
       wrapped.push(c.kind === "prose" || c.kind === "text" ? (typeof v === "string" ? v : null) : null);
     });
     row.height = wrappedHeight(wrapped, widths, 150);

@@ -1,32 +1,58 @@
 import ExcelJS from "exceljs";
+import {
+  ACHIEVEMENT_LABELS,
+  type Achievement,
+  assessActivity,
+  assessOutcome,
+  formatRate,
+} from "../../domain/achievement.ts";
 import { formatWarekiFiscalYear } from "../../domain/fiscal-year.ts";
-import type { ClassificationLevel, Diagnostic, FiscalYearKey, PlanDocument } from "../../domain/plan.ts";
-import { eachProject, INPUT_FIELDS, sortedYears } from "../../domain/plan.ts";
+import type {
+  AspectRatings,
+  ClassificationLevel,
+  Diagnostic,
+  FiscalYearKey,
+  Outlook,
+  PlanDocument,
+} from "../../domain/plan.ts";
+import { EVALUATION_ASPECTS, eachProject, INPUT_FIELDS, OUTLOOKS, sortedYears } from "../../domain/plan.ts";
 import { baselineRows } from "./baseline.ts";
 import {
+  ACHIEVEMENT,
   ACTIVITY,
   ACTUAL,
+  aspectRatingHeading,
+  aspectReasonHeading,
   BASELINE,
   BUDGET_ONLY_MARK,
   DEPARTMENT_SEPARATOR,
   DIAGNOSTIC,
+  DIRECTION_TEXT,
   directionText,
   directionTitle,
+  type EvaluationStage,
+  INDICATOR_DIRECTION,
   INFO,
   INPUT,
+  INPUT_CHECK,
   LIST_SEPARATOR,
   MARK,
   MEASURE,
+  MEASURE_EVALUATION,
   NO_LINE,
   OUTCOME,
+  OUTLOOK_TEXT,
   PLANNED,
   PLEDGE_TEXT,
   POLICY,
   PROJECT,
+  PROJECT_EVALUATION,
+  RATING_TEXT,
   SDG,
   SEVERITY_TEXT,
   SHEET,
   STATUS_TEXT,
+  TREND,
 } from "./layout.ts";
 import { addMeasureSheet } from "./measure-sheet.ts";
 import { addFlatSheet, type CellInput, type Column, HEADER_FILL, put } from "./sheet-tools.ts";
@@ -39,7 +65,14 @@ export interface WorkbookMeta {
 /**
  * The plan as an Excel workbook for a city department to work in: a sheet per 施策 laid out like the
  * printed book (for reading and printing), and flat sheets — 事務事業, 投入指標, 活動指標, 成果指標,
- * 政策, 施策, SDGs, 点検結果 — that readPlanWorkbook reads back into exactly this plan.
+ * 事務事業評価, 施策評価, 政策, 施策, SDGs, 点検結果 — that readPlanWorkbook reads back into exactly
+ * this plan.
+ *
+ * A plan with evaluation data (any 決算額, 見込み, activity 実績 or 評価の向き, evaluation) gets the
+ * columns for it on 投入指標 (決算額, 見込み) and 活動指標 (評価の向き, 実績 per year, 達成状況); a plan
+ * without any is written with those sheets exactly as before. 成果指標 always has 評価の向き, and
+ * 達成状況 and 計画策定時比 for the years with an actual. The two evaluation sheets are always written,
+ * empty when there is no evaluation, so that they can be filled in.
  */
 export async function writePlanWorkbook(plan: PlanDocument, meta: WorkbookMeta): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -48,10 +81,13 @@ export async function writePlanWorkbook(plan: PlanDocument, meta: WorkbookMeta):
 
   writeInfo(wb, plan, meta);
   writeMeasureSheets(wb, plan, meta);
+  const check = hasCheckData(plan);
   writeProjects(wb, plan);
-  writeInputs(wb, plan);
-  writeActivities(wb, plan);
+  writeInputs(wb, plan, check);
+  writeActivities(wb, plan, check);
   writeOutcomes(wb, plan);
+  writeProjectEvaluations(wb, plan);
+  writeMeasureEvaluations(wb, plan);
   writePolicies(wb, plan);
   writeMeasures(wb, plan);
   writeSdgs(wb, plan);
@@ -63,6 +99,41 @@ export async function writePlanWorkbook(plan: PlanDocument, meta: WorkbookMeta):
 }
 
 const wareki = (fy: FiscalYearKey | number) => formatWarekiFiscalYear(fy);
+
+const some = (record: Record<string, unknown> | undefined) =>
+  record !== undefined && Object.keys(record).length > 0;
+
+/** Whether the plan has any data of the evaluation (Check) beyond the outcome actuals every plan prints. */
+export function hasCheckData(plan: PlanDocument): boolean {
+  for (const policy of plan.policies) {
+    for (const m of policy.measures) {
+      if (some(m.evaluations) || m.outcomeIndicators.some((o) => o.direction !== undefined)) return true;
+      for (const p of m.projects) {
+        if (some(p.settled) || (p.estimatedYears?.length ?? 0) > 0 || some(p.evaluations)) return true;
+        if (p.activityIndicators.some((a) => some(a.actual) || a.direction !== undefined)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** 達成状況 of a year with an actual: 「達成（183.5%）」, 「未達成（87.5%）」, 「達成」 when there is no rate. */
+export function achievementText(a: Achievement | undefined): string | null {
+  if (!a || a.actual === null) return null;
+  const status = ACHIEVEMENT_LABELS.status[a.status];
+  return a.rate === null ? status : `${status}（${formatRate(a.rate)}）`;
+}
+
+/** 計画策定時比 of a year with an actual: 改善・横ばい・悪化; null without an actual or a baseline. */
+export function trendText(a: Achievement | undefined): string | null {
+  if (!a || a.actual === null || a.trend === null) return null;
+  return ACHIEVEMENT_LABELS.trend[a.trend];
+}
+
+const byYear = (list: readonly Achievement[]) => new Map(list.map((a) => [a.fiscalYear, a]));
+
+const derivedColumns = (years: readonly FiscalYearKey[], label: string): Column[] =>
+  years.map((fy) => ({ header: `${wareki(fy)}${label}`, width: 16, kind: "text", derived: true }));
 
 function writeInfo(wb: ExcelJS.Workbook, plan: PlanDocument, meta: WorkbookMeta): void {
   const sheet = wb.addWorksheet(SHEET.info);
@@ -88,10 +159,14 @@ function writeInfo(wb: ExcelJS.Workbook, plan: PlanDocument, meta: WorkbookMeta)
   });
   const notes = [
     "このブックは Hoshin の計画（hoshin-plan/1）です。",
-    `「${SHEET.projects}」「${SHEET.inputs}」「${SHEET.activities}」「${SHEET.outcomes}」「${SHEET.policies}」「${SHEET.measures}」「${SHEET.sdgs}」「${SHEET.diagnostics}」の各シートを編集して取り込めます。列は1行目の見出しで読みますので、見出しは変えないでください。`,
+    `「${SHEET.projects}」「${SHEET.inputs}」「${SHEET.activities}」「${SHEET.outcomes}」「${SHEET.projectEvaluations}」「${SHEET.measureEvaluations}」「${SHEET.policies}」「${SHEET.measures}」「${SHEET.sdgs}」「${SHEET.diagnostics}」の各シートを編集して取り込めます。列は1行目の見出しで読みますので、見出しは変えないでください。`,
     "「施策…」の各シートは閲覧・印刷用で、取り込み時には読みません。",
     "金額は千円単位の整数で入力してください。年度は「令和6年度」のように入力します。",
     `一覧の項目（重点方針と目標、目標、ミッションの要点）は1行に1項目、関連部署は「${DEPARTMENT_SEPARATOR}」で区切ります。`,
+    `「${ACHIEVEMENT}」「${TREND}」の列（灰色の見出し）は書き出した時点の計算結果で、取り込み時には読みません。`,
+    `評価は A・B・C、今後の方向性は${OUTLOOKS.map((o) => `「${OUTLOOK_TEXT[o]}」`).join("")}で入力します。${INDICATOR_DIRECTION}は「${DIRECTION_TEXT.higher}」か「${DIRECTION_TEXT.lower}」で、空欄は目標値の以上・以下から判断します。`,
+    `「${SHEET.activities}」の${INDICATOR_DIRECTION}・${ACTUAL}と「${SHEET.inputs}」の${INPUT_CHECK.settled}・${INPUT_CHECK.estimated}の列は、評価のデータがある計画に付きます（ない計画でも、1行目に「${INDICATOR_DIRECTION}」「${wareki(meta.fiscalYear)}${ACTUAL}」「${INPUT_CHECK.settled}」「${INPUT_CHECK.estimated}」の見出しを加えれば入力できます）。`,
+    `「${PROJECT_EVALUATION.secondary}」の${MARK}は二次評価があることを示します（欄がすべて空欄でも二次評価ありとして読みます。二次評価の欄に記入があれば${MARK}がなくても読みます）。`,
   ];
   notes.forEach((text, i) => {
     const row = sheet.getRow(rows.length + 2 + i);
@@ -176,54 +251,103 @@ function writeProjects(wb: ExcelJS.Workbook, plan: PlanDocument): void {
   addFlatSheet(wb, SHEET.projects, columns, rows);
 }
 
-function writeInputs(wb: ExcelJS.Workbook, plan: PlanDocument): void {
+/**
+ * 投入指標: a row per project and fiscal year. With evaluation data, also 決算額 and 見込み, and a row
+ * (its amounts empty) for a year that has a 決算額 or 見込み but no inputs.
+ */
+function writeInputs(wb: ExcelJS.Workbook, plan: PlanDocument, check: boolean): void {
   const columns: Column[] = [
     { header: INPUT.number, width: 10, kind: "number" },
     { header: INPUT.name, width: 30, kind: "text" },
     { header: INPUT.fiscalYear, width: 12, kind: "text" },
     ...INPUT_FIELDS.map((f): Column => ({ header: INPUT[f], width: 14, kind: "money" })),
   ];
+  if (check) {
+    columns.push(
+      { header: INPUT_CHECK.settled, width: 14, kind: "money" },
+      { header: INPUT_CHECK.estimated, width: 8, kind: "text", choices: [MARK] },
+    );
+  }
   const rows: CellInput[][] = [];
   const addRow = (r: CellInput[]) => rows.push(r);
   let n = 0;
   for (const { project: p } of eachProject(plan)) {
     n++;
-    for (const fy of sortedYears(Object.keys(p.inputs))) {
+    const settled = p.settled ?? {};
+    const estimated = new Set(p.estimatedYears ?? []);
+    const years = check
+      ? sortedYears([...Object.keys(p.inputs), ...Object.keys(settled), ...estimated])
+      : sortedYears(Object.keys(p.inputs));
+    for (const fy of years) {
       const i = p.inputs[fy];
-      if (!i) continue;
-      addRow([n, p.name, wareki(fy), ...INPUT_FIELDS.map((f) => i[f])]);
+      if (!i && !check) continue;
+      const row: CellInput[] = [n, p.name, wareki(fy), ...INPUT_FIELDS.map((f) => (i ? i[f] : null))];
+      if (check) row.push(settled[fy] ?? null, estimated.has(fy) ? MARK : null);
+      addRow(row);
     }
   }
   addFlatSheet(wb, SHEET.inputs, columns, rows);
 }
 
-function writeActivities(wb: ExcelJS.Workbook, plan: PlanDocument): void {
+/**
+ * 活動指標: a row per indicator, its targets by fiscal year (「令和6年度」). With evaluation data, also
+ * 評価の向き, the actuals in the same layout (「令和6年度実績」) and, for the years with an actual, the
+ * derived 達成状況.
+ */
+function writeActivities(wb: ExcelJS.Workbook, plan: PlanDocument, check: boolean): void {
   const projects = [...eachProject(plan)].map((e) => e.project);
-  const years = sortedYears(
-    projects.flatMap((p) => p.activityIndicators.flatMap((a) => Object.keys(a.targets))),
-  );
+  const indicators = projects.flatMap((p) => p.activityIndicators);
+  const actualYears = sortedYears(indicators.flatMap((a) => Object.keys(a.actual ?? {})));
+  const years = sortedYears([...indicators.flatMap((a) => Object.keys(a.targets)), ...actualYears]);
   const columns: Column[] = [
     { header: ACTIVITY.number, width: 10, kind: "number" },
     { header: ACTIVITY.name, width: 26, kind: "text" },
     { header: ACTIVITY.position, width: 6, kind: "number" },
     { header: ACTIVITY.indicator, width: 40, kind: "text" },
     { header: ACTIVITY.unit, width: 8, kind: "text" },
-    ...years.map((fy): Column => ({ header: wareki(fy), width: 12, kind: "text" })),
   ];
+  if (check) columns.push(directionColumn());
+  columns.push(...years.map((fy): Column => ({ header: wareki(fy), width: 12, kind: "text" })));
+  if (check) {
+    columns.push(
+      ...years.map((fy): Column => ({ header: `${wareki(fy)}${ACTUAL}`, width: 13, kind: "text" })),
+      ...derivedColumns(actualYears, ACHIEVEMENT),
+    );
+  }
   const rows: CellInput[][] = [];
   const addRow = (r: CellInput[]) => rows.push(r);
   projects.forEach((p, k) => {
     p.activityIndicators.forEach((a, i) => {
-      addRow([k + 1, p.name, i + 1, a.name, a.unit, ...years.map((fy) => a.targets[fy]?.text ?? null)]);
+      const row: CellInput[] = [k + 1, p.name, i + 1, a.name, a.unit];
+      if (check) row.push(a.direction ? DIRECTION_TEXT[a.direction] : null);
+      row.push(...years.map((fy) => a.targets[fy]?.text ?? null));
+      if (check) {
+        const assessed = byYear(assessActivity(a));
+        row.push(
+          ...years.map((fy) => a.actual?.[fy]?.text ?? null),
+          ...actualYears.map((fy) => achievementText(assessed.get(fy))),
+        );
+      }
+      addRow(row);
     });
   });
   addFlatSheet(wb, SHEET.activities, columns, rows);
+}
+
+function directionColumn(): Column {
+  return {
+    header: INDICATOR_DIRECTION,
+    width: 13,
+    kind: "text",
+    choices: [DIRECTION_TEXT.higher, DIRECTION_TEXT.lower],
+  };
 }
 
 function writeOutcomes(wb: ExcelJS.Workbook, plan: PlanDocument): void {
   const measures = plan.policies.flatMap((p) => p.measures);
   const all = measures.flatMap((m) => m.outcomeIndicators);
   const years = sortedYears(all.flatMap((o) => [...Object.keys(o.planned), ...Object.keys(o.actual)]));
+  const actualYears = sortedYears(all.flatMap((o) => Object.keys(o.actual)));
   const columns: Column[] = [
     { header: OUTCOME.measure, width: 10, kind: "text" },
     { header: OUTCOME.position, width: 6, kind: "number" },
@@ -232,13 +356,17 @@ function writeOutcomes(wb: ExcelJS.Workbook, plan: PlanDocument): void {
     { header: OUTCOME.formula, width: 20, kind: "text" },
     { header: OUTCOME.unit, width: 8, kind: "text" },
     { header: OUTCOME.baseline, width: 11, kind: "text" },
+    directionColumn(),
     ...years.map((fy): Column => ({ header: `${wareki(fy)}${PLANNED}`, width: 13, kind: "text" })),
     ...years.map((fy): Column => ({ header: `${wareki(fy)}${ACTUAL}`, width: 13, kind: "text" })),
+    ...derivedColumns(actualYears, ACHIEVEMENT),
+    ...derivedColumns(actualYears, TREND),
   ];
   const rows: CellInput[][] = [];
   const addRow = (r: CellInput[]) => rows.push(r);
   for (const m of measures) {
     m.outcomeIndicators.forEach((o, i) => {
+      const assessed = byYear(assessOutcome(o));
       addRow([
         m.code,
         i + 1,
@@ -247,12 +375,101 @@ function writeOutcomes(wb: ExcelJS.Workbook, plan: PlanDocument): void {
         o.formula,
         o.unit,
         o.baseline?.text ?? null,
+        o.direction ? DIRECTION_TEXT[o.direction] : null,
         ...years.map((fy) => o.planned[fy]?.text ?? null),
         ...years.map((fy) => o.actual[fy]?.text ?? null),
+        ...actualYears.map((fy) => achievementText(assessed.get(fy))),
+        ...actualYears.map((fy) => trendText(assessed.get(fy))),
       ]);
     });
   }
   addFlatSheet(wb, SHEET.outcomes, columns, rows);
+}
+
+const outlookText = (o: Outlook | null | undefined) => (o ? OUTLOOK_TEXT[o] : null);
+const OUTLOOK_CHOICES = OUTLOOKS.map((o) => OUTLOOK_TEXT[o]);
+
+/** 事務事業評価: a row per project and fiscal year evaluated, 一次評価 then 二次評価. */
+function writeProjectEvaluations(wb: ExcelJS.Workbook, plan: PlanDocument): void {
+  const aspectColumns = (stage: EvaluationStage) =>
+    EVALUATION_ASPECTS.flatMap((a): Column[] => [
+      { header: aspectRatingHeading(stage, a), width: 9, kind: "text", choices: RATING_TEXT },
+      { header: aspectReasonHeading(stage, a), width: 30, kind: "prose" },
+    ]);
+  const columns: Column[] = [
+    { header: PROJECT_EVALUATION.number, width: 10, kind: "number" },
+    { header: PROJECT_EVALUATION.name, width: 26, kind: "text" },
+    { header: PROJECT_EVALUATION.fiscalYear, width: 12, kind: "text" },
+    ...aspectColumns("self"),
+    { header: PROJECT_EVALUATION.selfOutlook, width: 12, kind: "text", choices: OUTLOOK_CHOICES },
+    { header: PROJECT_EVALUATION.changes, width: 40, kind: "prose" },
+    { header: PROJECT_EVALUATION.secondary, width: 9, kind: "text", choices: [MARK] },
+    ...aspectColumns("secondary"),
+    { header: PROJECT_EVALUATION.secondaryOutlook, width: 12, kind: "text", choices: OUTLOOK_CHOICES },
+    { header: PROJECT_EVALUATION.comment, width: 40, kind: "prose" },
+  ];
+  const aspects = (a: AspectRatings | undefined): CellInput[] =>
+    EVALUATION_ASPECTS.flatMap((x) => [a?.[x].rating ?? null, a?.[x].reason ?? null]);
+  const rows: CellInput[][] = [];
+  let n = 0;
+  for (const { project: p } of eachProject(plan)) {
+    n++;
+    const evaluations = p.evaluations ?? {};
+    for (const fy of sortedYears(Object.keys(evaluations))) {
+      const e = evaluations[fy];
+      if (!e) continue;
+      rows.push([
+        n,
+        p.name,
+        fiscalYearText(fy),
+        ...aspects(e.self.aspects),
+        outlookText(e.self.outlook),
+        e.self.changes,
+        e.secondary ? MARK : null,
+        ...aspects(e.secondary?.aspects),
+        outlookText(e.secondary?.outlook),
+        e.secondary?.comment ?? null,
+      ]);
+    }
+  }
+  addFlatSheet(wb, SHEET.projectEvaluations, columns, rows);
+}
+
+/** 施策評価: a row per measure and fiscal year evaluated. */
+function writeMeasureEvaluations(wb: ExcelJS.Workbook, plan: PlanDocument): void {
+  const columns: Column[] = [
+    { header: MEASURE_EVALUATION.measure, width: 10, kind: "text" },
+    { header: MEASURE_EVALUATION.title, width: 30, kind: "text" },
+    { header: MEASURE_EVALUATION.fiscalYear, width: 12, kind: "text" },
+    { header: MEASURE_EVALUATION.selfRating, width: 9, kind: "text", choices: RATING_TEXT },
+    { header: MEASURE_EVALUATION.assessment, width: 50, kind: "prose" },
+    { header: MEASURE_EVALUATION.nextSteps, width: 50, kind: "prose" },
+    { header: MEASURE_EVALUATION.secondary, width: 9, kind: "text", choices: [MARK] },
+    { header: MEASURE_EVALUATION.secondaryRating, width: 9, kind: "text", choices: RATING_TEXT },
+    { header: MEASURE_EVALUATION.comment, width: 50, kind: "prose" },
+  ];
+  const rows: CellInput[][] = [];
+  for (const policy of plan.policies) {
+    for (const m of policy.measures) {
+      const evaluations = m.evaluations ?? {};
+      for (const fy of sortedYears(Object.keys(evaluations))) {
+        const e = evaluations[fy];
+        if (!e) continue;
+        rows.push([
+          m.code,
+          m.title,
+          fiscalYearText(fy),
+          e.self.rating,
+          e.self.assessment,
+          e.self.nextSteps,
+          e.secondary ? MARK : null,
+          e.secondary?.rating ?? null,
+          e.secondary?.comment ?? null,
+        ]);
+      }
+    }
+  }
+  addFlatSheet(wb, SHEET.measureEvaluations, columns, rows);
 }
 
 function writePolicies(wb: ExcelJS.Workbook, plan: PlanDocument): void {

@@ -2,11 +2,15 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { OUTLOOK_LABELS } from "../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
 import { mergePlans } from "../domain/merge.ts";
+import { formatThousands } from "../domain/money.ts";
 import { readBookDetailed } from "../readers/book-text/read-book.ts";
 import { readPlanFile } from "../readers/read-plan-file.ts";
+import type { ComparedSide, PlanComparison } from "../usecases/compare-plans.ts";
 import { HoshinError } from "../usecases/errors.ts";
+import type { RolloverPlanResult } from "../usecases/rollover-plan.ts";
 import { countLine, formatDiagnostics } from "./format-diagnostics.ts";
 import { formatSummary } from "./format-summary.ts";
 import { renderTable } from "./table.ts";
@@ -32,6 +36,14 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            オープンデータ（CSV と datapackage.json、--out にフォルダを指定）で
                                            出力します
   summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
+  rollover --city 市町村名 --from 年度 [--replace] [--json]
+                                           次年度の実施計画を作成します（計画期間を1年進め、最終年度は前年度の
+                                           額を見込みとして複写。評価が廃止・完了の事務事業は除外して一覧表示）。
+                                           次年度の計画が登録済みなら --replace がなければ作成しません
+  diff --city 市町村名 --from 年度 --to 年度 [--json]
+  diff --city 市町村名 --year 年度 --imported [--json]
+                                           2つの年度の計画、または取り込み時（繰越時）と現在の計画を比べ、追加・
+                                           削除・変更された事務事業と項目ごとの変更前 → 変更後を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
   start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
                                            職員用の画面を http://localhost:3000 で開きます（--no-server なら表示のみ）
@@ -59,6 +71,13 @@ function parseYear(value: string | undefined, required: boolean): number | null 
   const m = /^(令和|平成)(元|\d{1,2})年度?$/.exec(value.replace(/\s/g, ""));
   if (m) return (m[1] === "令和" ? 2018 : 1988) + (m[2] === "元" ? 1 : Number(m[2]));
   throw new UsageError(`年度「${value}」を読めません（例: 2024 または 令和6年度）。`);
+}
+
+/** A year given with another option than --year (--from, --to). */
+function yearOption(value: string | undefined, flag: string): number {
+  if (value === undefined)
+    throw new UsageError(`${flag} で年度を指定してください（例: ${flag} 2024 または ${flag} 令和6年度）。`);
+  return parseYear(value, true) as number;
 }
 
 function requireCity(value: string | undefined): string {
@@ -137,6 +156,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       year: { type: "string" },
       format: { type: "string" },
       json: { type: "boolean" },
+      from: { type: "string" },
+      to: { type: "string" },
+      imported: { type: "boolean" },
       compact: { type: "boolean" },
       replace: { type: "boolean" },
       port: { type: "string" },
@@ -274,6 +296,69 @@ export async function run(argv: string[], io: Io): Promise<number> {
         await db.close();
       }
     }
+    case "rollover": {
+      const city = requireCity(values.city);
+      const fromYear = yearOption(values.from, "--from");
+      const { openDatabase } = await storage();
+      const { rollOverPlan } = await import("../usecases/rollover-plan.ts");
+      const { COMMAND_LINE } = await import("../usecases/actor.ts");
+      const db = await openDatabase();
+      try {
+        const result = await rollOverPlan({
+          db: db.db,
+          actor: COMMAND_LINE,
+          city,
+          fromYear,
+          replace: values.replace === true,
+        });
+        io.out(values.json ? JSON.stringify(result, null, 2) : formatRollover(result));
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case "diff": {
+      const city = requireCity(values.city);
+      let plan: { city: string; fiscalYear: number };
+      let against: { city: string; fiscalYear: number } | "source";
+      if (values.imported) {
+        if (values.from !== undefined || values.to !== undefined)
+          throw new UsageError("--imported は --year と使います（--from・--to とは一緒に使えません）。");
+        plan = { city, fiscalYear: parseYear(values.year, true) as number };
+        against = "source";
+      } else {
+        if (values.year !== undefined)
+          throw new UsageError(
+            "2つの年度を比べるときは --from と --to を、取り込み時と比べるときは --year と --imported を指定してください。",
+          );
+        against = { city, fiscalYear: yearOption(values.from, "--from") };
+        plan = { city, fiscalYear: yearOption(values.to, "--to") };
+      }
+      const { openDatabase } = await storage();
+      const { comparePlans } = await import("../usecases/compare-plans.ts");
+      const { COMMAND_LINE } = await import("../usecases/actor.ts");
+      const db = await openDatabase();
+      try {
+        const comparison = await comparePlans({ db: db.db, actor: COMMAND_LINE, plan, against });
+        io.out(
+          values.json
+            ? JSON.stringify(
+                {
+                  before: sideJson(comparison.before),
+                  after: sideJson(comparison.after),
+                  unit: "千円",
+                  ...comparison.diff,
+                },
+                null,
+                2,
+              )
+            : formatComparison(comparison),
+        );
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
     case "list": {
       const { openDatabase, listPlans } = await storage();
       const db = await openDatabase();
@@ -334,6 +419,133 @@ export async function run(argv: string[], io: Io): Promise<number> {
     default:
       throw new UsageError(`「${command}」というコマンドはありません。`);
   }
+}
+
+function formatRollover(r: RolloverPlanResult): string {
+  const first = r.window[0] ?? String(r.toYear);
+  const last = r.window.at(-1) ?? String(r.toYear + 2);
+  const previousLast = String(Number(last) - 1);
+  const out = [
+    `${r.city} ${formatWarekiFiscalYear(r.toYear)}の実施計画を${formatWarekiFiscalYear(r.fromYear)}の計画から` +
+      `${r.replaced ? "作成し、登録済みの計画と置き換えました" : "作成しました"}。`,
+    `  計画期間: ${formatWarekiFiscalYear(first)}〜${formatWarekiFiscalYear(last)}`,
+    `  政策 ${r.counts.policies}、施策 ${r.counts.measures}、事務事業 ${r.counts.projects}（点検結果 ${r.counts.diagnostics} 件）`,
+    `  ${formatWarekiFiscalYear(last)}の額を${formatWarekiFiscalYear(previousLast)}から見込みとして複写: ${r.estimated.length} 件`,
+  ];
+  if (r.withoutLastYear.length > 0) {
+    out.push(
+      `  ${formatWarekiFiscalYear(previousLast)}の額がないため${formatWarekiFiscalYear(last)}もない事務事業: ` +
+        `${r.withoutLastYear.length} 件（${r.withoutLastYear.map((p) => p.name).join("、")}）`,
+    );
+  }
+  out.push(
+    `  ${formatWarekiFiscalYear(r.fromYear)}の計画（版 ${r.fromPlanVersionId}）はそのまま残っています。`,
+  );
+  out.push("");
+  if (r.leftOut.length === 0) {
+    out.push("評価が廃止・完了のため除外した事務事業はありません。");
+  } else {
+    out.push(`評価が廃止・完了のため除外した事務事業: ${r.leftOut.length} 件`);
+    out.push(
+      renderTable(
+        ["施策", "事務事業", "所管課", "今後の方向性"],
+        r.leftOut.map((l) => [l.measureCode, l.name, l.leadDepartment, OUTLOOK_LABELS[l.outlook]]),
+        { leftColumns: 4 },
+      ),
+    );
+  }
+  return out.join("\n");
+}
+
+function sideJson(s: ComparedSide) {
+  return {
+    planVersionId: s.version.id,
+    city: s.version.city,
+    fiscalYear: s.version.fiscalYear,
+    state: s.state,
+    label: s.label,
+  };
+}
+
+/** +1,234 / -9,562 / 0 */
+function signed(n: number): string {
+  return n > 0 ? `+${formatThousands(n)}` : formatThousands(n);
+}
+
+/** A changed value for the terminal: amounts with separators, texts on one line, empty as （なし）. */
+function changeValue(field: string, v: string | null): string {
+  if (v === null) return "（なし）";
+  if (/^(inputs|settled)\./.test(field) && /^-?\d+$/.test(v)) return formatThousands(Number(v));
+  return v.replace(/\s*\n\s*/g, " ");
+}
+
+function formatComparison(c: PlanComparison): string {
+  const d = c.diff;
+  const out: string[] = [`${c.before.label} → ${c.after.label} の変更点（金額の単位: 千円）`];
+  const years = d.comparedYears;
+  if (years.length > 0 && c.before.version.fiscalYear !== c.after.version.fiscalYear) {
+    out.push(
+      `金額と活動指標の目標は、両方の計画期間にある${formatWarekiFiscalYear(years[0] ?? "")}〜` +
+        `${formatWarekiFiscalYear(years.at(-1) ?? "")}で比べています。`,
+    );
+  }
+  out.push("", "■ 年度別の合計");
+  out.push(
+    renderTable(
+      ["年度", "事業費 変更前", "変更後", "差", "一般財源 変更前", "変更後", "差"],
+      d.totals.map((t) => [
+        formatWarekiFiscalYear(t.fiscalYear),
+        formatThousands(t.before.total),
+        formatThousands(t.after.total),
+        signed(t.difference.total),
+        formatThousands(t.before.generalRevenue),
+        formatThousands(t.after.generalRevenue),
+        signed(t.difference.generalRevenue),
+      ]),
+    ),
+  );
+  const projectLine = (p: { measureCode: string; name: string; leadDepartment: string }) =>
+    `  施策${p.measureCode}  ${p.name}（${p.leadDepartment}）`;
+  const amounts = (totals: Record<string, number>) =>
+    Object.entries(totals)
+      .map(([fy, v]) => `${formatWarekiFiscalYear(fy)} ${formatThousands(v)}`)
+      .join("、") || "事業費なし";
+  const changeLines = (
+    changes: { field: string; label: string; before: string | null; after: string | null }[],
+  ) =>
+    changes.map(
+      (ch) => `      ${ch.label}: ${changeValue(ch.field, ch.before)} → ${changeValue(ch.field, ch.after)}`,
+    );
+  const sections: [string, number, string[]][] = [
+    ["追加された施策", d.measuresAdded.length, d.measuresAdded.map((m) => `  施策${m.code}  ${m.title}`)],
+    ["削除された施策", d.measuresRemoved.length, d.measuresRemoved.map((m) => `  施策${m.code}  ${m.title}`)],
+    [
+      "追加された事務事業",
+      d.projectsAdded.length,
+      d.projectsAdded.map((p) => `${projectLine(p)}  ${amounts(p.totals)}`),
+    ],
+    [
+      "削除された事務事業",
+      d.projectsRemoved.length,
+      d.projectsRemoved.map((p) => `${projectLine(p)}  ${amounts(p.totals)}`),
+    ],
+    [
+      "変更された事務事業",
+      d.projectsChanged.length,
+      d.projectsChanged.flatMap((p) => [projectLine(p), ...changeLines(p.changes)]),
+    ],
+    [
+      "変更された施策",
+      d.measuresChanged.length,
+      d.measuresChanged.flatMap((m) => [`  施策${m.code}  ${m.title}`, ...changeLines(m.changes)]),
+    ],
+  ];
+  for (const [title, count, lines] of sections) {
+    if (count > 0) out.push("", `■ ${title}（${count} 件）`, ...lines);
+  }
+  if (sections.every(([, count]) => count === 0)) out.push("", "事務事業と施策に変更はありません。");
+  out.push("", `変更のない事務事業: ${d.projectsUnchanged} 件`);
+  return out.join("\n");
 }
 
 function parsePort(raw: string | undefined): number {

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { PlanDocument } from "../domain/plan.ts";
 import type { Database } from "./client.ts";
 import { cities, planVersions, policies } from "./schema/index.ts";
 
@@ -11,6 +12,8 @@ export interface PlanVersionSummary {
   sourceName: string | null;
   sourceEncoding: string | null;
   importedAt: Date;
+  /** The version this one was rolled over from, or null for an imported plan. */
+  rolledFromId: number | null;
 }
 
 const summaryColumns = {
@@ -21,6 +24,7 @@ const summaryColumns = {
   sourceName: planVersions.sourceName,
   sourceEncoding: planVersions.sourceEncoding,
   importedAt: planVersions.importedAt,
+  rolledFromId: planVersions.rolledFromId,
 };
 
 /** The plan version of a city for a fiscal year, or null. */
@@ -67,4 +71,17 @@ export async function findPlanVersionById(db: Database, id: number): Promise<Pla
     .innerJoin(cities, eq(cities.id, planVersions.cityId))
     .where(eq(planVersions.id, id));
   return row ?? null;
+}
+
+/** The plan as saved by its import or rollover (for comparing with the edits since), and its origin. */
+export async function findPlanSource(
+  db: Database,
+  planVersionId: number,
+): Promise<{ sourcePlan: PlanDocument | null; rolledFromId: number | null } | null> {
+  const [row] = await db
+    .select({ sourcePlan: planVersions.sourcePlan, rolledFromId: planVersions.rolledFromId })
+    .from(planVersions)
+    .where(eq(planVersions.id, planVersionId));
+  if (!row) return null;
+  return { sourcePlan: (row.sourcePlan as PlanDocument | null) ?? null, rolledFromId: row.rolledFromId };
 }

@@ -1,6 +1,7 @@
 // The plan storage API in one place: save, load, list and SQL rollups.
 export { loadIndexedPlanVersion, loadPlan, loadPlanVersion, type PlanIndex } from "./load-plan.ts";
 export {
+  findPlanSource,
   findPlanVersion,
   findPlanVersionById,
   listPlanVersions,

@@ -24,7 +24,7 @@ import {
  * transaction for a consistent snapshot.
  */
 export async function readPlanRows(db: Database, planVersionId: number) {
-  const [policyRows, directionRows, measureRows, sdgRows, outcomeRows, valueRows] = await Promise.all([
+  const [policyRows, directionRows, measureRows, sdgRows, outcomeRows, valueRows] = await inTurn([
     db
       .select()
       .from(policies)
@@ -71,7 +71,7 @@ export async function readPlanRows(db: Database, planVersionId: number) {
     settlementRows,
     projectEvaluationRows,
     measureEvaluationRows,
-  ] = await Promise.all([
+  ] = await inTurn([
     db
       .select()
       .from(projects)
@@ -145,3 +145,17 @@ export async function readPlanRows(db: Database, planVersionId: number) {
 }
 
 export type PlanRows = Awaited<ReturnType<typeof readPlanRows>>;
+
+/**
+ * Runs queries one after the other. A plan is read inside a transaction, which holds one connection; a
+ * connection runs one query at a time, so issuing them together gains nothing and node-postgres warns
+ * about queries queued on a busy client.
+ */
+async function inTurn<T extends readonly unknown[]>(
+  queries: { [K in keyof T]: PromiseLike<T[K]> },
+): Promise<T> {
+  // Drizzle's queries are lazy: each runs when it is awaited here, not when it is built.
+  const out: unknown[] = [];
+  for (const q of queries as readonly PromiseLike<unknown>[]) out.push(await q);
+  return out as unknown as T;
+}

@@ -69,6 +69,7 @@ const NOTICES: Record<string, string> = {
   return: "差し戻しました。",
   approve: "承認しました。",
   imported: "計画書を取り込みました。",
+  "rolled-over": "次年度の計画を作成しました。すべての事業シートは作成中から始まります。",
 };
 
 function notice(raw: string | undefined): string | null {

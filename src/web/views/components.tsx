@@ -189,6 +189,7 @@ const ACTION_LABELS: Record<string, string> = {
   return: "差戻し",
   approve: "承認",
   import: "取り込み",
+  rollover: "繰越",
   "user-add": "利用者の追加",
   "user-change": "利用者の変更",
 };

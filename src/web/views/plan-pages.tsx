@@ -174,7 +174,7 @@ export function Dashboard(d: DashboardData) {
           </li>
           <li>
             <a href={`/plans/${view.version.id}/compare?with=source`}>
-              {view.version.sourceName ? "取り込み時" : "作成時"}からの変更を見る
+              {view.version.rolledFromId === null ? "取り込み時" : "繰越時"}からの変更を見る
             </a>
           </li>
           {d.previous ? (

@@ -9,6 +9,8 @@ import type { AppEnv } from "./env.ts";
 import { errorPage, page } from "./render.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
+import { cycleRoutes } from "./routes/cycle.tsx";
+import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { planRoutes } from "./routes/plan.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
@@ -97,6 +99,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   });
 
   app.route("/", planRoutes());
+  app.route("/", evaluationRoutes());
+  app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
 
   app.notFound((c) =>

@@ -37,7 +37,8 @@ const nullName = () =>
   brokenAtTheEnd((p) => {
     (p as { name: string | null }).name = null;
   });
-// PostgreSQL text cannot hold U+0000; only the database notices, after the old version is deleted.
+// PostgreSQL text and jsonb cannot hold U+0000; only the database notices, after the old version is
+// deleted (the new version's row, which keeps the plan as imported in jsonb, is the first to refuse it).
 const nulCharacter = () =>
   brokenAtTheEnd((p) => {
     p.notes = "途中で\u0000失敗";
@@ -97,7 +98,8 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
     expect(error).toBeInstanceOf(HoshinError);
     expect((error as HoshinError).code).toBe("invalid-input");
     expect((error as HoshinError).message).toContain("何も変更していません");
-    expect(sqlState((error as HoshinError).cause)).toBe("22021");
+    // 22P05 untranslatable_character: jsonb refuses \u0000 (a text column would say 22021).
+    expect(sqlState((error as HoshinError).cause)).toBe("22P05");
     expect(await snapshot()).toEqual(before);
     expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
   });

@@ -243,6 +243,10 @@ export function AuditTable(p: { events: AuditEventRow[]; caption: string; showTa
                     <a href={`/projects/${e.entityId}`}>{e.entityLabel}</a>
                   ) : e.entityKind === "measure" && e.entityId !== null ? (
                     <a href={`/measures/${e.entityId}`}>{e.entityLabel}</a>
+                  ) : e.entityKind === "project-evaluation" && e.entityId !== null ? (
+                    <a href={`/project-evaluations/${e.entityId}`}>{e.entityLabel}</a>
+                  ) : e.entityKind === "measure-evaluation" && e.entityId !== null ? (
+                    <a href={`/measure-evaluations/${e.entityId}`}>{e.entityLabel}</a>
                   ) : (
                     e.entityLabel
                   )}

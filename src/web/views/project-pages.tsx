@@ -199,8 +199,12 @@ export function ProjectPage(p: {
       <ActivityTable entry={entry} />
       <h2>特記事項</h2>
       <Prose text={pr.notes} />
-      <h2>事務事業評価</h2>
-      <EvaluationLinks entry={entry} />
+      {pr.budgetOnly ? null : (
+        <>
+          <h2>事務事業評価</h2>
+          <EvaluationLinks entry={entry} />
+        </>
+      )}
       <h2>変更履歴</h2>
       <AuditTable events={p.history} caption="この事務事業の変更履歴（新しい順）" />
     </>

@@ -93,6 +93,7 @@ ALTER TABLE "activity_indicator_actuals" ADD CONSTRAINT "activity_indicator_actu
 ALTER TABLE "project_settlements" ADD CONSTRAINT "project_settlements_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "measure_evaluations_plan_version_idx" ON "measure_evaluations" USING btree ("plan_version_id");--> statement-breakpoint
 CREATE INDEX "project_evaluations_plan_version_idx" ON "project_evaluations" USING btree ("plan_version_id");--> statement-breakpoint
+ALTER TABLE "plan_versions" ADD CONSTRAINT "plan_versions_rolled_from_id_plan_versions_id_fk" FOREIGN KEY ("rolled_from_id") REFERENCES "public"."plan_versions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outcome_indicators" ADD CONSTRAINT "outcome_indicators_direction_check" CHECK ("outcome_indicators"."direction" is null or "outcome_indicators"."direction" in ('higher', 'lower'));--> statement-breakpoint
 ALTER TABLE "activity_indicators" ADD CONSTRAINT "activity_indicators_direction_check" CHECK ("activity_indicators"."direction" is null or "activity_indicators"."direction" in ('higher', 'lower'));--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_entity_kind_check" CHECK ("audit_events"."entity_kind" in ('project', 'measure', 'plan', 'user', 'project-evaluation', 'measure-evaluation'));

@@ -7,7 +7,7 @@ import { emptyAspects } from "../src/domain/evaluation.ts";
 import { importPlan } from "../src/usecases/import-plan.ts";
 import { projectsOf, seedPlan } from "./db/plans.ts";
 import { hoshin } from "./support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "./support/db.ts";
+import { approveEvaluations, createTestDatabase, type TestDatabase } from "./support/db.ts";
 
 // `hoshin rollover` and `hoshin diff` as a user runs them, against a database of their own (a temporary
 // PGlite folder, or with DATABASE_URL a fresh PostgreSQL database). The seed is stored with 文書費
@@ -40,19 +40,27 @@ beforeAll(async () => {
   if (process.env.DATABASE_URL) {
     testDb = await createTestDatabase();
     env = { DATABASE_URL: testDb.url, HOSHIN_DATA_DIR: join(dir, "unused") };
-    await importPlan({
+    const r = await importPlan({
       db: testDb.db,
       city: "小諸市",
       fiscalYear: 2024,
       plan: seed,
       sourceName: "seed.json",
     });
+    await approveEvaluations(testDb.db, r.planVersionId);
   } else {
     env = { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "data") };
     // PGlite is one process at a time: store the seed, then let go of the folder for the CLI.
     const db = await openDatabase({ dataDir: join(dir, "data") });
     try {
-      await importPlan({ db: db.db, city: "小諸市", fiscalYear: 2024, plan: seed, sourceName: "seed.json" });
+      const r = await importPlan({
+        db: db.db,
+        city: "小諸市",
+        fiscalYear: 2024,
+        plan: seed,
+        sourceName: "seed.json",
+      });
+      await approveEvaluations(db.db, r.planVersionId);
     } finally {
       await db.close();
     }

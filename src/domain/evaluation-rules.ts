@@ -424,19 +424,19 @@ export function measureSubmitProblems(e: MeasureEvaluation, fiscalYear: FiscalYe
  * budget is 0 (a share of nothing is not a rate).
  */
 export function executionRate(budget: Thousands, settled: Thousands): number | null {
-  if (budget === 0) return null;
+  if (budget <= 0) return null;
   return settled / budget;
 }
 
 /**
  * 執行率 as printed: a percentage with one decimal, rounded half-up (四捨五入) exactly in integers,
- * 1,398 of 1,443 → 「96.9%」; 「—」 when the budget is 0. Both amounts are integers of 千円, 0 or more.
+ * 1,398 of 1,443 → 「96.9%」; 「—」 when the budget is 0 or negative (a book may print a △ amount) or an
+ * amount is not an integer of 千円 0 or more: no rate means anything then.
  */
 export function formatExecutionRate(budget: Thousands, settled: Thousands): string {
-  if (!Number.isSafeInteger(budget) || !Number.isSafeInteger(settled) || budget < 0 || settled < 0) {
-    throw new RangeError(`amounts must be non-negative integers of 千円: ${budget}, ${settled}`);
+  if (!Number.isSafeInteger(budget) || !Number.isSafeInteger(settled) || budget <= 0 || settled < 0) {
+    return "—";
   }
-  if (budget === 0) return "—";
   // tenths of a percent = round(settled × 1000 ÷ budget), half up: floor((2 × settled × 1000 + budget) ÷ 2 budget).
   const b = BigInt(budget);
   const tenths = (BigInt(settled) * 2000n + b) / (2n * b);

@@ -205,7 +205,8 @@ function projectSummary(view: PlanView, e: ProjectEntry, fy: FiscalYearKey): Pro
     measureCode: e.measure.code,
     state: row?.reviewState ?? null,
     outlook: effectiveOutlook(evaluation),
-    hasSecondary: evaluation?.secondary != null,
+    // Whether the outlook shown is the planning division's (二次評価), not only whether one exists.
+    hasSecondary: evaluation?.secondary?.outlook != null,
   };
 }
 

@@ -5,12 +5,13 @@ import {
   findPlanVersionById,
   loadIndexedPlanVersion,
   type PlanCounts,
+  type PlanIndex,
   type PlanVersionSummary,
   savePlan,
 } from "../db/plans.ts";
 import { OUTLOOK_LABELS } from "../domain/evaluation.ts";
 import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
-import { eachProject } from "../domain/plan.ts";
+import { eachProject, type PlanDocument } from "../domain/plan.ts";
 import { diffPlans, type YearTotals } from "../domain/plan-diff.ts";
 import {
   type LeftOutProject,
@@ -102,13 +103,34 @@ export async function previewRollover(opts: {
       const from = await findPlanVersionById(tx, opts.planVersionId);
       if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
       const toYear = targetYear(from.city, from.fiscalYear);
-      const { plan } = await loadIndexedPlanVersion(tx, from.id, from.title);
-      const rollover = rollPlanDocument(plan, from.fiscalYear);
+      const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
+      const plan = loaded.plan;
+      const rollover = rollPlanDocument(withApprovedEvaluations(loaded), from.fiscalYear);
       const existing = await findPlanVersion(tx, { city: from.city, fiscalYear: toYear });
       return { from, existing, rollover, totals: diffPlans(plan, rollover.plan).totals };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+}
+
+/**
+ * The plan with only its 承認済 project evaluations: a sheet still 作成中 or 提出済 has not been agreed
+ * by the planning division, so its 廃止・完了 must not take a project out of next year's plan. The
+ * evaluations do not carry into the new plan either way; this only decides what is left out.
+ */
+function withApprovedEvaluations(loaded: { plan: PlanDocument; index: PlanIndex }): PlanDocument {
+  const plan = structuredClone(loaded.plan);
+  const original = [...eachProject(loaded.plan)].map((e) => e.project);
+  [...eachProject(plan)].forEach(({ project }, n) => {
+    const evaluations = original[n]?.evaluations;
+    if (!evaluations) return;
+    const approved = Object.entries(evaluations).filter(
+      ([, e]) => loaded.index.projectEvaluations.get(e)?.reviewState === "approved",
+    );
+    if (approved.length === 0) delete project.evaluations;
+    else project.evaluations = Object.fromEntries(approved.map(([fy, e]) => [fy, structuredClone(e)]));
+  });
+  return plan;
 }
 
 /**
@@ -134,8 +156,9 @@ export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverP
         const existing = await findPlanVersion(tx, { city, fiscalYear: toYear });
         if (existing && !opts.replace) throw alreadyThere(city, toYear);
 
-        const { plan, index } = await loadIndexedPlanVersion(tx, from.id, from.title);
-        const rolled = rollPlanDocument(plan, fromYear);
+        const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
+        const { plan, index } = loaded;
+        const rolled = rollPlanDocument(withApprovedEvaluations(loaded), fromYear);
         const saved = await savePlan(tx, {
           city,
           fiscalYear: toYear,

@@ -19,7 +19,7 @@ import { readPlan } from "../../src/usecases/read-plan.ts";
 import { reviewProject } from "../../src/usecases/review-project.ts";
 import { previewRollover, rollOverPlan } from "../../src/usecases/rollover-plan.ts";
 import { saveProject } from "../../src/usecases/save-project.ts";
-import { testBackend, withTestDatabase } from "../support/db.ts";
+import { approveEvaluations, testBackend, withTestDatabase } from "../support/db.ts";
 import { projectsOf, seedPlan } from "./plans.ts";
 
 const t = withTestDatabase();
@@ -86,6 +86,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     };
     const imported = await importPlan({ db: t.db, city: CITY, fiscalYear: 2024, plan: seed });
     v2024 = imported.planVersionId;
+    await approveEvaluations(t.db, v2024);
     admin = await createActor({
       loginName: "kikaku-admin",
       displayName: "企画 管理者",
@@ -409,5 +410,18 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     expect(e.message).toBe(
       "小諸市 令和6年度 実施計画には、取り込み時の内容が保存されていません（この機能より前に取り込まれた計画です）。",
     );
+  });
+  it("counts only 承認済 evaluations: a 廃止 still 作成中 or 提出済 leaves nothing out", async () => {
+    const seed = seedPlan();
+    project(seed, "文書費").evaluations = {
+      "2024": { self: { aspects: emptyAspects(), outlook: "abolish", changes: null }, secondary: null },
+    };
+    const draft = await importPlan({ db: t.db, city: "未承認市", fiscalYear: 2024, plan: seed });
+    const before = await previewRollover({ db: t.db, actor: admin, planVersionId: draft.planVersionId });
+    expect(before.rollover.leftOut).toEqual([]);
+    expect(before.rollover.carried).toBe(45);
+    await approveEvaluations(t.db, draft.planVersionId);
+    const after = await previewRollover({ db: t.db, actor: admin, planVersionId: draft.planVersionId });
+    expect(after.rollover.leftOut.map((l) => [l.name, l.outlook])).toEqual([["文書費", "abolish"]]);
   });
 });

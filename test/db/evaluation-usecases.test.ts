@@ -292,7 +292,11 @@ describe("evaluation rules (pure)", () => {
     // A budget of 0 has no rate.
     expect(executionRate(0, 120)).toBe(null);
     expect(formatExecutionRate(0, 120)).toBe("—");
-    expect(() => formatExecutionRate(1443, -1)).toThrow(RangeError);
+    // Nor has a negative budget (a book may print △38,430), nor a negative or fractional amount.
+    expect(executionRate(-38430, 100)).toBe(null);
+    expect(formatExecutionRate(-38430, 100)).toBe("—");
+    expect(formatExecutionRate(1443, -1)).toBe("—");
+    expect(formatExecutionRate(1443, 1.5)).toBe("—");
   });
 
   it("flattens a sheet into labelled fields in the style of changes.ts", () => {

@@ -173,3 +173,20 @@ export async function createPostgresDatabase(
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
 }
+
+/**
+ * Test set-up: marks every evaluation sheet of a plan version 承認済, as the review workflow would after
+ * submission and approval (what the rollover counts). The workflow itself is tested with the use cases.
+ */
+export async function approveEvaluations(db: Database, planVersionId: number): Promise<void> {
+  const { projectEvaluations, measureEvaluations } = await import("../../src/db/schema/index.ts");
+  const { eq } = await import("drizzle-orm");
+  await db
+    .update(projectEvaluations)
+    .set({ reviewState: "approved" })
+    .where(eq(projectEvaluations.planVersionId, planVersionId));
+  await db
+    .update(measureEvaluations)
+    .set({ reviewState: "approved" })
+    .where(eq(measureEvaluations.planVersionId, planVersionId));
+}

@@ -8,7 +8,7 @@ import { importPlan } from "../../src/usecases/import-plan.ts";
 import { addUser } from "../../src/usecases/manage-users.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { projectsOf, seedPlan } from "../db/plans.ts";
-import { testBackend, withTestDatabase } from "../support/db.ts";
+import { approveEvaluations, testBackend, withTestDatabase } from "../support/db.ts";
 
 // The rollover and comparison pages in process (app.request) on a real database: refused without a
 // login, without the CSRF token and for roles other than 管理者; unknown ids; the whole flow of rolling
@@ -93,11 +93,13 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
         plan: evaluated(seedPlan(), "文書費", "abolish"),
       })
     ).planVersionId;
+    await approveEvaluations(t.db, plan);
     // Another city whose abolished project has a script tag for a name.
     const tagged = evaluated(seedPlan(), "文書費", "complete");
     const documents = projectsOf(tagged).find((x) => x.name === "文書費");
     if (documents) documents.name = SCRIPT;
     other = (await importPlan({ db: t.db, city: "試験市", fiscalYear: 2024, plan: tagged })).planVersionId;
+    await approveEvaluations(t.db, other);
     for (const [loginName, role, department] of [
       ["admin", "admin", null],
       ["soumu", "department", "総務課"],

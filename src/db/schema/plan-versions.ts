@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** 市町村: one row per municipality that has imported a plan. */
 export const cities = pgTable("cities", {
@@ -32,8 +32,13 @@ export const planVersions = pgTable(
      * be compared with it. Null for versions stored before this column existed.
      */
     sourcePlan: jsonb("source_plan"),
-    /** The version this one was rolled over from (the previous fiscal year), if any. */
-    rolledFromId: integer("rolled_from_id"),
+    /**
+     * The version this one was rolled over from (the previous fiscal year), if any; cleared when that
+     * version is replaced, so a plan never points at one that no longer exists.
+     */
+    rolledFromId: integer("rolled_from_id").references((): AnyPgColumn => planVersions.id, {
+      onDelete: "set null",
+    }),
   },
   // The unique constraint also indexes city_id.
   (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityId, t.fiscalYear)],

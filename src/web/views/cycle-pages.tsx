@@ -126,7 +126,9 @@ export function RolloverPage(p: {
           {formatWarekiFiscalYear(previousLast)}の額がないため{formatWarekiFiscalYear(last)}もない事務事業:{" "}
           {r.withoutLastYear.length} 件
         </li>
-        <li>評価が廃止・完了のため除外する事務事業: {r.leftOut.length} 件</li>
+        <li>
+          評価が廃止・完了のため除外する事務事業: {r.leftOut.length} 件（承認済の評価シートだけを数えます）
+        </li>
         <li>
           新しい計画の点検結果: {r.plan.diagnostics.length} 件（うち誤り {errors} 件）
         </li>
@@ -137,11 +139,11 @@ export function RolloverPage(p: {
       </p>
       <h2>除外する事務事業</h2>
       {r.leftOut.length === 0 ? (
-        <p>ありません（{dropped}の評価で今後の方向性が廃止・完了の事務事業はありません）。</p>
+        <p>ありません（{dropped}の承認済の評価で今後の方向性が廃止・完了の事務事業はありません）。</p>
       ) : (
         <div class="table-wrap">
           <table class="table" id="left-out">
-            <caption>{dropped}の評価で今後の方向性が廃止・完了の事務事業</caption>
+            <caption>{dropped}の承認済の評価で今後の方向性が廃止・完了の事務事業</caption>
             <thead>
               <tr>
                 <th scope="col">施策</th>

@@ -90,7 +90,8 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
       const changes = diffProjects(before, edited);
       if (changes.length === 0) return { version: head.version, changes };
       const version = await updateProjectContent(tx, head, opts.expectedVersion, edited);
-      if (version === null) throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
+      if (version === null)
+        throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
       await insertAuditEvents(
         tx,
         auditRows(

@@ -10,15 +10,15 @@ import { planVersions } from "../../src/db/schema/index.ts";
 import { emptyAspects } from "../../src/domain/evaluation.ts";
 import type { PlanDocument, Project } from "../../src/domain/plan.ts";
 import { rollup } from "../../src/domain/rollups.ts";
-import { type Actor, COMMAND_LINE } from "../../src/usecases/actor.ts";
+import type { Actor } from "../../src/usecases/actor.ts";
 import { comparePlans } from "../../src/usecases/compare-plans.ts";
-import { HoshinError } from "../../src/usecases/errors.ts";
 import { importPlan } from "../../src/usecases/import-plan.ts";
-import { addUser, type NewUser } from "../../src/usecases/manage-users.ts";
+import type { NewUser } from "../../src/usecases/manage-users.ts";
 import { readPlan } from "../../src/usecases/read-plan.ts";
 import { reviewProject } from "../../src/usecases/review-project.ts";
 import { previewRollover, rollOverPlan } from "../../src/usecases/rollover-plan.ts";
 import { saveProject } from "../../src/usecases/save-project.ts";
+import { createActor as createUserActor, failure } from "../support/actors.ts";
 import { approveEvaluations, testBackend, withTestDatabase } from "../support/db.ts";
 import { projectsOf, seedPlan } from "./plans.ts";
 
@@ -32,25 +32,7 @@ let v2024 = 0;
 let v2025 = 0;
 let plan2024: PlanDocument | null = null;
 
-async function failure(p: Promise<unknown>): Promise<HoshinError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof HoshinError)) throw new Error(`expected a HoshinError, got ${String(e)}`);
-  return e;
-}
-
-async function createActor(user: NewUser): Promise<Actor> {
-  const row = await addUser({ db: t.db, actor: COMMAND_LINE, user });
-  return {
-    userId: row.id,
-    loginName: row.loginName,
-    displayName: row.displayName,
-    role: row.role,
-    department: row.department,
-  };
-}
+const createActor = (user: NewUser): Promise<Actor> => createUserActor(t.db, user);
 
 function project(plan: PlanDocument | null, name: string): Project {
   const found = plan ? projectsOf(plan).filter((p) => p.name === name) : [];

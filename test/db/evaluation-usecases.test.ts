@@ -17,16 +17,15 @@ import {
   settledProblems,
 } from "../../src/domain/evaluation-rules.ts";
 import type { MeasureEvaluation, Project, ProjectEvaluation } from "../../src/domain/plan.ts";
-import { type Actor, COMMAND_LINE } from "../../src/usecases/actor.ts";
+import type { Actor } from "../../src/usecases/actor.ts";
 import { readAuditLog } from "../../src/usecases/audit-log.ts";
-import { HoshinError } from "../../src/usecases/errors.ts";
 import { importPlan } from "../../src/usecases/import-plan.ts";
 import {
   listEvaluations,
   readMeasureEvaluation,
   readProjectEvaluation,
 } from "../../src/usecases/list-evaluations.ts";
-import { addUser, type NewUser } from "../../src/usecases/manage-users.ts";
+import type { NewUser } from "../../src/usecases/manage-users.ts";
 import { readPlan } from "../../src/usecases/read-plan.ts";
 import { reviewEvaluation } from "../../src/usecases/review-evaluation.ts";
 import { saveMeasureEvaluation } from "../../src/usecases/save-measure-evaluation.ts";
@@ -36,6 +35,7 @@ import {
   type SaveProjectEvaluationOptions,
   saveProjectEvaluation,
 } from "../../src/usecases/save-project-evaluation.ts";
+import { createActor as createUserActor, failure } from "../support/actors.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
 import { seedPlan } from "./plans.ts";
 
@@ -54,25 +54,7 @@ let viewer: Actor;
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-async function failure(p: Promise<unknown>): Promise<HoshinError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof HoshinError)) throw new Error(`expected a HoshinError, got ${String(e)}`);
-  return e;
-}
-
-async function createActor(user: NewUser): Promise<Actor> {
-  const row = await addUser({ db: t.db, actor: COMMAND_LINE, user });
-  return {
-    userId: row.id,
-    loginName: row.loginName,
-    displayName: row.displayName,
-    role: row.role,
-    department: row.department,
-  };
-}
+const createActor = (user: NewUser): Promise<Actor> => createUserActor(t.db, user);
 
 async function projectId(name: string): Promise<number> {
   const view = await readPlan({ db: t.db, actor: admin, planVersionId });

@@ -8,7 +8,7 @@ import { listPlanVersions } from "../../src/db/plans.ts";
 import type { FieldChange } from "../../src/domain/changes.ts";
 import type { Inputs, Measure, Project } from "../../src/domain/plan.ts";
 import { readBookDetailed } from "../../src/readers/book-text/read-book.ts";
-import { type Actor, COMMAND_LINE } from "../../src/usecases/actor.ts";
+import type { Actor } from "../../src/usecases/actor.ts";
 import { readAuditLog, readHistory } from "../../src/usecases/audit-log.ts";
 import { HoshinError } from "../../src/usecases/errors.ts";
 import { confirmBookImport, previewBookImport } from "../../src/usecases/import-book.ts";
@@ -20,6 +20,7 @@ import { saveMeasure } from "../../src/usecases/save-measure.ts";
 import { EditConflict, saveProject } from "../../src/usecases/save-project.ts";
 import { logIn, logOut, resolveSession, SESSION_HOURS } from "../../src/usecases/sessions.ts";
 import { writePlanWorkbook } from "../../src/writers/xlsx/write-workbook.ts";
+import { createActor as createUserActor, failure } from "../support/actors.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
 import { seedPlan } from "./plans.ts";
 
@@ -50,25 +51,7 @@ let viewer: Actor;
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-async function failure(p: Promise<unknown>): Promise<HoshinError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof HoshinError)) throw new Error(`expected a HoshinError, got ${String(e)}`);
-  return e;
-}
-
-async function createActor(user: NewUser): Promise<Actor> {
-  const row = await addUser({ db: t.db, actor: COMMAND_LINE, user });
-  return {
-    userId: row.id,
-    loginName: row.loginName,
-    displayName: row.displayName,
-    role: row.role,
-    department: row.department,
-  };
-}
+const createActor = (user: NewUser): Promise<Actor> => createUserActor(t.db, user);
 
 function view() {
   return readPlan({ db: t.db, actor: admin, planVersionId });

@@ -1,23 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/plans.ts";
 import { ROLLUP_DIMENSIONS, rollup } from "../../src/domain/rollups.ts";
-import { HoshinError } from "../../src/usecases/errors.ts";
 import { exportPlan } from "../../src/usecases/export-plan.ts";
 import { importPlan } from "../../src/usecases/import-plan.ts";
 import { summarizePlan } from "../../src/usecases/summarize-plan.ts";
+import { failure } from "../support/actors.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
 import { seedPlan } from "./plans.ts";
 
 const t = withTestDatabase();
-
-async function failure(p: Promise<unknown>): Promise<HoshinError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof HoshinError)) throw new Error(`expected a HoshinError, got ${String(e)}`);
-  return e;
-}
 
 describe(`use cases: import, export, summarize (${testBackend})`, () => {
   it("exportPlan and summarizePlan say not-found, in Japanese, before anything is imported", async () => {

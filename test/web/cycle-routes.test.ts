@@ -9,61 +9,14 @@ import { addUser } from "../../src/usecases/manage-users.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { projectsOf, seedPlan } from "../db/plans.ts";
 import { approveEvaluations, testBackend, withTestDatabase } from "../support/db.ts";
+import { BASE, Client } from "../support/web-client.ts";
 
 // The rollover and comparison pages in process (app.request) on a real database: refused without a
 // login, without the CSRF token and for roles other than 管理者; unknown ids; the whole flow of rolling
 // the seed into 令和7年度 and comparing; text from the data shown escaped.
 
 const t = withTestDatabase();
-const BASE = "http://localhost";
 const PASSWORD = "cycle-route-password";
-
-/** A browser-like client: keeps cookies, reads the CSRF token from the last page. */
-class Client {
-  cookies = new Map<string, string>();
-  csrf = "";
-  constructor(private app: ReturnType<typeof createApp>) {}
-
-  private keep(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (!pair || i < 0) continue;
-      const value = pair.slice(i + 1);
-      if (value === "" || /Max-Age=0/i.test(c)) this.cookies.delete(pair.slice(0, i));
-      else this.cookies.set(pair.slice(0, i), value);
-    }
-  }
-
-  private header(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
-  }
-
-  async get(path: string) {
-    const res = await this.app.request(`${BASE}${path}`, { headers: this.header() });
-    this.keep(res);
-    const body = await res.text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(body);
-    if (m?.[1]) this.csrf = m[1];
-    return { status: res.status, body, location: res.headers.get("location") };
-  }
-
-  async post(path: string, form: Record<string, string>, opts: { csrf?: string | null } = {}) {
-    const body = new URLSearchParams(form);
-    const token = opts.csrf === undefined ? this.csrf : opts.csrf;
-    if (token !== null) body.set("_csrf", token);
-    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers: this.header() });
-    this.keep(res);
-    return { status: res.status, body: await res.text(), location: res.headers.get("location") };
-  }
-
-  async logIn(login: string) {
-    await this.get("/login");
-    const r = await this.post("/login", { loginName: login, password: PASSWORD, next: "/" });
-    expect(r.status).toBe(303);
-    await this.get("/plans");
-  }
-}
 
 function evaluated(plan: PlanDocument, name: string, outlook: Outlook): PlanDocument {
   const p = projectsOf(plan).find((x) => x.name === name);
@@ -115,7 +68,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("without a login the pages redirect to the login page and the form is refused", async () => {
-    const anon = new Client(app);
+    const anon = new Client(app, PASSWORD);
     for (const path of [
       `/plans/${plan}/rollover`,
       `/plans/${plan}/compare`,
@@ -137,7 +90,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("refuses a form without the right CSRF token", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     expect((await c.post(`/plans/${plan}/rollover`, {}, { csrf: "wrong" })).status).toBe(403);
     expect((await c.post(`/plans/${plan}/rollover`, {}, { csrf: null })).status).toBe(403);
@@ -146,7 +99,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
 
   it("refuses 担当課 and 閲覧者 the rollover, and lets them compare", async () => {
     for (const login of ["soumu", "viewer"]) {
-      const c = new Client(app);
+      const c = new Client(app, PASSWORD);
       await c.logIn(login);
       const page = await c.get(`/plans/${plan}/rollover`);
       expect(page.status, login).toBe(403);
@@ -162,7 +115,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("answers unknown or malformed ids with 404, and a malformed comparison with 400", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     for (const path of [
       "/plans/999999/rollover",
@@ -183,7 +136,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("shows what a rollover would create, then creates it and redirects to the new plan", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     const preview = await c.get(`/plans/${plan}/rollover`);
     expect(preview.status).toBe(200);
@@ -209,7 +162,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("refuses to roll over onto a stored year unless replacing is ticked", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     const before = await listPlanVersions(t.db);
     const page = await c.get(`/plans/${plan}/rollover`);
@@ -229,7 +182,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("compares the new plan with the plan it was rolled from and with itself as rolled over", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("viewer");
     const next = (await listPlanVersions(t.db)).find((v) => v.city === "小諸市" && v.fiscalYear === 2025);
     const choices = await c.get(`/plans/${next?.id}/compare`);
@@ -265,7 +218,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
   });
 
   it("shows a script tag from the data escaped on the rollover and comparison pages", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     const page = await c.get(`/plans/${other}/rollover`);
     expect(page.status).toBe(200);

@@ -9,60 +9,13 @@ import { readPlan } from "../../src/usecases/read-plan.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { seedPlan } from "../db/plans.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
+import { Client } from "../support/web-client.ts";
 
 // The routes of the evaluation sheets, in process (app.request) on a real database: refused without a
 // login or a CSRF token, unknown ids and years, bad input kept in the form, escaping, and a department
 // user refused on another department's sheet (page and forged POST).
 
 const t = withTestDatabase();
-const BASE = "http://localhost";
-
-/** A browser-like client: keeps cookies, reads the CSRF token from the last page. */
-class Client {
-  cookies = new Map<string, string>();
-  csrf = "";
-  constructor(private app: ReturnType<typeof createApp>) {}
-
-  private keep(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (!pair || i < 0) continue;
-      const value = pair.slice(i + 1);
-      if (value === "" || /Max-Age=0/i.test(c)) this.cookies.delete(pair.slice(0, i));
-      else this.cookies.set(pair.slice(0, i), value);
-    }
-  }
-
-  private header(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
-  }
-
-  async get(path: string) {
-    const res = await this.app.request(`${BASE}${path}`, { headers: this.header() });
-    this.keep(res);
-    const body = await res.text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(body);
-    if (m?.[1]) this.csrf = m[1];
-    return { status: res.status, body, location: res.headers.get("location") };
-  }
-
-  async post(path: string, form: Record<string, string>, opts: { csrf?: string | null } = {}) {
-    const body = new URLSearchParams(form);
-    const token = opts.csrf === undefined ? this.csrf : opts.csrf;
-    if (token !== null) body.set("_csrf", token);
-    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers: this.header() });
-    this.keep(res);
-    return { status: res.status, body: await res.text(), location: res.headers.get("location") };
-  }
-
-  async logIn(login: string) {
-    await this.get("/login");
-    const r = await this.post("/login", { loginName: login, password: PASSWORD, next: "/" });
-    expect(r.status).toBe(303);
-    await this.get("/plans");
-  }
-}
 
 const PASSWORD = "evaluation-route-pass";
 let ids: {
@@ -177,7 +130,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   ];
 
   it("without a login every page redirects to the login page and every write is refused", async () => {
-    const anon = new Client(app);
+    const anon = new Client(app, PASSWORD);
     for (const path of getRoutes()) {
       const r = await anon.get(path);
       expect(r.status, path).toBe(302);
@@ -195,7 +148,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a logged-in user with a wrong or missing CSRF token is refused on every write", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     for (const path of postRoutes()) {
       expect(
@@ -211,7 +164,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("unknown or malformed ids and years are 404 in Japanese, a budget-only project has no sheet", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("admin");
     const paths = [
       "/projects/999999/evaluations/2024",
@@ -254,7 +207,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("shows the sheet: budget, 一般財源, activity targets, empty evaluations, and the edit button by role", async () => {
-    const admin = new Client(app);
+    const admin = new Client(app, PASSWORD);
     await admin.logIn("admin");
     const page = await admin.get(`/projects/${ids.training}/evaluations/2024`);
     expect(page.status).toBe(200);
@@ -270,7 +223,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(page.body).toContain("実施する");
     expect(page.body).toContain("二次評価はまだありません。");
     expect(page.body).toContain("評価シートを編集する");
-    const viewer = new Client(app);
+    const viewer = new Client(app, PASSWORD);
     await viewer.logIn("viewer");
     const read = await viewer.get(`/projects/${ids.training}/evaluations/2024`);
     expect(read.status).toBe(200);
@@ -280,7 +233,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("the 総務課 user fills in the sheet with radio buttons; the page shows 決算額, 執行率 and achievement", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("soumu");
     const form = await c.get(`/projects/${ids.training}/evaluations/2024/edit`);
     expect(form.status).toBe(200);
@@ -320,7 +273,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a negative 決算額 or a C without a reason is refused naming the field, and what was typed is shown again", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("soumu");
     await c.get(`/projects/${ids.training}/evaluations/2024/edit`);
     const negative = await c.post(
@@ -357,7 +310,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a script tag typed into a reason is stored as typed and shown escaped everywhere", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("soumu");
     await c.get(`/projects/${ids.training}/evaluations/2024/edit`);
     const script = `<script>alert("x")</script>`;
@@ -366,7 +319,7 @@ describe(`evaluation routes (${testBackend})`, () => {
       trainingForm(2, { [K.reason("effectiveness")]: script }),
     );
     expect(r.status).toBe(303);
-    const admin = new Client(app);
+    const admin = new Client(app, PASSWORD);
     await admin.logIn("admin");
     for (const path of [
       `/projects/${ids.training}/evaluations/2024`,
@@ -381,7 +334,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a department user is refused on another department's sheet: the form page and forged POSTs", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("kikaku");
     const before = await storedTraining();
     // Reading is allowed, without the edit or submit buttons.
@@ -418,11 +371,11 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a stale form is refused with the differences, keeping what was typed", async () => {
-    const admin = new Client(app);
+    const admin = new Client(app, PASSWORD);
     await admin.logIn("admin");
     const opened = await admin.get(`/projects/${ids.training}/evaluations/2024/edit`);
     const version = /name="version" value="(\d+)"/.exec(opened.body)?.[1] ?? "";
-    const soumu = new Client(app);
+    const soumu = new Client(app, PASSWORD);
     await soumu.logIn("soumu");
     await soumu.get(`/projects/${ids.training}/evaluations/2024/edit`);
     expect(
@@ -451,7 +404,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("runs the workflow from the page: submit, 二次評価 while 提出済, approve, return with a comment", async () => {
-    const soumu = new Client(app);
+    const soumu = new Client(app, PASSWORD);
     await soumu.logIn("soumu");
     const page = await soumu.get(`/projects/${ids.training}/evaluations/2024`);
     expect(page.body).toContain('value="submit"');
@@ -465,7 +418,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(closed.status).toBe(409);
     expect(closed.body).toContain("この評価シートは提出済のため編集できません。");
 
-    const admin = new Client(app);
+    const admin = new Client(app, PASSWORD);
     await admin.logIn("admin");
     const form = await admin.get(`/projects/${ids.training}/evaluations/2024/edit`);
     expect(form.status).toBe(200);
@@ -550,7 +503,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("a submit of a sheet whose 一次評価 is not done shows the form with what is missing", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("soumu");
     await c.get(`/projects/${ids.documents}/evaluations/2024`);
     const r = await c.post(`/projects/${ids.documents}/evaluations/2024/review`, { action: "submit" });
@@ -564,7 +517,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("the measure sheet: the 主管課 writes its 一次評価, the page lists its projects' sheets", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("soumu");
     const form = await c.get(`/measures/${ids.m65}/evaluations/2024/edit`);
     expect(form.status).toBe(200);
@@ -593,7 +546,7 @@ describe(`evaluation routes (${testBackend})`, () => {
   });
 
   it("lists the progress per department with links to each sheet", async () => {
-    const c = new Client(app);
+    const c = new Client(app, PASSWORD);
     await c.logIn("viewer");
     const r = await c.get(`/plans/${ids.plan}/evaluations?year=2024`);
     expect(r.status).toBe(200);

@@ -7,59 +7,12 @@ import { readPlan } from "../../src/usecases/read-plan.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { seedPlan } from "../db/plans.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
+import { BASE, Client } from "../support/web-client.ts";
 
 // Every route of the staff app, in process (app.request) on a real database: refused without a login,
 // and given bad input (an unknown id, a negative amount, a 10 MB field, a script tag).
 
 const t = withTestDatabase();
-const BASE = "http://localhost";
-
-/** A browser-like client: keeps cookies, reads the CSRF token from the last page. */
-class Client {
-  cookies = new Map<string, string>();
-  csrf = "";
-  constructor(private app: ReturnType<typeof createApp>) {}
-
-  private keep(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (!pair || i < 0) continue;
-      const value = pair.slice(i + 1);
-      if (value === "" || /Max-Age=0/i.test(c)) this.cookies.delete(pair.slice(0, i));
-      else this.cookies.set(pair.slice(0, i), value);
-    }
-  }
-
-  private header(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
-  }
-
-  async get(path: string) {
-    const res = await this.app.request(`${BASE}${path}`, { headers: this.header() });
-    this.keep(res);
-    const body = await res.text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(body);
-    if (m?.[1]) this.csrf = m[1];
-    return { status: res.status, body, location: res.headers.get("location") };
-  }
-
-  async post(path: string, form: Record<string, string> | FormData, opts: { csrf?: string | null } = {}) {
-    const body = form instanceof FormData ? form : new URLSearchParams(form);
-    const token = opts.csrf === undefined ? this.csrf : opts.csrf;
-    if (token !== null) body.set("_csrf", token);
-    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers: this.header() });
-    this.keep(res);
-    return { status: res.status, body: await res.text(), location: res.headers.get("location") };
-  }
-
-  async logIn(login: string, password: string) {
-    await this.get("/login");
-    const r = await this.post("/login", { loginName: login, password, next: "/" });
-    expect(r.status).toBe(303);
-    await this.get("/plans");
-  }
-}
 
 const PASSWORD = "route-test-password";
 let ids: { plan: number; project: number; measure: number; user: number };

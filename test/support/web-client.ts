@@ -1,0 +1,58 @@
+import { expect } from "vitest";
+import type { createApp } from "../../src/web/app.tsx";
+
+export const BASE = "http://localhost";
+
+/**
+ * A browser-like client of the staff app in process (`app.request`): keeps cookies, reads the CSRF token
+ * from the last page, posts forms with it (or with another token, or none).
+ */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = "";
+  constructor(
+    private app: ReturnType<typeof createApp>,
+    /** The password logIn uses when none is given. */
+    private password = "",
+  ) {}
+
+  private keep(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair?.indexOf("=") ?? -1;
+      if (!pair || i < 0) continue;
+      const value = pair.slice(i + 1);
+      if (value === "" || /Max-Age=0/i.test(c)) this.cookies.delete(pair.slice(0, i));
+      else this.cookies.set(pair.slice(0, i), value);
+    }
+  }
+
+  private header(): Record<string, string> {
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+  }
+
+  async get(path: string) {
+    const res = await this.app.request(`${BASE}${path}`, { headers: this.header() });
+    this.keep(res);
+    const body = await res.text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(body);
+    if (m?.[1]) this.csrf = m[1];
+    return { status: res.status, body, location: res.headers.get("location") };
+  }
+
+  async post(path: string, form: Record<string, string> | FormData, opts: { csrf?: string | null } = {}) {
+    const body = form instanceof FormData ? form : new URLSearchParams(form);
+    const token = opts.csrf === undefined ? this.csrf : opts.csrf;
+    if (token !== null) body.set("_csrf", token);
+    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers: this.header() });
+    this.keep(res);
+    return { status: res.status, body: await res.text(), location: res.headers.get("location") };
+  }
+
+  async logIn(login: string, password = this.password) {
+    await this.get("/login");
+    const r = await this.post("/login", { loginName: login, password, next: "/" });
+    expect(r.status).toBe(303);
+    await this.get("/plans");
+  }
+}

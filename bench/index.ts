@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: parse throughput, import times, book HTML/PDF rendering, and staff-app page and save
- * times, with generated books at city and prefecture scale.
+ * `npm run bench`: parse throughput, import times, book HTML/PDF rendering, the Excel workbook and open
+ * data, rollover and comparison, and staff-app page and save times, with generated books at city and
+ * prefecture scale.
  *
  *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
  *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
@@ -14,10 +15,13 @@ import pg from "pg";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { findPlanVersion } from "../src/db/plans.ts";
 import type { PlanDocument } from "../src/domain/plan.ts";
+import { diffPlans } from "../src/domain/plan-diff.ts";
+import { rollOverPlan } from "../src/domain/rollover.ts";
 import { renderBookHtml } from "../src/publishing/book-html.tsx";
 import { renderPdf } from "../src/publishing/book-pdf.ts";
 import { hasChromium, launchChromium } from "../src/publishing/chromium.ts";
 import { readBook } from "../src/readers/book-text/read-book.ts";
+import { readPlanWorkbook } from "../src/readers/xlsx/read-workbook.ts";
 import { COMMAND_LINE } from "../src/usecases/actor.ts";
 import { importPlan } from "../src/usecases/import-plan.ts";
 import { addUser } from "../src/usecases/manage-users.ts";
@@ -26,6 +30,9 @@ import { logIn } from "../src/usecases/sessions.ts";
 import { summarizePlan } from "../src/usecases/summarize-plan.ts";
 import { createApp } from "../src/web/app.tsx";
 import { projectFormValues } from "../src/web/forms.ts";
+import { validateDataPackage } from "../src/writers/open-data/validate-datapackage.ts";
+import { writeOpenData } from "../src/writers/open-data/write-open-data.ts";
+import { writePlanWorkbook } from "../src/writers/xlsx/write-workbook.ts";
 import { generateBook } from "./generate-books.ts";
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 300);
@@ -137,6 +144,61 @@ async function benchBook(seed: PlanDocument, city: PlanDocument): Promise<void> 
     }
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * The other published formats and the cycle, for the seed and a city-size plan: the Excel workbook written
+ * and read back, the open data (CSV + datapackage.json) written and validated, the plan rolled into the
+ * next year, and two years compared.
+ */
+async function benchExports(seed: PlanDocument, city: PlanDocument): Promise<void> {
+  for (const [name, plan, n] of [
+    ["seed (45 projects)", seed, 5],
+    ["city-size (300 projects)", city, 2],
+  ] as const) {
+    const meta = { city: "小諸市", fiscalYear: 2024 };
+    let bytes: Uint8Array = new Uint8Array();
+    record(
+      `Excel write, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => {
+        bytes = await writePlanWorkbook(plan, meta);
+      }),
+      `${(bytes.length / 1e3).toFixed(0)} kB`,
+    );
+    record(
+      `Excel read back, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => void (await readPlanWorkbook(bytes))),
+    );
+    let files = new Map<string, Uint8Array>();
+    record(
+      `open data write, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => {
+        files = writeOpenData(plan, meta);
+      }),
+    );
+    const descriptor = JSON.parse(new TextDecoder().decode(files.get("datapackage.json"))) as unknown;
+    record(
+      `open data validate, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => void validateDataPackage(descriptor, files)),
+    );
+    let next = plan;
+    record(
+      `rollover into the next year, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => {
+        next = rollOverPlan(plan, 2024).plan;
+      }),
+    );
+    record(
+      `compare two years, ${name}, mean of ${n}`,
+      "1",
+      await mean(n, async () => void diffPlans(plan, next)),
+    );
   }
 }
 
@@ -303,6 +365,7 @@ async function main(): Promise<void> {
   const plans = benchParse(books, cityBook);
   cityPlan = readBook(new TextEncoder().encode(cityBook));
   await benchBook(readBook(seedBytes), cityPlan);
+  await benchExports(readBook(seedBytes), cityPlan);
   await benchImport("PGlite (in memory)", undefined, plans);
   const pgUrl = await postgresAdminUrl();
   if (pgUrl) await withScratchPostgres(pgUrl, (url) => benchImport("PostgreSQL", url, plans));

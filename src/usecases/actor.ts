@@ -36,6 +36,16 @@ export const may = {
   enterOutcomeActuals: (a: Actor, m: { leadDepartment: string | null }) =>
     a.role === "admin" ||
     (a.role === "department" && m.leadDepartment !== null && a.department === m.leadDepartment),
+  /** 事務事業評価: the 一次評価, 決算額 and actuals (and submitting them) — as for the project's sheet. */
+  evaluateProject: (a: Actor, p: { leadDepartment: string }) =>
+    a.role === "admin" || (a.role === "department" && a.department === p.leadDepartment),
+  /** 施策評価: the measure's lead department (主管課), or 管理者. */
+  evaluateMeasure: (a: Actor, m: { leadDepartment: string | null }) =>
+    a.role === "admin" ||
+    (a.role === "department" && m.leadDepartment !== null && a.department === m.leadDepartment),
+  /** 二次評価, and approving or returning an evaluation sheet: the planning division. */
+  reviewEvaluation: (a: Actor) => a.role === "admin",
+  rollOver: (a: Actor) => a.role === "admin",
   manageUsers: (a: Actor) => a.role === "admin",
   importBook: (a: Actor) => a.role === "admin",
   readAuditLog: (a: Actor) => a.role === "admin",

@@ -32,7 +32,7 @@ import { fromDatabaseError, HoshinError } from "./errors.ts";
 import { EditConflict } from "./save-project.ts";
 
 // ---------------------------------------------------------------------------------------------------------
-// Who may write what on an evaluation sheet. Built only from the rules of actor.ts `may`:
+// Who may write what on an evaluation sheet, by the rules of actor.ts `may`:
 // - 一次評価 (and, on a project sheet, the 決算額 and the activity actuals): 管理者, or the 担当課 of the
 //   project's 所管課 (of the measure's 主管課 for a 施策評価);
 // - 二次評価: 管理者 only;
@@ -44,12 +44,12 @@ import { EditConflict } from "./save-project.ts";
 export type EvaluationAccess = "none" | "self" | "secondary" | "all";
 
 export const mayEvaluate = {
-  writeProjectSelf: (a: Actor, p: { leadDepartment: string }) => may.editProject(a, p),
-  writeMeasureSelf: (a: Actor, m: { leadDepartment: string | null }) => may.enterOutcomeActuals(a, m),
-  writeSecondary: (a: Actor) => may.decideProject(a),
-  submitProject: (a: Actor, p: { leadDepartment: string }) => may.submitProject(a, p),
-  submitMeasure: (a: Actor, m: { leadDepartment: string | null }) => may.enterOutcomeActuals(a, m),
-  decide: (a: Actor) => may.decideProject(a),
+  writeProjectSelf: may.evaluateProject,
+  writeMeasureSelf: may.evaluateMeasure,
+  writeSecondary: may.reviewEvaluation,
+  submitProject: may.evaluateProject,
+  submitMeasure: may.evaluateMeasure,
+  decide: may.reviewEvaluation,
 };
 
 /** What `actor` may change on a sheet in `state`, given whether it writes the sheet's 一次評価. */

@@ -108,7 +108,7 @@ export function planRoutes() {
         (await listPlanVersions(c.var.db)).find(
           (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
         ) ?? null,
-      canRollOver: c.var.actor.role === "admin",
+      canRollOver: may.rollOver(c.var.actor),
     };
     return page(
       c,

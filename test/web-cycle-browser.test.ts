@@ -28,8 +28,12 @@ run(`one year of the PDCA cycle in Chromium (${testBackend})`, () => {
   let soumu: Page;
   let planUrl: string;
 
-  async function session(login: string, pass: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ja-JP" });
+  async function session(
+    login: string,
+    pass: string,
+    viewport = { width: 1366, height: 900 },
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: "ja-JP" });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
@@ -179,6 +183,22 @@ run(`one year of the PDCA cycle in Chromium (${testBackend})`, () => {
     // The 令和6年度 plan is still there, 文書費 and its approved evaluation included.
     await openSheet(admin);
     await see(admin.locator("#secondary-outlook")).hasText("廃止");
+  }, 180_000);
+
+  test("the evaluation sheet and its form fit a phone", async () => {
+    const phone = await session("soumu", password, { width: 390, height: 844 });
+    await openSheet(phone);
+    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    await shot(phone, "phone-evaluation");
+    // 職員研修費 (also 総務課) has a sheet still to fill in: its form too.
+    await phone.goto(planUrl);
+    await phone.click('a:has-text("施策6-2")');
+    await phone.click('#projects a:text-is("職員研修費")');
+    await phone.click('#evaluation-links a:has-text("令和6年度の評価シート")');
+    await phone.click("text=評価と実績を入力する");
+    await see(phone.locator("h1")).containsText("職員研修費");
+    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    await shot(phone, "phone-evaluation-form");
   }, 180_000);
 
   test("the audit log shows the evaluation, its review and the rollover", async () => {

@@ -196,6 +196,46 @@ export function evaluationRoutes() {
     );
   });
 
+  /**
+   * Submit, approve or return a sheet of either kind. A submit refused for an unfinished 一次評価 shows the
+   * form with what is missing marked; other refusals are error pages.
+   */
+  async function reviewSheet(
+    c: Context<AppEnv>,
+    kind: "project" | "measure",
+    form: (c: Context<AppEnv>, id: number, fiscalYear: number, opts?: FormOptions) => Promise<Response>,
+    sheetUrl: (id: number, fiscalYear: number) => string,
+  ) {
+    const id = idParam(c.req.param("id"));
+    const fiscalYear = yearParam(c.req.param("fy"));
+    const action = formString(c.var.form, "action");
+    if (!isReviewAction(action)) throw new HoshinError("invalid-input", "操作の種類が正しくありません。");
+    try {
+      await reviewEvaluation({
+        db: c.var.db,
+        actor: c.var.actor,
+        kind,
+        id,
+        fiscalYear,
+        action,
+        comment: formString(c.var.form, "comment"),
+      });
+    } catch (e) {
+      if (
+        e instanceof HoshinError &&
+        e.code === "invalid-input" &&
+        action === "submit" &&
+        e.fields.length > 0
+      ) {
+        return form(c, id, fiscalYear, { status: 400, error: { message: e.message, fields: [...e.fields] } });
+      }
+      if (e instanceof HoshinError && e.code !== "forbidden" && e.code !== "not-found")
+        return errorPage(c, e);
+      throw e;
+    }
+    return c.redirect(`${sheetUrl(id, fiscalYear)}?notice=${action}`, 303);
+  }
+
   async function projectForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
     const actor: Actor = c.var.actor;
     const data = await readProjectEvaluation({ db: c.var.db, actor, projectId: id, fiscalYear });
@@ -287,40 +327,9 @@ export function evaluationRoutes() {
     }
   });
 
-  app.post("/projects/:id/evaluations/:fy/review", async (c) => {
-    const id = idParam(c.req.param("id"));
-    const fiscalYear = yearParam(c.req.param("fy"));
-    const action = formString(c.var.form, "action");
-    if (!isReviewAction(action)) throw new HoshinError("invalid-input", "操作の種類が正しくありません。");
-    try {
-      await reviewEvaluation({
-        db: c.var.db,
-        actor: c.var.actor,
-        kind: "project",
-        id,
-        fiscalYear,
-        action,
-        comment: formString(c.var.form, "comment"),
-      });
-    } catch (e) {
-      // A submit refused for an unfinished 一次評価: the form, with what is missing marked.
-      if (
-        e instanceof HoshinError &&
-        e.code === "invalid-input" &&
-        action === "submit" &&
-        e.fields.length > 0
-      ) {
-        return projectForm(c, id, fiscalYear, {
-          status: 400,
-          error: { message: e.message, fields: [...e.fields] },
-        });
-      }
-      if (e instanceof HoshinError && e.code !== "forbidden" && e.code !== "not-found")
-        return errorPage(c, e);
-      throw e;
-    }
-    return c.redirect(`${projectSheetUrl(id, fiscalYear)}?notice=${action}`, 303);
-  });
+  app.post("/projects/:id/evaluations/:fy/review", (c) =>
+    reviewSheet(c, "project", projectForm, projectSheetUrl),
+  );
 
   // Measure sheets
 
@@ -446,40 +455,9 @@ export function evaluationRoutes() {
     }
   });
 
-  app.post("/measures/:id/evaluations/:fy/review", async (c) => {
-    const id = idParam(c.req.param("id"));
-    const fiscalYear = yearParam(c.req.param("fy"));
-    const action = formString(c.var.form, "action");
-    if (!isReviewAction(action)) throw new HoshinError("invalid-input", "操作の種類が正しくありません。");
-    try {
-      await reviewEvaluation({
-        db: c.var.db,
-        actor: c.var.actor,
-        kind: "measure",
-        id,
-        fiscalYear,
-        action,
-        comment: formString(c.var.form, "comment"),
-      });
-    } catch (e) {
-      // A submit refused for an unfinished 一次評価: the form, with what is missing marked.
-      if (
-        e instanceof HoshinError &&
-        e.code === "invalid-input" &&
-        action === "submit" &&
-        e.fields.length > 0
-      ) {
-        return measureForm(c, id, fiscalYear, {
-          status: 400,
-          error: { message: e.message, fields: [...e.fields] },
-        });
-      }
-      if (e instanceof HoshinError && e.code !== "forbidden" && e.code !== "not-found")
-        return errorPage(c, e);
-      throw e;
-    }
-    return c.redirect(`${measureSheetUrl(id, fiscalYear)}?notice=${action}`, 303);
-  });
+  app.post("/measures/:id/evaluations/:fy/review", (c) =>
+    reviewSheet(c, "measure", measureForm, measureSheetUrl),
+  );
 
   return app;
 }

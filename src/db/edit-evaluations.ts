@@ -1,6 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { IndicatorValue, MeasureEvaluation, ProjectEvaluation, Thousands } from "../domain/plan.ts";
-import type { ReviewState } from "../domain/review.ts";
+import type { ReviewState } from "../domain/editing/review.ts";
+import type {
+  IndicatorValue,
+  MeasureEvaluation,
+  ProjectEvaluation,
+  Thousands,
+} from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
 import {
   activityIndicatorActuals,

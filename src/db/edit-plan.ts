@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Measure, Project } from "../domain/plan.ts";
-import type { ReviewState } from "../domain/review.ts";
+import type { ReviewState } from "../domain/editing/review.ts";
+import type { Measure, Project } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
 import {
   activityIndicators,

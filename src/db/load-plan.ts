@@ -15,8 +15,8 @@ import type {
   ProjectEvaluation,
   Rating,
   SdgLink,
-} from "../domain/plan.ts";
-import { PLAN_FORMAT } from "../domain/plan.ts";
+} from "../domain/plan/model.ts";
+import { PLAN_FORMAT } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
 import { findPlanVersion } from "./plan-versions.ts";
 import { type PlanRows, readPlanRows } from "./read-plan-rows.ts";

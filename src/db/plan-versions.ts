@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { PlanDocument } from "../domain/plan.ts";
+import type { PlanDocument } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
 import { cities, planVersions, policies } from "./schema/index.ts";
 

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { PlanDocument } from "../domain/plan.ts";
+import type { PlanDocument } from "../domain/plan/model.ts";
 import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
 import { cities, planDiagnostics, planVersions } from "./schema/index.ts";

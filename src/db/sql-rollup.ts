@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { RollupDimension, RollupRow } from "../domain/rollups.ts";
+import type { RollupDimension, RollupRow } from "../domain/rollups/rollups.ts";
 import type { Database } from "./client.ts";
 import { findPlanVersion } from "./plan-versions.ts";
 import { measures, projectInputs, projects } from "./schema/index.ts";

@@ -1,4 +1,4 @@
-import type { Comparator, FiscalYearKey, IndicatorValue } from "../domain/plan.ts";
+import type { Comparator, FiscalYearKey, IndicatorValue } from "../domain/plan/model.ts";
 
 /** "2024" → 2024. Refuses keys that would not come back as the same string ("02024", "2024.5", "R6"). */
 export function fiscalYearNumber(key: FiscalYearKey): number {

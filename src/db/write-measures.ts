@@ -1,4 +1,4 @@
-import type { Measure, MeasureEvaluation, OutcomeIndicator, Policy } from "../domain/plan.ts";
+import type { Measure, MeasureEvaluation, OutcomeIndicator, Policy } from "../domain/plan/model.ts";
 import { at, batches, byPosition } from "./batch.ts";
 import type { Database } from "./client.ts";
 import {

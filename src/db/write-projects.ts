@@ -1,4 +1,4 @@
-import type { Project, ProjectEvaluation } from "../domain/plan.ts";
+import type { Project, ProjectEvaluation } from "../domain/plan/model.ts";
 import { batches, byPosition } from "./batch.ts";
 import type { Database } from "./client.ts";
 import {

@@ -1,5 +1,5 @@
 import { sqlMessage, sqlState } from "../db/errors.ts";
-import { formatWarekiFiscalYear } from "../domain/fiscal-year.ts";
+import { formatWarekiFiscalYear } from "../domain/plan/fiscal-year.ts";
 
 /**
  * What went wrong, as a code the transports map to an exit code or an HTTP status in one place:

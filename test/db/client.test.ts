@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { countRows, listPlanVersions, loadPlan, savePlan } from "../../src/db/plans.ts";
 import { createTestDatabase, findPostgresServer } from "../support/db.ts";
-import { seedPlan } from "./plans.ts";
+import { seedPlan } from "../support/plans.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "hoshin-db-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { savePlan, sqlRollup } from "../../src/db/plans.ts";
-import type { PlanDocument, Project } from "../../src/domain/plan.ts";
-import { ROLLUP_DIMENSIONS, rollup } from "../../src/domain/rollups.ts";
+import type { PlanDocument, Project } from "../../src/domain/plan/model.ts";
+import { ROLLUP_DIMENSIONS, rollup } from "../../src/domain/rollups/rollups.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
-import { projectsOf, seedPlan } from "./plans.ts";
+import { projectsOf, seedPlan } from "../support/plans.ts";
 
 const t = withTestDatabase();
 const city = "小諸市";

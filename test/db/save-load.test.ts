@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countRows, listPlanVersions, loadPlan, savePlan } from "../../src/db/plans.ts";
-import type { PlanDocument } from "../../src/domain/plan.ts";
+import type { PlanDocument } from "../../src/domain/plan/model.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
-import { largePlan, projectsOf, seedPlan } from "./plans.ts";
+import { largePlan, projectsOf, seedPlan } from "../support/plans.ts";
 
 const t = withTestDatabase();
 

@@ -1,7 +1,7 @@
 import type { Database } from "../../src/db/client.ts";
 import { type Actor, COMMAND_LINE } from "../../src/usecases/actor.ts";
 import { HoshinError } from "../../src/usecases/errors.ts";
-import { addUser, type NewUser } from "../../src/usecases/manage-users.ts";
+import { addUser, type NewUser } from "../../src/usecases/staff/manage-users.ts";
 
 /** The HoshinError a promise is rejected with; fails the test if it resolves or throws anything else. */
 export async function failure(p: Promise<unknown>): Promise<HoshinError> {

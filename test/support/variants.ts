@@ -4,7 +4,7 @@
  * readBook(variant.text) must equal variant.expected.
  */
 import { readFileSync } from "node:fs";
-import type { PlanDocument } from "../../src/domain/plan.ts";
+import type { PlanDocument } from "../../src/domain/plan/model.ts";
 
 export interface Variant {
   text: string;

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { createApp } from "../../src/web/app.tsx";
+import type { createApp } from "../../src/apps/staff/app.tsx";
 
 export const BASE = "http://localhost";
 

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { Database } from "../../db/client.ts";
+import type { Role } from "../../db/users.ts";
+import { countUsers } from "../../db/users.ts";
+import { COMMAND_LINE, ROLE_LABELS } from "../../usecases/actor.ts";
+import { HoshinError } from "../../usecases/errors.ts";
+import { addUser } from "../../usecases/staff/manage-users.ts";
+
+export interface UserAddArgs {
+  admin: boolean;
+  role: string | undefined;
+  login: string | undefined;
+  name: string | undefined;
+  department: string | undefined;
+  passwordStdin: boolean;
+}
+
+/** Reads a password: from stdin when piped (`--password-stdin`), else asked twice without echo. */
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
+  }
+  const ask = (q: string) =>
+    new Promise<string>((done) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      const r = rl as unknown as { _writeToOutput: (s: string) => void };
+      let asked = false;
+      r._writeToOutput = (s: string) => {
+        if (!asked) {
+          process.stdout.write(s);
+          asked = true;
+        }
+      };
+      rl.question(q, (a) => {
+        rl.close();
+        process.stdout.write("\n");
+        done(a);
+      });
+    });
+  const first = await ask("パスワード: ");
+  const second = await ask("パスワード（確認）: ");
+  if (first !== second) throw new HoshinError("invalid-input", "確認のパスワードが一致しません。");
+  return first;
+}
+
+/** `hoshin user add`: adds a staff account from the command line (acts as an administrator). */
+export async function userAdd(db: Database, a: UserAddArgs, out: (s: string) => void): Promise<void> {
+  const role: Role = a.admin ? "admin" : ((a.role ?? "viewer") as Role);
+  if (!(role in ROLE_LABELS)) {
+    throw new HoshinError("invalid-input", "--role は admin・department・viewer のどれかです。");
+  }
+  if (!a.login)
+    throw new HoshinError(
+      "invalid-input",
+      "--login でログイン名を指定してください（例: --login kikaku01）。",
+    );
+  const password = await readPassword(a.passwordStdin);
+  const user = await addUser({
+    db,
+    actor: COMMAND_LINE,
+    user: {
+      loginName: a.login,
+      displayName: a.name ?? a.login,
+      password,
+      role,
+      department: a.department ?? null,
+    },
+  });
+  out(
+    `利用者「${user.loginName}」（${ROLE_LABELS[user.role]}${user.department ? `・${user.department}` : ""}）を追加しました。`,
+  );
+}
+
+/**
+ * On the first start of an empty database, makes an administrator `admin` with a random password and
+ * returns the password to print once; null when users exist.
+ */
+export async function ensureFirstAdmin(db: Database): Promise<string | null> {
+  if ((await countUsers(db)) > 0) return null;
+  const password = randomBytes(12).toString("base64url");
+  await addUser({
+    db,
+    actor: COMMAND_LINE,
+    user: { loginName: "admin", displayName: "管理者", password, role: "admin", department: null },
+  });
+  return password;
+}

@@ -1,0 +1,51 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { HoshinError } from "../../usecases/errors.ts";
+import type { AppEnv } from "./env.ts";
+import { ErrorPage } from "./views/admin-pages.tsx";
+import { Layout, type PageProps } from "./views/layout.tsx";
+
+/** Renders a page in the layout, with the doctype (c.html leaves it out). */
+export async function page(
+  c: Context<AppEnv>,
+  props: Omit<PageProps, "actor" | "csrf" | "children">,
+  body: Child,
+  status: ContentfulStatusCode = 200,
+) {
+  const session = c.var.session;
+  const html = await (
+    <Layout {...props} actor={session?.actor ?? null} csrf={session?.csrfToken ?? ""}>
+      {body}
+    </Layout>
+  ).toString();
+  return c.html(`<!DOCTYPE html>${html}`, status);
+}
+
+export const STATUS_OF: Record<HoshinError["code"], ContentfulStatusCode> = {
+  "not-found": 404,
+  "invalid-input": 400,
+  conflict: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  "too-many-requests": 429,
+};
+
+const TITLES: Record<HoshinError["code"], string> = {
+  "not-found": "見つかりません",
+  "invalid-input": "入力に誤りがあります",
+  conflict: "操作できませんでした",
+  unauthenticated: "ログインしてください",
+  forbidden: "この操作は許可されていません",
+  "too-many-requests": "しばらくお待ちください",
+};
+
+/** A HoshinError as its page, with the status mapped in one place. */
+export function errorPage(c: Context<AppEnv>, e: HoshinError) {
+  return page(
+    c,
+    { title: TITLES[e.code] },
+    <ErrorPage title={TITLES[e.code]} message={e.message} />,
+    STATUS_OF[e.code],
+  );
+}

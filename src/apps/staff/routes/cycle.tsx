@@ -1,0 +1,138 @@
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { findPlanVersionById } from "../../../db/plans.ts";
+import { requireAdmin } from "../../../usecases/actor.ts";
+import { compareChoices, comparePlans } from "../../../usecases/cycle/compare-plans.ts";
+import { previewRollover, rollOverPlan } from "../../../usecases/cycle/rollover-plan.ts";
+import { HoshinError } from "../../../usecases/errors.ts";
+import { type AppEnv, formString } from "../env.ts";
+import { page } from "../render.tsx";
+import { CompareChoicesPage, ComparePage, RolloverPage } from "../views/cycle-pages.tsx";
+import { planTitle } from "../views/plan-pages.tsx";
+
+// The Act of the cycle: rolling a plan into the next fiscal year, and what changed between two plans.
+
+const Id = z.coerce.number().int().positive().max(2_147_483_647);
+
+function idParam(raw: string | undefined): number {
+  const r = Id.safeParse(raw);
+  if (!r.success) throw new HoshinError("not-found", "指定のページは見つかりません。");
+  return r.data;
+}
+
+const WHAT = "次年度計画の作成（繰越）";
+
+async function rolloverPage(
+  c: Context<AppEnv>,
+  id: number,
+  opts: { error?: string; replace?: boolean; status?: 200 | 409 } = {},
+) {
+  const preview = await previewRollover({ db: c.var.db, actor: c.var.actor, planVersionId: id });
+  return page(
+    c,
+    {
+      title: WHAT,
+      planVersionId: preview.from.id,
+      breadcrumbs: [{ href: `/plans/${preview.from.id}`, label: planTitle(preview.from) }],
+    },
+    <RolloverPage
+      preview={preview}
+      csrf={c.var.session?.csrfToken ?? ""}
+      error={opts.error ?? null}
+      replace={opts.replace ?? false}
+    />,
+    opts.status ?? 200,
+  );
+}
+
+export function cycleRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/plans/:id/rollover", (c) => rolloverPage(c, idParam(c.req.param("id"))));
+
+  app.post("/plans/:id/rollover", async (c) => {
+    // Authorization first: a refused user learns nothing, not even whether the plan exists.
+    requireAdmin(c.var.actor, WHAT);
+    const id = idParam(c.req.param("id"));
+    const from = await findPlanVersionById(c.var.db, id);
+    if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+    const replace = formString(c.var.form, "replace") === "on";
+    try {
+      const result = await rollOverPlan({
+        db: c.var.db,
+        actor: c.var.actor,
+        city: from.city,
+        fromYear: from.fiscalYear,
+        replace,
+      });
+      return c.redirect(`/plans/${result.planVersionId}?notice=rolled-over`, 303);
+    } catch (e) {
+      if (e instanceof HoshinError && e.code === "conflict")
+        return rolloverPage(c, id, { error: e.message, replace, status: 409 });
+      throw e;
+    }
+  });
+
+  app.get("/plans/:id/compare", async (c) => {
+    const id = idParam(c.req.param("id"));
+    const raw = c.req.query("with");
+    if (raw === undefined || raw === "") {
+      const choices = await compareChoices({ db: c.var.db, actor: c.var.actor, planVersionId: id });
+      return page(
+        c,
+        {
+          title: "変更点の比較",
+          planVersionId: id,
+          breadcrumbs: [{ href: `/plans/${id}`, label: planTitle(choices.version) }],
+        },
+        <CompareChoicesPage choices={choices} />,
+      );
+    }
+    let against: { planVersionId: number } | "source";
+    if (raw === "source") {
+      against = "source";
+    } else {
+      const other = Id.safeParse(raw);
+      if (!other.success)
+        throw new HoshinError(
+          "invalid-input",
+          "比べる計画の指定が正しくありません（with に計画の番号か source を指定してください）。",
+        );
+      against = { planVersionId: other.data };
+    }
+    // Two years are shown earlier → later, whichever of them the page belongs to; for two plans of the
+    // same year (or an unknown id, which the use case reports) the one named by `with` is the earlier.
+    let later = id;
+    if (against !== "source") {
+      const [mine, theirs] = await Promise.all([
+        findPlanVersionById(c.var.db, id),
+        findPlanVersionById(c.var.db, against.planVersionId),
+      ]);
+      if (mine && theirs && theirs.fiscalYear > mine.fiscalYear) {
+        later = theirs.id;
+        against = { planVersionId: mine.id };
+      }
+    }
+    const comparison = await comparePlans({
+      db: c.var.db,
+      actor: c.var.actor,
+      plan: { planVersionId: later },
+      against,
+    });
+    const here = comparison.after.version.id === id ? comparison.after.version : comparison.before.version;
+    return page(
+      c,
+      {
+        title: "変更点の比較",
+        planVersionId: id,
+        breadcrumbs: [
+          { href: `/plans/${id}`, label: planTitle(here) },
+          { href: `/plans/${id}/compare`, label: "変更点の比較" },
+        ],
+      },
+      <ComparePage comparison={comparison} />,
+    );
+  });
+
+  return app;
+}

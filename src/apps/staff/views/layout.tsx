@@ -1,0 +1,135 @@
+import type { Child } from "hono/jsx";
+import type { Actor } from "../../../usecases/actor.ts";
+import { ROLE_LABELS } from "../../../usecases/actor.ts";
+
+export interface PageProps {
+  title: string;
+  actor: Actor | null;
+  csrf: string;
+  /** The plan version the page belongs to, for the navigation. */
+  planVersionId?: number | null;
+  breadcrumbs?: { href: string; label: string }[];
+  notice?: string | null;
+  children?: Child;
+}
+
+/** The frame of every staff page: header, navigation, breadcrumbs, main. Works without JavaScript. */
+export function Layout(p: PageProps) {
+  const pv = p.planVersionId;
+  return (
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${p.title} | Hoshin 行政マネジメント`}</title>
+        <link rel="stylesheet" href="/static/tokens.css" />
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          本文へ移動
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-title" href="/">
+              Hoshin<span> 行政マネジメント</span>
+            </a>
+            {p.actor ? (
+              <nav class="site-nav" aria-label="主なメニュー">
+                <ul>
+                  {pv ? (
+                    <>
+                      <li>
+                        <a href={`/plans/${pv}`}>計画と集計</a>
+                      </li>
+                      <li>
+                        <a href={`/plans/${pv}/review`}>進捗（提出・承認）</a>
+                      </li>
+                      <li>
+                        <a href={`/plans/${pv}/diagnostics`}>点検結果</a>
+                      </li>
+                    </>
+                  ) : null}
+                  <li>
+                    <a href="/plans">計画の一覧</a>
+                  </li>
+                  {p.actor.role === "admin" ? (
+                    <>
+                      <li>
+                        <a href="/import">取り込み</a>
+                      </li>
+                      <li>
+                        <a href="/audit">監査ログ</a>
+                      </li>
+                      <li>
+                        <a href="/users">利用者</a>
+                      </li>
+                    </>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
+            {p.actor ? (
+              <form class="site-user" method="post" action="/logout">
+                <span>
+                  {p.actor.displayName}（{ROLE_LABELS[p.actor.role]}
+                  {p.actor.department ? `・${p.actor.department}` : ""}）
+                </span>
+                <input type="hidden" name="_csrf" value={p.csrf} />
+                <button type="submit" class="button button--text">
+                  ログアウト
+                </button>
+              </form>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" class="main">
+          {p.breadcrumbs && p.breadcrumbs.length > 0 ? (
+            <nav aria-label="現在位置" class="breadcrumbs">
+              <ol>
+                {p.breadcrumbs.map((b) => (
+                  <li>
+                    <a href={b.href}>{b.label}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          {p.notice ? (
+            <div class="notice notice--success" role="status">
+              {p.notice}
+            </div>
+          ) : null}
+          {p.children}
+        </main>
+        <footer class="site-footer">Hoshin — オープンソースの行政マネジメントシステム</footer>
+      </body>
+    </html>
+  );
+}
+
+/** An error summary at the top of a form, linking to each field. */
+export function ErrorSummary(p: { message: string; fields: { field: string; message: string }[] }) {
+  return (
+    <div class="notice notice--error" role="alert" tabindex={-1} id="error-summary">
+      <p>
+        <strong>{p.message}</strong>
+      </p>
+      {p.fields.length > 0 ? (
+        <ul>
+          {p.fields.map((f) => (
+            <li>
+              <a href={`#f-${fieldId(f.field)}`}>{f.message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The id of a form control for a field key (`inputs.2025.total` → `inputs-2025-total`). */
+export function fieldId(field: string): string {
+  return field.replace(/[^A-Za-z0-9_-]/g, "-");
+}

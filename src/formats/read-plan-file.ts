@@ -1,0 +1,40 @@
+import type { PlanDocument } from "../domain/plan/model.ts";
+import { readBookDetailed } from "./book-text/read-book.ts";
+import { readPlanWorkbook } from "./xlsx/read-workbook.ts";
+
+/** What a plan file is, told by its first bytes (never by its name, which a user may get wrong). */
+export type PlanFileKind = "book-text" | "xlsx";
+
+export interface PlanFileReading {
+  kind: PlanFileKind;
+  plan: PlanDocument;
+  /** How a text book was decoded (utf-8, shift_jis, …); "xlsx" for a workbook. */
+  encoding: string | null;
+  /** The fiscal year the file is for, when it says so. */
+  fiscalYear: number | null;
+  /** The city a workbook names on its 情報 sheet; a text book does not name it reliably. */
+  city: string | null;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+export function planFileKind(bytes: Uint8Array): PlanFileKind {
+  // An old .xls (OLE) goes to the workbook reader too, which says in Japanese to save it as .xlsx.
+  return startsWith(bytes, ZIP) || startsWith(bytes, OLE) ? "xlsx" : "book-text";
+}
+
+/**
+ * Reads a plan from a file as uploaded or named on the command line: a 実施計画書 text (UTF-8, UTF-16 or
+ * Shift_JIS) or a workbook written by Hoshin and perhaps edited in Excel. Never throws; whatever cannot
+ * be read is an error diagnostic in the plan.
+ */
+export async function readPlanFile(bytes: Uint8Array): Promise<PlanFileReading> {
+  if (planFileKind(bytes) === "xlsx") {
+    const r = await readPlanWorkbook(bytes);
+    return { kind: "xlsx", plan: r.plan, encoding: "xlsx", fiscalYear: r.fiscalYear, city: r.city };
+  }
+  const r = readBookDetailed(bytes);
+  return { kind: "book-text", plan: r.plan, encoding: r.encoding, fiscalYear: r.fiscalYear, city: null };
+}

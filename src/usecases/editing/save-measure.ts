@@ -1,0 +1,108 @@
+import { insertAuditEvents } from "../../db/audit.ts";
+import type { Database } from "../../db/client.ts";
+import { measureHead, updateMeasureContent } from "../../db/edit-plan.ts";
+import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import { diffMeasures, type FieldChange } from "../../domain/editing/changes.ts";
+import { measureRuleProblems } from "../../domain/editing/project-rules.ts";
+import { canonicalIndicatorValue, canonicalSeries } from "../../domain/plan/indicator-value.ts";
+import type { Measure } from "../../domain/plan/model.ts";
+import { type Actor, forbidden, may } from "../actor.ts";
+import { fromDatabaseError, HoshinError } from "../errors.ts";
+import { auditRows } from "../staff/audit-trail.ts";
+import { EditConflict } from "./save-project.ts";
+
+export interface SaveMeasureOptions {
+  db: Database;
+  actor: Actor;
+  measureId: number;
+  expectedVersion: number;
+  /** The edited texts and outcome indicators; code, title, departments, SDGs and projects are kept. */
+  measure: Pick<
+    Measure,
+    | "currentIssues"
+    | "purpose"
+    | "priorities"
+    | "goalStates"
+    | "futureActions"
+    | "sectoralPlans"
+    | "notes"
+    | "outcomeIndicators"
+  >;
+}
+
+const ACTUAL_FIELD = /^outcomeIndicators\.\d+\.actual\./;
+
+/**
+ * Saves a measure's texts and outcome indicators. 管理者 may change everything; the 担当課 that leads the
+ * measure may change only the actual values (実績) of its outcome indicators.
+ */
+export async function saveMeasure(
+  opts: SaveMeasureOptions,
+): Promise<{ version: number; changes: FieldChange[] }> {
+  const { actor } = opts;
+  try {
+    return await opts.db.transaction(async (tx) => {
+      const head = await measureHead(tx, opts.measureId, true);
+      if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
+      if (!may.editMeasure(actor) && !may.enterOutcomeActuals(actor, head)) {
+        throw forbidden(`施策「${head.code} ${head.title}」は編集できません。`);
+      }
+      const { index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
+      let before: Measure | undefined;
+      for (const [m, row] of index.measures) if (row.id === head.id) before = m;
+      if (!before) throw new HoshinError("not-found", "指定の施策は登録されていません。");
+      // Numbers and comparators follow the texts, so that no change can hide behind an unchanged text.
+      const after: Measure = {
+        ...before,
+        ...opts.measure,
+        outcomeIndicators: opts.measure.outcomeIndicators.map((o) => ({
+          ...o,
+          baseline: o.baseline ? canonicalIndicatorValue(o.baseline) : null,
+          planned: canonicalSeries(o.planned),
+          actual: canonicalSeries(o.actual),
+        })),
+      };
+      if (head.version !== opts.expectedVersion) {
+        throw new EditConflict(head.version, diffMeasures(after, before));
+      }
+      const changes = diffMeasures(before, after);
+      if (!may.editMeasure(actor)) {
+        const other = changes.filter((c) => !ACTUAL_FIELD.test(c.field));
+        if (other.length > 0) {
+          throw forbidden(
+            `担当課が変更できるのは成果指標の実績だけです（変更しようとした項目: ${other.map((c) => c.label).join("、")}）。`,
+          );
+        }
+      }
+      const problems = measureRuleProblems(after);
+      if (problems.length > 0) {
+        throw new HoshinError("invalid-input", "入力に誤りがあります。赤く示した項目を直してください。", {
+          fields: problems,
+        });
+      }
+      if (changes.length === 0) return { version: head.version, changes };
+      const version = await updateMeasureContent(tx, head.id, opts.expectedVersion, after);
+      if (version === null) throw new EditConflict(head.version, diffMeasures(after, before));
+      await insertAuditEvents(
+        tx,
+        auditRows(
+          actor,
+          "update",
+          {
+            kind: "measure",
+            id: head.id,
+            label: `${head.code} ${head.title}`,
+            planVersionId: head.planVersionId,
+            city: head.city,
+            fiscalYear: head.fiscalYear,
+            department: head.leadDepartment,
+          },
+          changes,
+        ),
+      );
+      return { version, changes };
+    });
+  } catch (e) {
+    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+  }
+}

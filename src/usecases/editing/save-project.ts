@@ -1,0 +1,117 @@
+import { insertAuditEvents } from "../../db/audit.ts";
+import type { Database } from "../../db/client.ts";
+import { projectHead, updateProjectContent } from "../../db/edit-plan.ts";
+import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import { diffProjects, type FieldChange } from "../../domain/editing/changes.ts";
+import { projectRuleProblems, withCheckData } from "../../domain/editing/project-rules.ts";
+import { isEditable, REVIEW_STATE_LABELS } from "../../domain/editing/review.ts";
+import { canonicalSeries } from "../../domain/plan/indicator-value.ts";
+import type { Project } from "../../domain/plan/model.ts";
+import { type Actor, forbidden, may } from "../actor.ts";
+import { fromDatabaseError, HoshinError } from "../errors.ts";
+import { auditRows } from "../staff/audit-trail.ts";
+
+export interface SaveProjectOptions {
+  db: Database;
+  actor: Actor;
+  projectId: number;
+  /** The version the user's form was made from. */
+  expectedVersion: number;
+  project: Project;
+}
+
+export interface SaveProjectResult {
+  version: number;
+  changes: FieldChange[];
+}
+
+/** Thrown when someone saved the project after the form was opened; carries what they changed. */
+export class EditConflict extends HoshinError {
+  constructor(
+    readonly currentVersion: number,
+    /** From what the user typed to what is stored now. */
+    readonly differences: FieldChange[],
+  ) {
+    super(
+      "conflict",
+      "この事務事業は、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
+        "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。",
+    );
+  }
+}
+
+/**
+ * Saves the whole content of a project from the edit form: authorization (管理者, or 担当課 of the
+ * project's 所管課), the review state (only 作成中 sheets), the rules of project-rules.ts, the version
+ * check, the write and one audit row per changed field, in one transaction.
+ */
+export async function saveProject(opts: SaveProjectOptions): Promise<SaveProjectResult> {
+  const { actor } = opts;
+  // Numbers and comparators of targets follow their texts (see canonicalIndicatorValue).
+  const project: Project = {
+    ...opts.project,
+    activityIndicators: opts.project.activityIndicators.map((a) => ({
+      ...a,
+      targets: canonicalSeries(a.targets),
+    })),
+  };
+  try {
+    return await opts.db.transaction(async (tx) => {
+      const head = await projectHead(tx, opts.projectId, true);
+      if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
+      if (!may.editProject(actor, head)) {
+        throw forbidden(`「${head.name}」は${head.leadDepartment}の事務事業のため、編集できません。`);
+      }
+      if (actor.role !== "admin" && project.leadDepartment !== head.leadDepartment) {
+        throw new HoshinError("invalid-input", "所管課は管理者だけが変更できます。", {
+          fields: [{ field: "leadDepartment", message: "所管課は管理者だけが変更できます。" }],
+        });
+      }
+      const problems = projectRuleProblems(project);
+      if (problems.length > 0) {
+        throw new HoshinError("invalid-input", "入力に誤りがあります。赤く示した項目を直してください。", {
+          fields: problems,
+        });
+      }
+      const { index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
+      let before: Project | undefined;
+      for (const [p, row] of index.projects) if (row.id === head.id) before = p;
+      if (!before) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
+      if (head.version !== opts.expectedVersion) {
+        throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
+      }
+      if (!isEditable(head.reviewState)) {
+        throw new HoshinError(
+          "conflict",
+          `この事業シートは${REVIEW_STATE_LABELS[head.reviewState]}のため編集できません。差戻し後に編集してください。`,
+        );
+      }
+      const edited = withCheckData(before, { ...project, budgetOnly: before.budgetOnly });
+      const changes = diffProjects(before, edited);
+      if (changes.length === 0) return { version: head.version, changes };
+      const version = await updateProjectContent(tx, head, opts.expectedVersion, edited);
+      if (version === null)
+        throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));
+      await insertAuditEvents(
+        tx,
+        auditRows(
+          actor,
+          "update",
+          {
+            kind: "project",
+            id: head.id,
+            label: project.name,
+            planVersionId: head.planVersionId,
+            city: head.city,
+            fiscalYear: head.fiscalYear,
+            department: head.leadDepartment,
+          },
+          changes,
+        ),
+      );
+      return { version, changes };
+    });
+  } catch (e) {
+    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+  }
+}

@@ -1,0 +1,183 @@
+import { insertAuditEvents } from "../../db/audit.ts";
+import type { Database } from "../../db/client.ts";
+import { sqlState } from "../../db/errors.ts";
+import {
+  deleteUserSessions,
+  findUser,
+  insertUser,
+  listUsers,
+  type Role,
+  type UserRow,
+  updateUser,
+} from "../../db/users.ts";
+import { type Actor, ROLE_LABELS, requireAdmin } from "../actor.ts";
+import { type FieldProblem, fromDatabaseError, HoshinError } from "../errors.ts";
+import { auditRows } from "./audit-trail.ts";
+import { hashPassword, passwordProblems } from "./passwords.ts";
+
+export interface NewUser {
+  loginName: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  department: string | null;
+}
+
+export type PublicUser = Omit<UserRow, "passwordHash">;
+
+const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+
+function userProblems(u: Omit<NewUser, "password"> & { password?: string }): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (!LOGIN_NAME.test(u.loginName)) {
+    out.push({
+      field: "loginName",
+      message: "ログイン名は半角英数字と . _ - で、2〜64文字にしてください（先頭は英数字）。",
+    });
+  }
+  if (u.displayName.trim() === "" || u.displayName.length > 100) {
+    out.push({ field: "displayName", message: "氏名を100文字以内で入力してください。" });
+  }
+  if (!(u.role in ROLE_LABELS)) out.push({ field: "role", message: "役割を選んでください。" });
+  if (u.role === "department" && (u.department ?? "").trim() === "") {
+    out.push({ field: "department", message: "担当課の利用者には所属課を入力してください。" });
+  }
+  if (u.password !== undefined) {
+    for (const m of passwordProblems(u.password, u.loginName)) out.push({ field: "password", message: m });
+  }
+  return out;
+}
+
+function publicUser({ passwordHash: _, ...u }: UserRow): PublicUser {
+  return u;
+}
+
+/** Adds a staff account (管理者 only; the command line acts as one). */
+export async function addUser(opts: { db: Database; actor: Actor; user: NewUser }): Promise<PublicUser> {
+  requireAdmin(opts.actor, "利用者の追加");
+  const u = {
+    ...opts.user,
+    department: opts.user.role === "department" ? opts.user.department?.trim() || null : null,
+  };
+  const problems = userProblems(u);
+  if (problems.length > 0) {
+    throw new HoshinError("invalid-input", "利用者を追加できません。入力を確かめてください。", {
+      fields: problems,
+    });
+  }
+  const passwordHash = await hashPassword(u.password);
+  try {
+    return await opts.db.transaction(async (tx) => {
+      const row = await insertUser(tx, {
+        loginName: u.loginName,
+        displayName: u.displayName.trim(),
+        passwordHash,
+        role: u.role,
+        department: u.department,
+      });
+      await insertAuditEvents(
+        tx,
+        auditRows(
+          opts.actor,
+          "user-add",
+          { kind: "user", id: row.id, label: row.loginName, department: row.department },
+          [
+            { field: "role", label: "役割", before: null, after: ROLE_LABELS[row.role] },
+            ...(row.department
+              ? [{ field: "department", label: "所属課", before: null, after: row.department }]
+              : []),
+          ],
+        ),
+      );
+      return publicUser(row);
+    });
+  } catch (e) {
+    if (sqlState(e) === "23505") {
+      throw new HoshinError("conflict", `ログイン名「${u.loginName}」は既に使われています。`, {
+        fields: [{ field: "loginName", message: `ログイン名「${u.loginName}」は既に使われています。` }],
+      });
+    }
+    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+  }
+}
+
+export async function listStaff(opts: { db: Database; actor: Actor }): Promise<PublicUser[]> {
+  requireAdmin(opts.actor, "利用者の一覧");
+  return (await listUsers(opts.db)).map(publicUser);
+}
+
+export interface UserChange {
+  role: Role;
+  department: string | null;
+  disabled: boolean;
+  /** A new password, or empty to keep the current one. */
+  password: string;
+}
+
+/** Changes a user's role, department, enabled state or password (管理者 only). Ends their sessions. */
+export async function changeUser(opts: {
+  db: Database;
+  actor: Actor;
+  userId: number;
+  change: UserChange;
+}): Promise<PublicUser> {
+  requireAdmin(opts.actor, "利用者の変更");
+  const c = {
+    ...opts.change,
+    department: opts.change.role === "department" ? opts.change.department?.trim() || null : null,
+  };
+  return opts.db.transaction(async (tx) => {
+    const before = await findUser(tx, opts.userId);
+    if (!before) throw new HoshinError("not-found", "指定の利用者は登録されていません。");
+    const problems = userProblems({
+      loginName: before.loginName,
+      displayName: before.displayName,
+      role: c.role,
+      department: c.department,
+      ...(c.password === "" ? {} : { password: c.password }),
+    });
+    if (opts.actor.userId === before.id && (c.disabled || c.role !== "admin")) {
+      problems.push({ field: "role", message: "自分自身の管理者権限を外したり、無効にしたりはできません。" });
+    }
+    if (problems.length > 0) {
+      throw new HoshinError("invalid-input", "利用者を変更できません。入力を確かめてください。", {
+        fields: problems,
+      });
+    }
+    const passwordHash = c.password === "" ? undefined : await hashPassword(c.password);
+    await updateUser(tx, before.id, {
+      role: c.role,
+      department: c.department,
+      disabled: c.disabled,
+      ...(passwordHash ? { passwordHash } : {}),
+    });
+    if (passwordHash || c.disabled || c.role !== before.role || c.department !== before.department) {
+      await deleteUserSessions(tx, before.id);
+    }
+    const changes = [
+      { field: "role", label: "役割", before: ROLE_LABELS[before.role], after: ROLE_LABELS[c.role] },
+      { field: "department", label: "所属課", before: before.department, after: c.department },
+      {
+        field: "disabled",
+        label: "状態",
+        before: before.disabled ? "無効" : "有効",
+        after: c.disabled ? "無効" : "有効",
+      },
+      ...(passwordHash
+        ? [{ field: "password", label: "パスワード", before: null, after: "（再設定）" }]
+        : []),
+    ].filter((x) => x.before !== x.after);
+    await insertAuditEvents(
+      tx,
+      auditRows(
+        opts.actor,
+        "user-change",
+        { kind: "user", id: before.id, label: before.loginName, department: c.department },
+        changes,
+      ),
+    );
+    const after = await findUser(tx, before.id);
+    if (!after) throw new Error("内部エラー: 利用者が消えました。");
+    return publicUser(after);
+  });
+}

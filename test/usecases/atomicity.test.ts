@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { sqlState } from "../../src/db/errors.ts";
+import { countRows, loadPlan, savePlan } from "../../src/db/plans.ts";
+import type { PlanDocument } from "../../src/domain/plan/model.ts";
+import { HoshinError } from "../../src/usecases/errors.ts";
+import { importPlan } from "../../src/usecases/plan/import-plan.ts";
+import { testBackend, withTestDatabase } from "../support/db.ts";
+import { lastProject, seedPlan } from "../support/plans.ts";
+
+const t = withTestDatabase();
+const key = { city: "小諸市", fiscalYear: 2024 };
+
+/** Everything a failed import must leave as it was: every table's row count and the stored plan. */
+async function snapshot() {
+  return { rows: await countRows(t.db), plan: JSON.stringify(await loadPlan(t.db, key)) };
+}
+
+/** The seed, with its last project (deep in the book, after most rows are written) broken. */
+function brokenAtTheEnd(breakIt: (p: ReturnType<typeof lastProject>) => void): PlanDocument {
+  const plan = seedPlan();
+  breakIt(lastProject(plan));
+  return plan;
+}
+
+const nonIntegerAmount = () =>
+  brokenAtTheEnd((p) => {
+    const fy = Object.keys(p.inputs).at(-1) ?? "2025";
+    p.inputs[fy] = {
+      total: 1.5,
+      nationalPrefectural: 0,
+      localBonds: 0,
+      otherEarmarked: 0,
+      generalRevenue: 1.5,
+    };
+  });
+const nullName = () =>
+  brokenAtTheEnd((p) => {
+    (p as { name: string | null }).name = null;
+  });
+// PostgreSQL text and jsonb cannot hold U+0000; only the database notices, after the old version is
+// deleted (the new version's row, which keeps the plan as imported in jsonb, is the first to refuse it).
+const nulCharacter = () =>
+  brokenAtTheEnd((p) => {
+    p.notes = "途中で\u0000失敗";
+  });
+
+beforeAll(async () => {
+  await importPlan({ db: t.db, ...key, plan: seedPlan(), sourceName: "seed.txt" });
+});
+
+describe(`a failing import leaves the database exactly as before (${testBackend})`, () => {
+  it("savePlan: a non-integer amount in the last project is refused by the database, nothing changes", async () => {
+    const before = await snapshot();
+    const error = await savePlan(t.db, { ...key, plan: nonIntegerAmount() }).catch((e: unknown) => e);
+    expect(sqlState(error)).toBe("22P02"); // invalid input syntax for type bigint: "1.5"
+    expect(await snapshot()).toEqual(before);
+    expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
+  });
+
+  it("savePlan: a null project name is refused by the database, nothing changes", async () => {
+    const before = await snapshot();
+    const error = await savePlan(t.db, { ...key, plan: nullName() }).catch((e: unknown) => e);
+    expect(sqlState(error)).toBe("23502"); // not-null violation
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("savePlan: a failure inside a caller's transaction rolls back only to its savepoint", async () => {
+    const before = await snapshot();
+    const outcome = await t.db.transaction(async (tx) => {
+      const failed = await savePlan(tx, { ...key, plan: nullName() }).then(
+        () => false,
+        () => true,
+      );
+      return { failed, plan: JSON.stringify(await loadPlan(tx, key)) };
+    });
+    expect(outcome).toEqual({ failed: true, plan: before.plan });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("importPlan: refuses a non-integer amount or a null name as invalid input, naming the place", async () => {
+    const before = await snapshot();
+    for (const [plan, where] of [
+      [nonIntegerAmount(), /inputs\["2026"\]\.total: 金額が整数（千円）ではありません（1\.5）/],
+      [nullName(), /projects\[8\]\.name: 文字列ではありません/],
+    ] as const) {
+      const error = await importPlan({ db: t.db, ...key, plan }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HoshinError);
+      expect((error as HoshinError).code).toBe("invalid-input");
+      expect((error as HoshinError).message).toContain("小諸市の令和6年度（2024年度）の計画を取り込めません");
+      expect((error as HoshinError).problems.join("\n")).toMatch(where);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("importPlan: a value only the database refuses fails midway and rolls the whole import back", async () => {
+    const before = await snapshot();
+    const error = await importPlan({ db: t.db, ...key, plan: nulCharacter() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HoshinError);
+    expect((error as HoshinError).code).toBe("invalid-input");
+    expect((error as HoshinError).message).toContain("何も変更していません");
+    // 22P05 untranslatable_character: jsonb refuses \u0000 (a text column would say 22021).
+    expect(sqlState((error as HoshinError).cause)).toBe("22P05");
+    expect(await snapshot()).toEqual(before);
+    expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
+  });
+
+  it("importPlan: a failed first import of a new city leaves no city behind", async () => {
+    const before = await snapshot();
+    await expect(
+      importPlan({ db: t.db, city: "新市", fiscalYear: 2024, plan: nulCharacter() }),
+    ).rejects.toThrow(HoshinError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("the database still works after the failures", async () => {
+    const again = await importPlan({ db: t.db, ...key, plan: seedPlan() });
+    expect(again.replaced).toBe(true);
+    expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
+  });
+});

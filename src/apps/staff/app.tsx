@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -25,6 +25,16 @@ export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 const require = createRequire(import.meta.url);
 
+/** The staff stylesheet, kept in static/css/ by concern and served as one file in the order of their names. */
+function appCss(): string {
+  const dir = new URL("./static/css/", import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".css"))
+    .sort()
+    .map((f) => readFileSync(new URL(f, dir), "utf8"))
+    .join("");
+}
+
 function staticFiles(): Map<string, { body: string; type: string }> {
   const own = (name: string) => readFileSync(new URL(`./static/${name}`, import.meta.url), "utf8");
   return new Map([
@@ -35,7 +45,7 @@ function staticFiles(): Map<string, { body: string; type: string }> {
         type: "text/css; charset=utf-8",
       },
     ],
-    ["app.css", { body: own("app.css"), type: "text/css; charset=utf-8" }],
+    ["app.css", { body: appCss(), type: "text/css; charset=utf-8" }],
     ["app.js", { body: own("app.js"), type: "text/javascript; charset=utf-8" }],
   ]);
 }

@@ -38,7 +38,9 @@ function importsOf(path: string): Import[] {
   const out: Import[] = [];
   const add = (node: ts.Node, spec: string, typeOnly: boolean, names: string[]) => {
     const target = spec.startsWith(".")
-      ? relative(SRC, resolve(dirname(path), spec)).split("\\").join("/")
+      ? relative(SRC, resolve(dirname(path), spec))
+          .split("\\")
+          .join("/")
       : null;
     const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
     out.push({ file, line, spec, target, typeOnly, names });

@@ -20,9 +20,12 @@ function responses<T extends z.ZodType>(description: string, schema: T) {
       content: json(schema),
     },
     304: { description: "変更なし（If-None-Match と一致）" },
-    404: { description: "見つからない、または公開されていない", content: json(S.ApiError) },
   } as const;
 }
+
+const notFound = {
+  404: { description: "見つからない、または公開されていない", content: json(S.ApiError) },
+} as const;
 
 /** The plan's ID as it appears in a path: digits only, so 「abc」 is simply not a published plan. */
 export const PLAN_ID = /^\d{1,9}$/;
@@ -58,7 +61,7 @@ export const listPolicies = createRoute({
   summary: "政策",
   operationId: "listPolicies",
   request: { params: planParams },
-  responses: responses("政策の一覧", z.array(S.Policy)),
+  responses: { ...responses("政策の一覧", z.array(S.Policy)), ...notFound },
 });
 
 export const listMeasures = createRoute({
@@ -67,7 +70,7 @@ export const listMeasures = createRoute({
   summary: "施策（成果指標の計画と実績を含む）",
   operationId: "listMeasures",
   request: { params: planParams },
-  responses: responses("施策の一覧", z.array(S.Measure)),
+  responses: { ...responses("施策の一覧", z.array(S.Measure)), ...notFound },
 });
 
 export const listProjects = createRoute({
@@ -76,7 +79,7 @@ export const listProjects = createRoute({
   summary: "事務事業（承認済のもの）",
   operationId: "listProjects",
   request: { params: planParams },
-  responses: responses("事務事業の一覧", z.array(S.Project)),
+  responses: { ...responses("事務事業の一覧", z.array(S.Project)), ...notFound },
 });
 
 export const getProject = createRoute({
@@ -89,7 +92,7 @@ export const getProject = createRoute({
       id: z.string().openapi({ param: { description: "事務事業の ID（一覧の id）" }, example: "12" }),
     }),
   },
-  responses: responses("事務事業", S.Project),
+  responses: { ...responses("事務事業", S.Project), ...notFound },
 });
 
 export const getRollups = createRoute({
@@ -113,6 +116,7 @@ export const getRollups = createRoute({
   },
   responses: {
     ...responses("集計", z.array(S.RollupRow)),
+    ...notFound,
     400: { description: "dimension が正しくない", content: json(S.ApiError) },
   },
 });

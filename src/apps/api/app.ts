@@ -107,7 +107,8 @@ function checked<T extends z.ZodType>(
 
 export function createApi(db: Database): OpenAPIHono {
   const api = new OpenAPIHono({
-    // A path or query the route's schema refuses: the same answers as a plan that is not there.
+    // What a route's schema refuses: a plan ID that is not digits is a plan that is not there (404);
+    // the one query parameter is the rollups' dimension (400).
     defaultHook: (result) => {
       if (result.success) return;
       if (result.target === "query") throw new HoshinError("invalid-input", BAD_DIMENSION);

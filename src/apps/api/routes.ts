@@ -103,9 +103,9 @@ export const getRollups = createRoute({
   request: {
     params: planParams,
     query: z.object({
+      // Given twice, the first counts (as c.req.query would read it).
       dimension: z
-        .enum(ROLLUP_DIMENSIONS)
-        .default("all")
+        .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(ROLLUP_DIMENSIONS).default("all"))
         .openapi({
           param: {
             description:

@@ -6,8 +6,8 @@ const japanese = z.locales.ja().localeError;
 /**
  * Checks a plan (usually parsed from JSON) against the hoshin-plan/1 schema that storage needs: every
  * listed key with its type, amounts as integer 千円, fiscal-year keys as Western years, indicator values
- * with a comparator. Returns the problems in Japanese, each with the path of the key, in document
- * order; at most `limit` of them.
+ * with a comparator. Returns the problems in Japanese, each with the path of the key, in the order
+ * of the format's keys; at most `limit` of them.
  */
 export function planProblems(plan: unknown, limit = 20): string[] {
   const result = PlanDocument.safeParse(plan, { error: japanese });

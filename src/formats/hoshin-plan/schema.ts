@@ -8,6 +8,7 @@ import { EVALUATION_ASPECTS, OUTLOOKS, PLAN_FORMAT, RATINGS } from "../../domain
 
 const INT32_MAX = 2_147_483_647;
 const YEAR = /^[1-9]\d{3}$/;
+const YEAR_KEY = '年度のキーが西暦の4桁（例: "2024"）ではありません。';
 
 const quoted = (values: readonly string[]) => values.map((v) => `「${v}」`).join("");
 const shown = (input: unknown) => JSON.stringify(input) ?? "なし";
@@ -25,17 +26,14 @@ const int32OrNull = () => int32("整数か null ではありません。").nulla
 
 /** A Western fiscal year as a string key: "2024" for 令和6年度. */
 export const FiscalYearKey = z
-  .string({ error: '年度のキーが西暦の4桁（例: "2024"）ではありません。' })
-  .regex(YEAR, { error: '年度のキーが西暦の4桁（例: "2024"）ではありません。' })
+  .string({ error: YEAR_KEY })
+  .regex(YEAR, { error: YEAR_KEY })
   .describe("西暦の年度（令和6年度 → 2024）");
 
 /** `{ "2024": … }`: an object keyed by Western fiscal years. */
 const byYear = <T extends z.ZodType>(value: T) =>
   z.record(FiscalYearKey, value, {
-    error: (iss) =>
-      iss.code === "invalid_key"
-        ? '年度のキーが西暦の4桁（例: "2024"）ではありません。'
-        : "オブジェクトではありません。",
+    error: (iss) => (iss.code === "invalid_key" ? YEAR_KEY : "オブジェクトではありません。"),
   });
 
 /** An amount in 千円: an integer, never a fraction. */

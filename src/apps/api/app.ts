@@ -1,171 +1,190 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { etag } from "hono/etag";
 import type { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { sortedYears } from "../../domain/plan/model.ts";
 import { ROLLUP_DIMENSIONS, type RollupDimension, rollup } from "../../domain/rollups/rollups.ts";
 import { HoshinError } from "../../usecases/errors.ts";
-import { listPublishedPlans, readPublishedPlan } from "../../usecases/plan/read-published-plan.ts";
+import {
+  listPublishedPlans,
+  type PublishedPlan,
+  readPublishedPlan,
+} from "../../usecases/plan/read-published-plan.ts";
 import { renderApiDocs } from "./docs.ts";
 import { openApiDocument } from "./openapi.ts";
+import * as R from "./routes.ts";
 import * as S from "./schemas.ts";
 
-// The public, read-only JSON API. Every response is checked against its zod schema before it is sent,
-// carries an ETag (a repeated request with If-None-Match gets 304) and may be cached for a minute.
-// Only published data: plans through readPublishedPlan, so only 承認済 project sheets.
+// The public, read-only JSON API. The routes are declared with their schemas (routes.ts); every body is
+// computed by one function of the published plan below and checked against its route's schema before it
+// is sent; every response carries an ETag (a repeated request with If-None-Match gets 304) and may be
+// cached for a minute. Only published data: plans through readPublishedPlan, so only 承認済 sheets.
 
-type ApiEnv = { Variables: { db: Database } };
+type Body<T extends z.ZodType> = z.input<T>;
 
 const STATUS = { "not-found": 404, "invalid-input": 400 } as const;
 
-function apiError(code: keyof typeof STATUS, message: string) {
-  return { body: S.ApiError.parse({ error: { code, message } }), status: STATUS[code] };
+const NO_PLAN = "指定の実施計画は公開されていません。";
+const NO_PROJECT = "指定の事務事業は公開されていません（承認済の事業シートだけを公開しています）。";
+const BAD_DIMENSION = `dimension は ${ROLLUP_DIMENSIONS.join("・")} のどれかです。`;
+
+function errorBody(code: keyof typeof STATUS | "internal", message: string): z.output<typeof S.ApiError> {
+  return S.ApiError.parse({ error: { code, message } });
 }
 
-function planId(raw: string): number {
-  const n = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n)) {
-    throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
-  }
-  return n;
+// The bodies, each one function of what readPublishedPlan returns (and of the request's own argument).
+
+function policiesBody(pub: PublishedPlan): Body<typeof S.Policy>[] {
+  return pub.plan.policies.map(({ measures, ...p }) => ({ ...p, measureCodes: measures.map((m) => m.code) }));
 }
 
-export function createApi(db: Database): Hono<ApiEnv> {
-  const api = new Hono<ApiEnv>();
+function measuresBody(pub: PublishedPlan): Body<typeof S.Measure>[] {
+  return pub.measures.map(
+    ({
+      id,
+      measure: { projects: _, evaluations: _e, outcomeIndicators, ...m },
+      policy,
+      publishedProjects,
+    }) => ({
+      ...m,
+      id,
+      policyCode: policy.code,
+      publishedProjects,
+      outcomeIndicators: outcomeIndicators.map(({ planned, actual, ...o }) => ({
+        ...o,
+        values: sortedYears(new Set([...Object.keys(planned), ...Object.keys(actual)])).map((fy) => ({
+          fiscalYear: Number(fy),
+          planned: planned[fy] ?? null,
+          actual: actual[fy] ?? null,
+        })),
+      })),
+    }),
+  );
+}
+
+function projectBody(e: PublishedPlan["projects"][number]): Body<typeof S.Project> {
+  const { inputs, activityIndicators, ...p } = e.project;
+  return {
+    ...p,
+    id: e.id,
+    measureCode: e.measure.code,
+    inputs: sortedYears(Object.keys(inputs)).flatMap((fy) => {
+      const amounts = inputs[fy];
+      return amounts ? [{ fiscalYear: Number(fy), ...amounts }] : [];
+    }),
+    activityIndicators: activityIndicators.map((a) => ({
+      name: a.name,
+      unit: a.unit,
+      targets: sortedYears(Object.keys(a.targets)).flatMap((fy) => {
+        const target = a.targets[fy];
+        return target ? [{ fiscalYear: Number(fy), target }] : [];
+      }),
+    })),
+  };
+}
+
+function projectsBody(pub: PublishedPlan): Body<typeof S.Project>[] {
+  return pub.projects.map(projectBody);
+}
+
+function oneProjectBody(pub: PublishedPlan, id: string): Body<typeof S.Project> {
+  const e = pub.projects.find((x) => String(x.id) === id);
+  if (!e) throw new HoshinError("not-found", NO_PROJECT);
+  return projectBody(e);
+}
+
+function rollupsBody(pub: PublishedPlan, dimension: RollupDimension): Body<typeof S.RollupRow>[] {
+  return rollup(pub.plan, dimension).map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear) }));
+}
+
+/** The body checked against the schema the route declares for 200 (what the document shows). */
+function checked<T extends z.ZodType>(
+  route: { responses: { 200: { content: { "application/json": { schema: T } } } } },
+  body: z.input<T>,
+): z.output<T> {
+  return route.responses[200].content["application/json"].schema.parse(body);
+}
+
+export function createApi(db: Database): OpenAPIHono {
+  const api = new OpenAPIHono({
+    // What a route's schema refuses: a plan ID that is not digits is a plan that is not there (404);
+    // the one query parameter is the rollups' dimension (400).
+    defaultHook: (result) => {
+      if (result.success) return;
+      if (result.target === "query") throw new HoshinError("invalid-input", BAD_DIMENSION);
+      throw new HoshinError("not-found", NO_PLAN);
+    },
+  });
   api.use("*", async (c, next) => {
-    c.set("db", db);
     await next();
     c.header("Access-Control-Allow-Origin", "*");
     if (c.res.status === 200) c.header("Cache-Control", "public, max-age=60");
   });
   api.use("*", etag());
 
-  const send = <T extends z.ZodType>(c: { json: (b: unknown) => Response }, schema: T, body: z.input<T>) =>
-    c.json(schema.parse(body));
+  let document: object | undefined;
+  const doc = () => {
+    document ??= openApiDocument(api);
+    return document;
+  };
+  api.get("/openapi.json", (c) => c.json(doc()));
+  api.get("/docs", (c) => c.html(renderApiDocs(doc())));
 
-  api.get("/openapi.json", (c) => c.json(openApiDocument()));
-  api.get("/docs", (c) => c.html(renderApiDocs(openApiDocument())));
+  const published = (plan: string) => readPublishedPlan({ db, planVersionId: Number(plan) });
 
-  api.get("/v1/cities", async (c) => {
-    const plans = await listPublishedPlans({ db: c.var.db });
-    const byCity = new Map<string, z.input<typeof S.PlanSummary>[]>();
-    for (const p of plans) {
+  api.openapi(R.listCities, async (c) => {
+    const byCity = new Map<string, Body<typeof S.PlanSummary>[]>();
+    for (const p of await listPublishedPlans({ db })) {
       const list = byCity.get(p.city) ?? [];
       list.push({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title });
       byCity.set(p.city, list);
     }
-    return send(
-      c,
-      S.City.array(),
-      [...byCity].map(([name, list]) => ({ name, plans: list })),
-    );
+    const body = [...byCity].map(([name, plans]) => ({ name, plans }));
+    return c.json(checked(R.listCities, body), 200);
   });
 
-  api.get("/v1/plans", async (c) => {
-    const plans = await listPublishedPlans({ db: c.var.db });
-    return send(
-      c,
-      S.PlanSummary.array(),
-      plans.map((p) => ({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title })),
-    );
+  api.openapi(R.listPlans, async (c) => {
+    const plans = await listPublishedPlans({ db });
+    const body = plans.map((p) => ({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title }));
+    return c.json(checked(R.listPlans, body), 200);
   });
 
-  api.get("/v1/plans/:plan/policies", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.Policy.array(),
-      pub.plan.policies.map(({ measures, ...p }) => ({ ...p, measureCodes: measures.map((m) => m.code) })),
-    );
+  api.openapi(R.listPolicies, async (c) => {
+    const pub = await published(c.req.valid("param").plan);
+    return c.json(checked(R.listPolicies, policiesBody(pub)), 200);
   });
 
-  api.get("/v1/plans/:plan/measures", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.Measure.array(),
-      pub.measures.map(
-        ({ id, measure: { projects: _, outcomeIndicators, ...m }, policy, publishedProjects }) => ({
-          ...m,
-          id,
-          policyCode: policy.code,
-          publishedProjects,
-          outcomeIndicators: outcomeIndicators.map(({ planned, actual, ...o }) => ({
-            ...o,
-            values: sortedYears(new Set([...Object.keys(planned), ...Object.keys(actual)])).map((fy) => ({
-              fiscalYear: Number(fy),
-              planned: planned[fy] ?? null,
-              actual: actual[fy] ?? null,
-            })),
-          })),
-        }),
-      ),
-    );
+  api.openapi(R.listMeasures, async (c) => {
+    const pub = await published(c.req.valid("param").plan);
+    return c.json(checked(R.listMeasures, measuresBody(pub)), 200);
   });
 
-  const projectBody = (e: Awaited<ReturnType<typeof readPublishedPlan>>["projects"][number]) => {
-    const { inputs, activityIndicators, ...p } = e.project;
-    return {
-      ...p,
-      id: e.id,
-      measureCode: e.measure.code,
-      inputs: sortedYears(Object.keys(inputs)).map((fy) => ({
-        fiscalYear: Number(fy),
-        ...(inputs[fy] as object),
-      })),
-      activityIndicators: activityIndicators.map((a) => ({
-        name: a.name,
-        unit: a.unit,
-        targets: sortedYears(Object.keys(a.targets)).map((fy) => ({
-          fiscalYear: Number(fy),
-          target: a.targets[fy],
-        })),
-      })),
-    } as z.input<typeof S.Project>;
-  };
-
-  api.get("/v1/plans/:plan/projects", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(c, S.Project.array(), pub.projects.map(projectBody));
+  api.openapi(R.listProjects, async (c) => {
+    const pub = await published(c.req.valid("param").plan);
+    return c.json(checked(R.listProjects, projectsBody(pub)), 200);
   });
 
-  api.get("/v1/plans/:plan/projects/:id", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    const e = pub.projects.find((x) => String(x.id) === c.req.param("id"));
-    if (!e)
-      throw new HoshinError(
-        "not-found",
-        "指定の事務事業は公開されていません（承認済の事業シートだけを公開しています）。",
-      );
-    return send(c, S.Project, projectBody(e));
+  api.openapi(R.getProject, async (c) => {
+    const { plan, id } = c.req.valid("param");
+    return c.json(checked(R.getProject, oneProjectBody(await published(plan), id)), 200);
   });
 
-  api.get("/v1/plans/:plan/rollups", async (c) => {
-    const dimension = c.req.query("dimension") ?? "all";
-    if (!(ROLLUP_DIMENSIONS as readonly string[]).includes(dimension)) {
-      const e = apiError("invalid-input", `dimension は ${ROLLUP_DIMENSIONS.join("・")} のどれかです。`);
-      return c.json(e.body, e.status);
-    }
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.RollupRow.array(),
-      rollup(pub.plan, dimension as RollupDimension).map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear) })),
-    );
+  api.openapi(R.getRollups, async (c) => {
+    const { dimension } = c.req.valid("query");
+    const pub = await published(c.req.valid("param").plan);
+    return c.json(checked(R.getRollups, rollupsBody(pub, dimension)), 200);
   });
 
   // Anything else under /api is answered here, never by the staff app's login wall.
-  api.all("*", (c) => {
-    const e = apiError("not-found", "指定の API はありません。/api/docs をご覧ください。");
-    return c.json(e.body, e.status);
-  });
+  api.all("*", (c) =>
+    c.json(errorBody("not-found", "指定の API はありません。/api/docs をご覧ください。"), 404),
+  );
   api.onError((err, c) => {
     if (err instanceof HoshinError && (err.code === "not-found" || err.code === "invalid-input")) {
-      const e = apiError(err.code, err.message);
-      return c.json(e.body, e.status);
+      return c.json(errorBody(err.code, err.message), STATUS[err.code]);
     }
     console.error(err);
-    return c.json({ error: { code: "internal", message: "処理中に想定外のエラーが発生しました。" } }, 500);
+    return c.json(errorBody("internal", "処理中に想定外のエラーが発生しました。"), 500);
   });
   return api;
 }

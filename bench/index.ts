@@ -23,7 +23,7 @@ import { renderBookHtml } from "../src/formats/book/book-html.tsx";
 import { renderPdf } from "../src/formats/book/book-pdf.ts";
 import { hasChromium, launchChromium } from "../src/formats/book/chromium.ts";
 import { readBook } from "../src/formats/book-text/read-book.ts";
-import { validateDataPackage } from "../src/formats/open-data/validate-datapackage.ts";
+import { validateDataPackage } from "../src/formats/open-data/validate/validate-datapackage.ts";
 import { writeOpenData } from "../src/formats/open-data/write-open-data.ts";
 import { readPlanWorkbook } from "../src/formats/xlsx/read-workbook.ts";
 import { writePlanWorkbook } from "../src/formats/xlsx/write-workbook.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateDataPackage } from "../../../src/formats/open-data/validate-datapackage.ts";
+import { validateDataPackage } from "../../../src/formats/open-data/validate/validate-datapackage.ts";
 import { hoshin, projectRoot } from "../../support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/db.ts";
 

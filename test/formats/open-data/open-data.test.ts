@@ -10,7 +10,7 @@ import {
   type ProjectEvaluation,
 } from "../../../src/domain/plan/model.ts";
 import { csvField, hasBom, parseCsv, readCsv, writeCsv } from "../../../src/formats/open-data/csv.ts";
-import { validateDataPackage } from "../../../src/formats/open-data/validate-datapackage.ts";
+import { validateDataPackage } from "../../../src/formats/open-data/validate/validate-datapackage.ts";
 import {
   achievementRateText,
   OPEN_DATA_FILES,

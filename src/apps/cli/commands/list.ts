@@ -1,0 +1,35 @@
+import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
+import type { CommandArgs } from "../args.ts";
+import type { Io } from "../cli-io.ts";
+import { storage } from "../storage.ts";
+import { renderTable } from "../table.ts";
+
+/** hoshin list: the cities and years imported. */
+export async function listCommand(_args: CommandArgs, io: Io): Promise<number> {
+  const { openDatabase, listPlans } = await storage();
+  const db = await openDatabase();
+  try {
+    const versions = await listPlans({ db: db.db });
+    if (versions.length === 0) {
+      io.out(
+        "取り込まれた実施計画はまだありません。hoshin import <ファイル> --city 市町村名 で取り込めます。",
+      );
+      return 0;
+    }
+    io.out(
+      renderTable(
+        ["市町村", "年度", "計画書", "取込日時"],
+        versions.map((v) => [
+          v.city,
+          `${formatWarekiFiscalYear(v.fiscalYear)}（${v.fiscalYear}）`,
+          v.sourceName ?? "—",
+          v.importedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" }),
+        ]),
+        { leftColumns: 4 },
+      ),
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

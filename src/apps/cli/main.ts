@@ -303,7 +303,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const fromYear = yearOption(values.from, "--from");
       const { openDatabase } = await storage();
       const { rollOverPlan } = await import("../../usecases/cycle/rollover-plan.ts");
-      const { COMMAND_LINE } = await import("../../usecases/actor.ts");
+      const { COMMAND_LINE } = await import("../../usecases/authorize.ts");
       const db = await openDatabase();
       try {
         const result = await rollOverPlan({
@@ -338,7 +338,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
       const { openDatabase } = await storage();
       const { comparePlans } = await import("../../usecases/cycle/compare-plans.ts");
-      const { COMMAND_LINE } = await import("../../usecases/actor.ts");
+      const { COMMAND_LINE } = await import("../../usecases/authorize.ts");
       const db = await openDatabase();
       try {
         const comparison = await comparePlans({ db: db.db, actor: COMMAND_LINE, plan, against });

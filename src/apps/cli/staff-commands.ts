@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Database } from "../../db/client.ts";
-import type { Role } from "../../db/users.ts";
 import { countUsers } from "../../db/users.ts";
-import { COMMAND_LINE, ROLE_LABELS } from "../../usecases/actor.ts";
+import { ROLE_LABELS, type Role } from "../../domain/access.ts";
+import { COMMAND_LINE } from "../../usecases/authorize.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import { addUser } from "../../usecases/staff/manage-users.ts";
 

@@ -6,11 +6,11 @@ import {
   findUser,
   insertUser,
   listUsers,
-  type Role,
   type UserRow,
   updateUser,
 } from "../../db/users.ts";
-import { type Actor, ROLE_LABELS, requireAdmin } from "../actor.ts";
+import { type Actor, ROLE_LABELS, type Role } from "../../domain/access.ts";
+import { authorize } from "../authorize.ts";
 import { type FieldProblem, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "./audit-trail.ts";
 import { hashPassword, passwordProblems } from "./passwords.ts";
@@ -54,7 +54,7 @@ function publicUser({ passwordHash: _, ...u }: UserRow): PublicUser {
 
 /** Adds a staff account (管理者 only; the command line acts as one). */
 export async function addUser(opts: { db: Database; actor: Actor; user: NewUser }): Promise<PublicUser> {
-  requireAdmin(opts.actor, "利用者の追加");
+  authorize(opts.actor, "addUser");
   const u = {
     ...opts.user,
     department: opts.user.role === "department" ? opts.user.department?.trim() || null : null,
@@ -102,7 +102,7 @@ export async function addUser(opts: { db: Database; actor: Actor; user: NewUser 
 }
 
 export async function listStaff(opts: { db: Database; actor: Actor }): Promise<PublicUser[]> {
-  requireAdmin(opts.actor, "利用者の一覧");
+  authorize(opts.actor, "listUsers");
   return (await listUsers(opts.db)).map(publicUser);
 }
 
@@ -121,7 +121,7 @@ export async function changeUser(opts: {
   userId: number;
   change: UserChange;
 }): Promise<PublicUser> {
-  requireAdmin(opts.actor, "利用者の変更");
+  authorize(opts.actor, "changeUser");
   const c = {
     ...opts.change,
     department: opts.change.role === "department" ? opts.change.department?.trim() || null : null,

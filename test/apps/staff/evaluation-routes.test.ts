@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions, loadPlan } from "../../../src/db/plans.ts";
 import type { Project } from "../../../src/domain/plan/model.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { readProjectEvaluation } from "../../../src/usecases/evaluation/list-evaluations.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";

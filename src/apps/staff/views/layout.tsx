@@ -1,6 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { Actor } from "../../../usecases/actor.ts";
-import { ROLE_LABELS } from "../../../usecases/actor.ts";
+import { type Actor, ROLE_LABELS } from "../../../domain/access.ts";
 
 export interface PageProps {
   title: string;

@@ -153,6 +153,21 @@ export function projectRights(actor: Actor, project: ProjectRow): ProjectRights 
   };
 }
 
+/** Which of the administration pages the navigation offers the actor. */
+export interface MenuRights {
+  importBook: boolean;
+  readAuditLog: boolean;
+  listUsers: boolean;
+}
+
+export function menuRights(actor: Actor): MenuRights {
+  return {
+    importBook: may(actor, "importBook"),
+    readAuditLog: may(actor, "readAuditLog"),
+    listUsers: may(actor, "listUsers"),
+  };
+}
+
 /** What the actor may do with a measure: everything on its form, or only the outcome actuals. */
 export interface MeasureRights {
   editTexts: boolean;

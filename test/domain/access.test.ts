@@ -14,6 +14,7 @@ import {
   measureChangeRefusal,
   measureEvaluationRights,
   measureRights,
+  menuRights,
   type ProjectRow,
   projectEvaluationRights,
   projectRights,
@@ -174,6 +175,13 @@ describe("rights for the views", () => {
     const none = { edit: false, changeLeadDepartment: false, submit: false, approve: false, return: false };
     expect(projectRights(OTHER, project)).toEqual(none);
     expect(projectRights(VIEWER, project)).toEqual(none);
+  });
+
+  it("of the navigation: the administration pages are the administrator's", () => {
+    expect(menuRights(ADMIN)).toEqual({ importBook: true, readAuditLog: true, listUsers: true });
+    for (const a of [OWN, OTHER, VIEWER]) {
+      expect(menuRights(a)).toEqual({ importBook: false, readAuditLog: false, listUsers: false });
+    }
   });
 
   it("of a measure", () => {

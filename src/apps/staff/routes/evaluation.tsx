@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import { isReviewAction } from "../../../domain/editing/review.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import { HoshinError } from "../../../usecases/errors.ts";

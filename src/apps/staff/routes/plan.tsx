@@ -24,7 +24,6 @@ import { readHistory } from "../../../usecases/staff/audit-log.ts";
 import { type AppEnv, formString, formStrings } from "../env.ts";
 import {
   activityRowCount,
-  type FormValues,
   formYears,
   measureFormValues,
   parseMeasureForm,

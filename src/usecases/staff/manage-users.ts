@@ -2,6 +2,7 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { sqlState } from "../../db/errors.ts";
 import {
+  countUsers,
   deleteUserSessions,
   findUser,
   insertUser,
@@ -180,4 +181,9 @@ export async function changeUser(opts: {
     if (!after) throw new Error("内部エラー: 利用者が消えました。");
     return publicUser(after);
   });
+}
+
+/** Whether any user exists (the first start of an empty database has none). */
+export async function hasUsers(opts: { db: Database }): Promise<boolean> {
+  return (await countUsers(opts.db)) > 0;
 }

@@ -12,7 +12,7 @@ export const COMMAND_LINE: Actor = {
   department: null,
 };
 
-export function forbidden(message: string): HoshinError {
+function forbidden(message: string): HoshinError {
   return new HoshinError("forbidden", message);
 }
 

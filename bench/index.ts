@@ -27,7 +27,7 @@ import { validateDataPackage } from "../src/formats/open-data/validate/validate-
 import { writeOpenData } from "../src/formats/open-data/write-open-data.ts";
 import { readPlanWorkbook } from "../src/formats/xlsx/read-workbook.ts";
 import { writePlanWorkbook } from "../src/formats/xlsx/write-workbook.ts";
-import { COMMAND_LINE } from "../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../src/usecases/authorize.ts";
 import { importPlan } from "../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../src/usecases/plan/read-plan.ts";
 import { summarizePlan } from "../src/usecases/plan/summarize-plan.ts";

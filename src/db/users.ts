@@ -1,9 +1,10 @@
 import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import type { Role } from "../domain/access.ts";
 import type { Database } from "./client.ts";
 import { loginAttempts, sessions, users } from "./schema/index.ts";
 
 export type UserRow = typeof users.$inferSelect;
-export type Role = UserRow["role"];
+export type { Role };
 
 export async function insertUser(
   db: Database,

@@ -1,4 +1,5 @@
 import { sqlMessage, sqlState } from "../db/errors.ts";
+import type { FieldChange } from "../domain/editing/changes.ts";
 import { formatWarekiFiscalYear } from "../domain/plan/fiscal-year.ts";
 
 /**
@@ -37,6 +38,24 @@ export class HoshinError extends Error {
     this.code = code;
     this.problems = options.problems ?? options.fields?.map((f) => f.message) ?? [];
     this.fields = options.fields ?? [];
+  }
+}
+
+/**
+ * Thrown when someone saved the project (or measure, or, as EvaluationConflict, the sheet) after the form
+ * was opened; carries what they changed.
+ */
+export class EditConflict extends HoshinError {
+  constructor(
+    readonly currentVersion: number,
+    /** From what the user typed to what is stored now. */
+    readonly differences: FieldChange[],
+  ) {
+    super(
+      "conflict",
+      "この事務事業は、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
+        "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。",
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from "../../src/db/client.ts";
-import { type Actor, COMMAND_LINE } from "../../src/usecases/actor.ts";
+import type { Actor } from "../../src/domain/access.ts";
+import { COMMAND_LINE } from "../../src/usecases/authorize.ts";
 import { HoshinError } from "../../src/usecases/errors.ts";
 import { addUser, type NewUser } from "../../src/usecases/staff/manage-users.ts";
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventRow } from "../../src/db/audit.ts";
 import { upsertProjectEvaluation } from "../../src/db/edit-evaluations.ts";
 import { loadPlan } from "../../src/db/plans.ts";
+import type { Actor } from "../../src/domain/access.ts";
 import { emptyMeasureEvaluation, emptyProjectEvaluation } from "../../src/domain/evaluation/evaluation.ts";
 import {
   actualProblems,
@@ -17,8 +18,7 @@ import {
   settledProblems,
 } from "../../src/domain/evaluation/evaluation-rules.ts";
 import type { MeasureEvaluation, Project, ProjectEvaluation } from "../../src/domain/plan/model.ts";
-import type { Actor } from "../../src/usecases/actor.ts";
-import { EditConflict } from "../../src/usecases/editing/save-project.ts";
+import { EditConflict } from "../../src/usecases/errors.ts";
 import {
   listEvaluations,
   readMeasureEvaluation,
@@ -27,10 +27,10 @@ import {
 import { reviewEvaluation } from "../../src/usecases/evaluation/review-evaluation.ts";
 import { saveMeasureEvaluation } from "../../src/usecases/evaluation/save-measure-evaluation.ts";
 import {
-  EvaluationConflict,
   type SaveProjectEvaluationOptions,
   saveProjectEvaluation,
 } from "../../src/usecases/evaluation/save-project-evaluation.ts";
+import { EvaluationConflict } from "../../src/usecases/evaluation/sheets.ts";
 import { importPlan } from "../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../src/usecases/plan/read-plan.ts";
 import { readAuditLog } from "../../src/usecases/staff/audit-log.ts";

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Database } from "../../db/client.ts";
-import type { Role } from "../../db/users.ts";
-import { countUsers } from "../../db/users.ts";
-import { COMMAND_LINE, ROLE_LABELS } from "../../usecases/actor.ts";
+import { ROLE_LABELS, type Role } from "../../domain/access.ts";
+import { COMMAND_LINE } from "../../usecases/authorize.ts";
 import { HoshinError } from "../../usecases/errors.ts";
-import { addUser } from "../../usecases/staff/manage-users.ts";
+import { addUser, hasUsers } from "../../usecases/staff/manage-users.ts";
 
 export interface UserAddArgs {
   admin: boolean;
@@ -81,7 +80,7 @@ export async function userAdd(db: Database, a: UserAddArgs, out: (s: string) => 
  * returns the password to print once; null when users exist.
  */
 export async function ensureFirstAdmin(db: Database): Promise<string | null> {
-  if ((await countUsers(db)) > 0) return null;
+  if (await hasUsers({ db })) return null;
   const password = randomBytes(12).toString("base64url");
   await addUser({
     db,

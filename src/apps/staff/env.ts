@@ -1,5 +1,5 @@
 import type { Database } from "../../db/client.ts";
-import type { Actor } from "../../usecases/actor.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { Session } from "../../usecases/staff/sessions.ts";
 
 /** What every request of the staff app carries. */

@@ -15,7 +15,6 @@ import {
   type Thousands,
 } from "../../domain/plan/model.ts";
 import type { FieldProblem } from "../../usecases/errors.ts";
-import type { EvaluationAccess } from "../../usecases/evaluation/save-project-evaluation.ts";
 import { type FormValues, parseAmount } from "./forms.ts";
 
 // The evaluation sheets' forms as flat string maps keyed by the field keys of domain/evaluation-rules.ts
@@ -181,26 +180,15 @@ export function parseMeasureEvaluationForm(
   };
 }
 
-const SECONDARY_KEY = /^evaluations\.\d+\.secondary\./;
-
-/** Whether the actor may change the field in the sheet's current state (see evaluationAccess). */
-export function mayChangeField(access: EvaluationAccess, field: string): boolean {
-  if (access === "all") return true;
-  if (access === "secondary") return SECONDARY_KEY.test(field);
-  if (access === "self") return !SECONDARY_KEY.test(field);
-  return false;
-}
-
 /**
- * What the form sent for the fields the actor may change, and the stored values for the others and for
- * any field the form did not carry (a form opened when less was editable): the parts shown read-only
- * cannot be changed by editing the page, and nothing is emptied because it was not on the page. Every
- * control of the forms sends a value (a radio group always has one option checked, 未評価 included).
+ * What the form sent, and the stored values for any field the form did not carry (the parts shown
+ * read-only, or a form opened when less was editable), so that nothing is emptied because it was not on
+ * the page. A field sent that the actor may not change is passed on as sent: the use case refuses it
+ * unless it is unchanged. Every control of the forms sends a value (a radio group always has one option
+ * checked, 未評価 included).
  */
-export function withStoredValues(sent: FormValues, stored: FormValues, access: EvaluationAccess): FormValues {
+export function withStoredValues(sent: FormValues, stored: FormValues): FormValues {
   const out: FormValues = {};
-  for (const k of Object.keys(stored)) {
-    out[k] = mayChangeField(access, k) ? (sent[k] ?? stored[k] ?? "") : (stored[k] ?? "");
-  }
+  for (const k of Object.keys(stored)) out[k] = sent[k] ?? stored[k] ?? "";
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { menuRights } from "../../domain/access.ts";
 import type { HoshinError } from "../../usecases/errors.ts";
 import type { AppEnv } from "./env.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
@@ -9,13 +10,18 @@ import { Layout, type PageProps } from "./views/layout.tsx";
 /** Renders a page in the layout, with the doctype (c.html leaves it out). */
 export async function page(
   c: Context<AppEnv>,
-  props: Omit<PageProps, "actor" | "csrf" | "children">,
+  props: Omit<PageProps, "actor" | "menu" | "csrf" | "children">,
   body: Child,
   status: ContentfulStatusCode = 200,
 ) {
   const session = c.var.session;
   const html = await (
-    <Layout {...props} actor={session?.actor ?? null} csrf={session?.csrfToken ?? ""}>
+    <Layout
+      {...props}
+      actor={session?.actor ?? null}
+      menu={session ? menuRights(session.actor) : null}
+      csrf={session?.csrfToken ?? ""}
+    >
       {body}
     </Layout>
   ).toString();

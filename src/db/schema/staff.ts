@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { Role } from "../../domain/access.ts";
 
 /**
  * Staff accounts. `role` is 管理者 admin (planning and finance divisions), 担当課 department (edits the
@@ -12,7 +13,7 @@ export const users = pgTable(
     loginName: text("login_name").notNull().unique("users_login_name_key"),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role").notNull().$type<"admin" | "department" | "viewer">(),
+    role: text("role").notNull().$type<Role>(),
     department: text("department"),
     disabled: boolean("disabled").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

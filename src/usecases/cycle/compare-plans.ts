@@ -7,10 +7,11 @@ import {
   loadPlanVersion,
   type PlanVersionSummary,
 } from "../../db/plans.ts";
+import type { Actor } from "../../domain/access.ts";
 import { diffPlans, type PlanDiff } from "../../domain/cycle/plan-diff.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type { PlanDocument } from "../../domain/plan/model.ts";
-import type { Actor } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { HoshinError, planNotFound } from "../errors.ts";
 import { planKey } from "../plan/plan-key.ts";
 
@@ -69,6 +70,7 @@ function label(v: PlanVersionSummary, when?: "取り込み時" | "繰越時" | "
  * fiscal years (the window moved on), and in every year otherwise (see domain/plan-diff.ts).
  */
 export async function comparePlans(opts: ComparePlansOptions): Promise<PlanComparison> {
+  authorize(opts.actor, "compare");
   return opts.db.transaction(
     async (tx) => {
       const afterVersion = await findVersion(tx, opts.plan);
@@ -125,6 +127,7 @@ export async function compareChoices(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<CompareChoices> {
+  authorize(opts.actor, "compare");
   return opts.db.transaction(
     async (tx) => {
       const version = await findVersion(tx, { planVersionId: opts.planVersionId });

@@ -9,6 +9,7 @@ import {
   type PlanVersionSummary,
   savePlan,
 } from "../../db/plans.ts";
+import type { Actor } from "../../domain/access.ts";
 import { diffPlans, type YearTotals } from "../../domain/cycle/plan-diff.ts";
 import {
   type LeftOutProject,
@@ -19,12 +20,10 @@ import {
 import { OUTLOOK_LABELS } from "../../domain/evaluation/evaluation.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
-import { type Actor, requireAdmin } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { describeFiscalYear, fromDatabaseError, HoshinError, planNotFound } from "../errors.ts";
 import { planKey } from "../plan/plan-key.ts";
 import { auditRows } from "../staff/audit-trail.ts";
-
-const WHAT = "次年度計画の作成（繰越）";
 
 export interface RolloverPlanOptions {
   db: Database;
@@ -97,7 +96,7 @@ export async function previewRollover(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<RolloverPreview> {
-  requireAdmin(opts.actor, WHAT);
+  authorize(opts.actor, "rollOver");
   return opts.db.transaction(
     async (tx) => {
       const from = await findPlanVersionById(tx, opts.planVersionId);
@@ -143,7 +142,7 @@ function withApprovedEvaluations(loaded: { plan: PlanDocument; index: PlanIndex 
  * is already stored (unless `replace`) or a concurrent change got in the way.
  */
 export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverPlanResult> {
-  requireAdmin(opts.actor, WHAT);
+  authorize(opts.actor, "rollOver");
   const { city, fiscalYear: fromYear } = planKey(opts.city, opts.fromYear);
   const toYear = targetYear(city, fromYear);
   try {

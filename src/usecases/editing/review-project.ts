@@ -1,6 +1,7 @@
 import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { projectHead, setReviewState } from "../../db/edit-plan.ts";
+import type { Actor } from "../../domain/access.ts";
 import {
   nextReviewState,
   REVIEW_ACTION_LABELS,
@@ -8,7 +9,7 @@ import {
   type ReviewAction,
   type ReviewState,
 } from "../../domain/editing/review.ts";
-import { type Actor, forbidden, may } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 
@@ -34,14 +35,8 @@ export async function reviewProject(
     return await opts.db.transaction(async (tx) => {
       const head = await projectHead(tx, opts.projectId, true);
       if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
-      const allowed = action === "submit" ? may.submitProject(actor, head) : may.decideProject(actor);
-      if (!allowed) {
-        throw forbidden(
-          action === "submit"
-            ? `「${head.name}」は${head.leadDepartment}の事務事業のため、提出できません。`
-            : `${REVIEW_ACTION_LABELS[action]}は管理者だけが行えます。`,
-        );
-      }
+      if (action === "submit") authorize(actor, "submitProject", head);
+      else authorize(actor, action === "approve" ? "approveProject" : "returnProject");
       const next = nextReviewState(head.reviewState, action);
       if (next === null) {
         throw new HoshinError(

@@ -2,14 +2,14 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { measureHead, updateMeasureContent } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import { type Actor, measureChangeRefusal, measureRights } from "../../domain/access.ts";
 import { diffMeasures, type FieldChange } from "../../domain/editing/changes.ts";
 import { measureRuleProblems } from "../../domain/editing/project-rules.ts";
 import { canonicalIndicatorValue, canonicalSeries } from "../../domain/plan/indicator-value.ts";
 import type { Measure } from "../../domain/plan/model.ts";
-import { type Actor, forbidden, may } from "../actor.ts";
-import { fromDatabaseError, HoshinError } from "../errors.ts";
+import { authorize, refused } from "../authorize.ts";
+import { EditConflict, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
-import { EditConflict } from "./save-project.ts";
 
 export interface SaveMeasureOptions {
   db: Database;
@@ -30,8 +30,6 @@ export interface SaveMeasureOptions {
   >;
 }
 
-const ACTUAL_FIELD = /^outcomeIndicators\.\d+\.actual\./;
-
 /**
  * Saves a measure's texts and outcome indicators. 管理者 may change everything; the 担当課 that leads the
  * measure may change only the actual values (実績) of its outcome indicators.
@@ -44,9 +42,7 @@ export async function saveMeasure(
     return await opts.db.transaction(async (tx) => {
       const head = await measureHead(tx, opts.measureId, true);
       if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
-      if (!may.editMeasure(actor) && !may.enterOutcomeActuals(actor, head)) {
-        throw forbidden(`施策「${head.code} ${head.title}」は編集できません。`);
-      }
+      authorize(actor, "enterOutcomeActuals", head);
       const { index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
       let before: Measure | undefined;
       for (const [m, row] of index.measures) if (row.id === head.id) before = m;
@@ -66,14 +62,8 @@ export async function saveMeasure(
         throw new EditConflict(head.version, diffMeasures(after, before));
       }
       const changes = diffMeasures(before, after);
-      if (!may.editMeasure(actor)) {
-        const other = changes.filter((c) => !ACTUAL_FIELD.test(c.field));
-        if (other.length > 0) {
-          throw forbidden(
-            `担当課が変更できるのは成果指標の実績だけです（変更しようとした項目: ${other.map((c) => c.label).join("、")}）。`,
-          );
-        }
-      }
+      const fieldRefusal = measureChangeRefusal(measureRights(actor, head), changes);
+      if (fieldRefusal) throw refused(fieldRefusal);
       const problems = measureRuleProblems(after);
       if (problems.length > 0) {
         throw new HoshinError("invalid-input", "入力に誤りがあります。赤く示した項目を直してください。", {

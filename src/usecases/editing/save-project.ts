@@ -2,13 +2,14 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { projectHead, updateProjectContent } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import { type Actor, may, refusal } from "../../domain/access.ts";
 import { diffProjects, type FieldChange } from "../../domain/editing/changes.ts";
 import { projectRuleProblems, withCheckData } from "../../domain/editing/project-rules.ts";
 import { isEditable, REVIEW_STATE_LABELS } from "../../domain/editing/review.ts";
 import { canonicalSeries } from "../../domain/plan/indicator-value.ts";
 import type { Project } from "../../domain/plan/model.ts";
-import { type Actor, forbidden, may } from "../actor.ts";
-import { fromDatabaseError, HoshinError } from "../errors.ts";
+import { authorize } from "../authorize.ts";
+import { EditConflict, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 
 export interface SaveProjectOptions {
@@ -23,21 +24,6 @@ export interface SaveProjectOptions {
 export interface SaveProjectResult {
   version: number;
   changes: FieldChange[];
-}
-
-/** Thrown when someone saved the project after the form was opened; carries what they changed. */
-export class EditConflict extends HoshinError {
-  constructor(
-    readonly currentVersion: number,
-    /** From what the user typed to what is stored now. */
-    readonly differences: FieldChange[],
-  ) {
-    super(
-      "conflict",
-      "この事務事業は、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
-        "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。",
-    );
-  }
 }
 
 /**
@@ -59,13 +45,10 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
     return await opts.db.transaction(async (tx) => {
       const head = await projectHead(tx, opts.projectId, true);
       if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
-      if (!may.editProject(actor, head)) {
-        throw forbidden(`「${head.name}」は${head.leadDepartment}の事務事業のため、編集できません。`);
-      }
-      if (actor.role !== "admin" && project.leadDepartment !== head.leadDepartment) {
-        throw new HoshinError("invalid-input", "所管課は管理者だけが変更できます。", {
-          fields: [{ field: "leadDepartment", message: "所管課は管理者だけが変更できます。" }],
-        });
+      authorize(actor, "editProject", head);
+      if (project.leadDepartment !== head.leadDepartment && !may(actor, "changeLeadDepartment")) {
+        const message = refusal("changeLeadDepartment");
+        throw new HoshinError("invalid-input", message, { fields: [{ field: "leadDepartment", message }] });
       }
       const problems = projectRuleProblems(project);
       if (problems.length > 0) {

@@ -3,6 +3,12 @@ import type { Database } from "../../db/client.ts";
 import { evaluationSheetOf, UNSAVED_EVALUATION_VERSION } from "../../db/edit-evaluations.ts";
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import type { PlanVersionSummary } from "../../db/plans.ts";
+import {
+  type Actor,
+  type EvaluationRights,
+  measureEvaluationRights,
+  projectEvaluationRights,
+} from "../../domain/access.ts";
 import { planPeriod } from "../../domain/checks/check-plan.ts";
 import { REVIEW_STATES, type ReviewState } from "../../domain/editing/review.ts";
 import {
@@ -20,7 +26,6 @@ import type {
   Rating,
   Thousands,
 } from "../../domain/plan/model.ts";
-import type { Actor } from "../actor.ts";
 import { HoshinError } from "../errors.ts";
 import {
   findMeasure,
@@ -30,7 +35,7 @@ import {
   type ProjectEntry,
   readPlan,
 } from "../plan/read-plan.ts";
-import { planYear } from "./save-project-evaluation.ts";
+import { planYear } from "./sheets.ts";
 
 // The read side of the evaluation sheets: one sheet with its plan context and history, and the progress
 // of a plan year's sheets per department. Every logged-in role may read them, as it may read the plan.
@@ -64,6 +69,8 @@ export interface ProjectEvaluationView {
   /** 実績 of each activity indicator for the year, by position. */
   actuals: (IndicatorValue | null)[];
   history: AuditEventRow[];
+  /** What the actor may do with the sheet in its state (domain/access.ts). */
+  rights: EvaluationRights;
 }
 
 export interface MeasureEvaluationView {
@@ -76,6 +83,8 @@ export interface MeasureEvaluationView {
   /** The measure's projects that have an evaluation sheet, with theirs for the year. */
   projects: ProjectSheetSummary[];
   history: AuditEventRow[];
+  /** What the actor may do with the sheet in its state (domain/access.ts). */
+  rights: EvaluationRights;
 }
 
 function evaluationHistory(
@@ -120,6 +129,7 @@ export async function readProjectEvaluation(opts: {
     settled: entry.project.settled?.[fy] ?? null,
     actuals: entry.project.activityIndicators.map((a) => a.actual?.[fy] ?? null),
     history: await evaluationHistory(opts.db, "project-evaluation", state.id),
+    rights: projectEvaluationRights(opts.actor, entry.project, state.reviewState),
   };
 }
 
@@ -149,6 +159,7 @@ export async function readMeasureEvaluation(opts: {
     state,
     projects: entry.projects.filter((p) => !p.project.budgetOnly).map((p) => projectSummary(view, p, fy)),
     history: await evaluationHistory(opts.db, "measure-evaluation", state.id),
+    rights: measureEvaluationRights(opts.actor, entry.measure, state.reviewState),
   };
 }
 

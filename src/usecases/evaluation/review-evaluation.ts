@@ -8,6 +8,7 @@ import {
 } from "../../db/edit-evaluations.ts";
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import type { Actor } from "../../domain/access.ts";
 import {
   nextReviewState,
   REVIEW_ACTION_LABELS,
@@ -22,18 +23,18 @@ import {
   type RuleProblem,
 } from "../../domain/evaluation/evaluation-rules.ts";
 import type { Measure } from "../../domain/plan/model.ts";
-import { type Actor, forbidden } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { type AuditTarget, auditRows } from "../staff/audit-trail.ts";
-import { measureEvaluationTarget, measureForEvaluation } from "./save-measure-evaluation.ts";
 import {
   evaluatedProject,
   invalidSheet,
-  mayEvaluate,
+  measureEvaluationTarget,
+  measureForEvaluation,
   planYear,
   projectEvaluationTarget,
   storedSheet,
-} from "./save-project-evaluation.ts";
+} from "./sheets.ts";
 
 export interface ReviewEvaluationOptions {
   db: Database;
@@ -65,8 +66,7 @@ export async function reviewEvaluation(
     return await opts.db.transaction(async (tx) => {
       let sheet: EvaluationHead | null;
       let target: (id: number) => AuditTarget;
-      let name: string;
-      let mayWriteSelf: boolean;
+      let authorizeSubmit: () => void;
       let completeness: () => RuleProblem[];
       if (opts.kind === "project") {
         const head = await projectHead(tx, opts.id, true);
@@ -76,8 +76,7 @@ export async function reviewEvaluation(
         const project = evaluatedProject(index, head);
         sheet = await projectEvaluationHead(tx, head.id, Number(fy), true);
         target = (id) => projectEvaluationTarget(head, fy, id);
-        name = `「${head.name}」は${head.leadDepartment}の事務事業のため、評価シートを提出できません。`;
-        mayWriteSelf = mayEvaluate.submitProject(actor, head);
+        authorizeSubmit = () => authorize(actor, "submitProjectEvaluation", head);
         completeness = () => projectSubmitProblems(storedSheet(project, fy).evaluation, fy);
       } else {
         const head = await measureHead(tx, opts.id, true);
@@ -87,16 +86,11 @@ export async function reviewEvaluation(
         const measure: Measure = measureForEvaluation(index, head);
         sheet = await measureEvaluationHead(tx, head.id, Number(fy), true);
         target = (id) => measureEvaluationTarget(head, fy, id);
-        name = `施策「${head.code} ${head.title}」の施策評価は、主管課${head.leadDepartment ? `（${head.leadDepartment}）` : ""}と管理者だけが提出できます。`;
-        mayWriteSelf = mayEvaluate.submitMeasure(actor, head);
+        authorizeSubmit = () => authorize(actor, "submitMeasureEvaluation", head);
         completeness = () => measureSubmitProblems(measure.evaluations?.[fy] ?? emptyMeasureEvaluation(), fy);
       }
-      const allowed = action === "submit" ? mayWriteSelf : mayEvaluate.decide(actor);
-      if (!allowed) {
-        throw forbidden(
-          action === "submit" ? name : `評価シートの${REVIEW_ACTION_LABELS[action]}は管理者だけが行えます。`,
-        );
-      }
+      if (action === "submit") authorizeSubmit();
+      else authorize(actor, action === "approve" ? "approveEvaluation" : "returnEvaluation");
       const state: ReviewState = sheet?.reviewState ?? "draft";
       const next = nextReviewState(state, action);
       if (next === null) {

@@ -5,9 +5,9 @@ import {
   UNSAVED_EVALUATION_VERSION,
   upsertMeasureEvaluation,
 } from "../../db/edit-evaluations.ts";
-import { type MeasureHead, measureHead } from "../../db/edit-plan.ts";
+import { measureHead } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
-import type { ReviewState } from "../../domain/editing/review.ts";
+import { type Actor, evaluationChangeRefusal, measureEvaluationRights } from "../../domain/access.ts";
 import { emptyMeasureEvaluation } from "../../domain/evaluation/evaluation.ts";
 import {
   diffMeasureEvaluations,
@@ -16,55 +16,18 @@ import {
   measureSelfProblems,
   normalizeMeasureEvaluation,
 } from "../../domain/evaluation/evaluation-rules.ts";
-import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
-import type { FiscalYearKey, Measure, MeasureEvaluation } from "../../domain/plan/model.ts";
-import { type Actor, forbidden } from "../actor.ts";
+import type { MeasureEvaluation } from "../../domain/plan/model.ts";
+import { authorize, refused } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
-import { type AuditTarget, auditRows } from "../staff/audit-trail.ts";
+import { auditRows } from "../staff/audit-trail.ts";
 import {
-  type EvaluationAccess,
   EvaluationConflict,
-  evaluationAccess,
   invalidSheet,
-  mayEvaluate,
+  measureEvaluationTarget,
+  measureForEvaluation,
   planYear,
   type SaveEvaluationResult,
-  secondaryRefusal,
-  stateRefusal,
-} from "./save-project-evaluation.ts";
-
-export function measureEvaluationAccess(
-  actor: Actor,
-  measure: { leadDepartment: string | null },
-  state: ReviewState,
-): EvaluationAccess {
-  return evaluationAccess(actor, mayEvaluate.writeMeasureSelf(actor, measure), state);
-}
-
-/** The measure object of a loaded plan for a row id. */
-export function measureForEvaluation(
-  index: { measures: Map<Measure, { id: number }> },
-  head: { id: number },
-): Measure {
-  for (const [m, row] of index.measures) if (row.id === head.id) return m;
-  throw new HoshinError("not-found", "指定の施策は登録されていません。");
-}
-
-export function measureEvaluationTarget(
-  head: MeasureHead,
-  fy: FiscalYearKey,
-  evaluationId: number,
-): AuditTarget {
-  return {
-    kind: "measure-evaluation",
-    id: evaluationId,
-    label: `施策${head.code} ${head.title}（${formatWarekiFiscalYear(fy)} 施策評価）`,
-    planVersionId: head.planVersionId,
-    city: head.city,
-    fiscalYear: head.fiscalYear,
-    department: head.leadDepartment,
-  };
-}
+} from "./sheets.ts";
 
 export interface SaveMeasureEvaluationOptions {
   db: Database;
@@ -90,11 +53,7 @@ export async function saveMeasureEvaluation(
     return await opts.db.transaction(async (tx) => {
       const head = await measureHead(tx, opts.measureId, true);
       if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
-      if (!mayEvaluate.writeMeasureSelf(actor, head) && !mayEvaluate.writeSecondary(actor)) {
-        throw forbidden(
-          `施策「${head.code} ${head.title}」の施策評価は、主管課${head.leadDepartment ? `（${head.leadDepartment}）` : ""}と管理者だけが編集できます。`,
-        );
-      }
+      authorize(actor, "evaluateMeasure", head);
       const { plan, index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
       const fy = planYear(plan, opts.fiscalYear);
       const measure = measureForEvaluation(index, head);
@@ -106,17 +65,10 @@ export async function saveMeasureEvaluation(
         throw new EvaluationConflict(currentVersion, diffMeasureEvaluations(after, before, fy));
       }
       const state = sheetHead?.reviewState ?? "draft";
-      const access = measureEvaluationAccess(actor, head, state);
       const changes = diffMeasureEvaluations(before, after, fy);
-      if (access === "none") throw stateRefusal(state);
-      if (access === "self") {
-        const secondary = changes.filter((c) => isSecondaryField(c.field));
-        if (secondary.length > 0) throw secondaryRefusal(secondary);
-      }
-      if (access === "secondary") {
-        const others = changes.filter((c) => !isSecondaryField(c.field));
-        if (others.length > 0) throw stateRefusal(state, others);
-      }
+      const { access } = measureEvaluationRights(actor, head, state);
+      const fieldRefusal = evaluationChangeRefusal(access, state, changes);
+      if (fieldRefusal) throw refused(fieldRefusal);
       const problems = [
         ...(changes.some((c) => !isSecondaryField(c.field)) ? measureSelfProblems(after, fy) : []),
         ...(changes.some((c) => isSecondaryField(c.field)) ? measureSecondaryProblems(after, fy) : []),

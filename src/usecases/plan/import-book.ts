@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { findPlanVersion, type PlanVersionSummary, storedPolicies } from "../../db/plans.ts";
+import type { Actor } from "../../domain/access.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
 import { type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
 import { type PlanFileReading, readPlanFile } from "../../formats/read-plan-file.ts";
-import { type Actor, requireAdmin } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 import { importPlan } from "./import-plan.ts";
@@ -89,7 +90,7 @@ export async function previewBookImport(opts: {
   city: string;
   fiscalYear?: number | null;
 }): Promise<BookPreview> {
-  requireAdmin(opts.actor, "計画書の取り込み");
+  authorize(opts.actor, "importBook");
   const { reading, city, fiscalYear } = await readUpload(opts.file, opts.city, opts.fiscalYear ?? null);
   const plan = reading.plan;
   const projects = [...eachProject(plan)].map((e) => e.project);
@@ -132,7 +133,7 @@ export async function confirmBookImport(opts: {
   sourceName: string;
   replace: boolean;
 }): Promise<{ planVersionId: number; replaced: boolean }> {
-  requireAdmin(opts.actor, "計画書の取り込み");
+  authorize(opts.actor, "importBook");
   const { reading, city, fiscalYear } = await readUpload(decodeData(opts.data), opts.city, opts.fiscalYear);
   return opts.db.transaction(async (tx) => {
     const result = await importPlan({

@@ -1,5 +1,7 @@
 import type { Database } from "../../db/client.ts";
-import { listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
+import { departmentsOf } from "../../db/edit-plan.ts";
+import { findPlanVersionById, listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
+import { HoshinError } from "../errors.ts";
 
 export interface ListPlansOptions {
   db: Database;
@@ -8,4 +10,28 @@ export interface ListPlansOptions {
 /** Every stored plan version (city, fiscal year, source file, when imported), by city and year. */
 export function listPlans(opts: ListPlansOptions): Promise<PlanVersionSummary[]> {
   return listPlanVersions(opts.db);
+}
+
+/** One stored plan version, or null when there is none of that id. */
+export function findPlan(opts: { db: Database; planVersionId: number }): Promise<PlanVersionSummary | null> {
+  return findPlanVersionById(opts.db, opts.planVersionId);
+}
+
+/** One stored plan version, or not-found. */
+export async function readPlanVersion(opts: {
+  db: Database;
+  planVersionId: number;
+}): Promise<PlanVersionSummary> {
+  const version = await findPlan(opts);
+  if (!version) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+  return version;
+}
+
+/** Every department that leads a project in any stored plan version (for the users and audit filters). */
+export async function listDepartments(opts: ListPlansOptions): Promise<string[]> {
+  const versions = await listPlanVersions(opts.db);
+  return departmentsOf(
+    opts.db,
+    versions.map((v) => v.id),
+  );
 }

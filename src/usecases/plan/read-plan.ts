@@ -1,14 +1,16 @@
 import type { Database } from "../../db/client.ts";
+import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import {
   findPlanVersionById,
   loadIndexedPlanVersion,
   type PlanIndex,
   type PlanVersionSummary,
 } from "../../db/plans.ts";
+import type { Actor } from "../../domain/access.ts";
 import { checkPlan } from "../../domain/checks/check-plan.ts";
 import type { ReviewState } from "../../domain/editing/review.ts";
 import type { Diagnostic, Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
-import type { Actor } from "../actor.ts";
+import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 
 export interface ProjectEntry {
@@ -51,6 +53,7 @@ export async function readPlan(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<PlanView> {
+  authorize(opts.actor, "readPlan");
   return opts.db.transaction(async (tx) => {
     const version = await findPlanVersionById(tx, opts.planVersionId);
     if (!version) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
@@ -103,4 +106,44 @@ export function findMeasure(view: PlanView, id: number): MeasureEntry {
   const m = view.measures.find((e) => e.id === id);
   if (!m) throw new HoshinError("not-found", "指定の施策は登録されていません。");
   return m;
+}
+
+type ReadRowOptions = { db: Database; actor: Actor; id: number };
+
+/** A project with its plan, by the project's id. */
+export async function readProjectEntry(
+  opts: ReadRowOptions,
+): Promise<{ view: PlanView; entry: ProjectEntry }> {
+  const head = await projectHead(opts.db, opts.id);
+  if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
+  const view = await readPlan({ db: opts.db, actor: opts.actor, planVersionId: head.planVersionId });
+  return { view, entry: findProject(view, opts.id) };
+}
+
+/** A project for its edit form: refused (forbidden) unless the actor may edit it. */
+export async function readProjectForEdit(
+  opts: ReadRowOptions,
+): Promise<{ view: PlanView; entry: ProjectEntry }> {
+  const read = await readProjectEntry(opts);
+  authorize(opts.actor, "editProject", read.entry.project);
+  return read;
+}
+
+/** A measure with its plan, by the measure's id. */
+export async function readMeasureEntry(
+  opts: ReadRowOptions,
+): Promise<{ view: PlanView; entry: MeasureEntry }> {
+  const head = await measureHead(opts.db, opts.id);
+  if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
+  const view = await readPlan({ db: opts.db, actor: opts.actor, planVersionId: head.planVersionId });
+  return { view, entry: findMeasure(view, opts.id) };
+}
+
+/** A measure for its form: refused (forbidden) unless the actor may change at least its outcome actuals. */
+export async function readMeasureForEdit(
+  opts: ReadRowOptions,
+): Promise<{ view: PlanView; entry: MeasureEntry }> {
+  const read = await readMeasureEntry(opts);
+  authorize(opts.actor, "enterOutcomeActuals", read.entry.measure);
+  return read;
 }

@@ -1,7 +1,7 @@
 import { type AuditEventRow, type AuditFilter, listAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
-import { requireAdmin } from "../actor.ts";
+import type { Actor } from "../../domain/access.ts";
+import { authorize } from "../authorize.ts";
 
 /** The whole audit log, filtered by user, department and date (管理者 only). */
 export async function readAuditLog(opts: {
@@ -9,7 +9,7 @@ export async function readAuditLog(opts: {
   actor: Actor;
   filter: AuditFilter;
 }): Promise<AuditEventRow[]> {
-  requireAdmin(opts.actor, "監査ログの閲覧");
+  authorize(opts.actor, "readAuditLog");
   const { entity: _, ...filter } = opts.filter;
   return listAuditEvents(opts.db, filter);
 }

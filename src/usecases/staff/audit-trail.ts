@@ -1,6 +1,6 @@
 import type { NewAuditEvent } from "../../db/audit.ts";
+import type { Actor } from "../../domain/access.ts";
 import type { FieldChange } from "../../domain/editing/changes.ts";
-import type { Actor } from "../actor.ts";
 
 /** What an audit event is about: a project, a measure, a plan or a user, with the names copied. */
 export interface AuditTarget {

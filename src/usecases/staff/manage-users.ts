@@ -2,15 +2,16 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { sqlState } from "../../db/errors.ts";
 import {
+  countUsers,
   deleteUserSessions,
   findUser,
   insertUser,
   listUsers,
-  type Role,
   type UserRow,
   updateUser,
 } from "../../db/users.ts";
-import { type Actor, ROLE_LABELS, requireAdmin } from "../actor.ts";
+import { type Actor, ROLE_LABELS, type Role } from "../../domain/access.ts";
+import { authorize } from "../authorize.ts";
 import { type FieldProblem, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "./audit-trail.ts";
 import { hashPassword, passwordProblems } from "./passwords.ts";
@@ -54,7 +55,7 @@ function publicUser({ passwordHash: _, ...u }: UserRow): PublicUser {
 
 /** Adds a staff account (管理者 only; the command line acts as one). */
 export async function addUser(opts: { db: Database; actor: Actor; user: NewUser }): Promise<PublicUser> {
-  requireAdmin(opts.actor, "利用者の追加");
+  authorize(opts.actor, "addUser");
   const u = {
     ...opts.user,
     department: opts.user.role === "department" ? opts.user.department?.trim() || null : null,
@@ -102,7 +103,7 @@ export async function addUser(opts: { db: Database; actor: Actor; user: NewUser 
 }
 
 export async function listStaff(opts: { db: Database; actor: Actor }): Promise<PublicUser[]> {
-  requireAdmin(opts.actor, "利用者の一覧");
+  authorize(opts.actor, "listUsers");
   return (await listUsers(opts.db)).map(publicUser);
 }
 
@@ -121,7 +122,7 @@ export async function changeUser(opts: {
   userId: number;
   change: UserChange;
 }): Promise<PublicUser> {
-  requireAdmin(opts.actor, "利用者の変更");
+  authorize(opts.actor, "changeUser");
   const c = {
     ...opts.change,
     department: opts.change.role === "department" ? opts.change.department?.trim() || null : null,
@@ -180,4 +181,9 @@ export async function changeUser(opts: {
     if (!after) throw new Error("内部エラー: 利用者が消えました。");
     return publicUser(after);
   });
+}
+
+/** Whether any user exists (the first start of an empty database has none). */
+export async function hasUsers(opts: { db: Database }): Promise<boolean> {
+  return (await countUsers(opts.db)) > 0;
 }

@@ -9,7 +9,7 @@ import {
   insertSession,
   recordLoginAttempt,
 } from "../../db/users.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../domain/access.ts";
 import { HoshinError } from "../errors.ts";
 import { dummyHash, verifyPassword } from "./passwords.ts";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as S from "../../../src/apps/api/schemas.ts";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions } from "../../../src/db/plans.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { reviewProject } from "../../../src/usecases/editing/review-project.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createApi } from "../../../src/apps/api/app.ts";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions } from "../../../src/db/plans.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { reviewProject } from "../../../src/usecases/editing/review-project.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";

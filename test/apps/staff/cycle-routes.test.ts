@@ -4,7 +4,7 @@ import { listAuditEvents } from "../../../src/db/audit.ts";
 import { listPlanVersions } from "../../../src/db/plans.ts";
 import { emptyAspects } from "../../../src/domain/evaluation/evaluation.ts";
 import type { Outlook, PlanDocument } from "../../../src/domain/plan/model.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { addUser } from "../../../src/usecases/staff/manage-users.ts";
 import { approveEvaluations, testBackend, withTestDatabase } from "../../support/db.ts";

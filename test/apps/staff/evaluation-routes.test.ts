@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions, loadPlan } from "../../../src/db/plans.ts";
 import type { Project } from "../../../src/domain/plan/model.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { readProjectEvaluation } from "../../../src/usecases/evaluation/list-evaluations.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
@@ -261,15 +261,22 @@ describe(`evaluation routes (${testBackend})`, () => {
     const stored = await storedTraining();
     expect(stored.settled).toEqual({ "2024": 1398 });
     expect(stored.evaluations?.["2024"]?.self.outlook).toBe("continue");
-    // A forged 二次評価 from the department is not taken: the stored (none) is kept.
+    // A forged 二次評価 from the department is refused by the use case, naming the fields: the stored
+    // (none) is kept.
     const forged = await c.post(`/projects/${ids.training}/evaluations/2024`, {
       ...trainingForm(2),
       [K.outlook("secondary")]: "abolish",
       [K.comment]: "廃止すべき",
     });
-    expect(forged.status).toBe(303);
-    expect(forged.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=unchanged`);
+    expect(forged.status).toBe(403);
+    expect(forged.body).toContain(
+      "二次評価は管理者（企画・財政担当）だけが入力できます（変更しようとした項目: 令和6年度 二次評価 今後の方向性、令和6年度 二次評価 コメント）。",
+    );
     expect((await storedTraining()).evaluations?.["2024"]?.secondary).toBe(null);
+    // The form as the department gets it (no 二次評価 fields) still saves.
+    const again = await c.post(`/projects/${ids.training}/evaluations/2024`, trainingForm(2));
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=unchanged`);
   });
 
   it("a negative 決算額 or a C without a reason is refused naming the field, and what was typed is shown again", async () => {
@@ -425,7 +432,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(form.body).toContain("入力できるのは二次評価だけです。");
     expect(form.body).not.toContain(`name="${K.settled}"`);
     const version = Number(/name="version" value="(\d+)"/.exec(form.body)?.[1]);
-    const saved = await admin.post(`/projects/${ids.training}/evaluations/2024`, {
+    const secondary = {
       version: String(version),
       [K.rating("necessity", "secondary")]: "A",
       [K.rating("effectiveness", "secondary")]: "B",
@@ -433,9 +440,19 @@ describe(`evaluation routes (${testBackend})`, () => {
       [K.rating("equity", "secondary")]: "A",
       [K.outlook("secondary")]: "improve",
       [K.comment]: "効果測定を取り入れること。",
-      // Ignored: the 一次評価 is shown read-only and taken from what is stored.
+    };
+    // Refused: the 一次評価 part (here the 決算額) is shown read-only while 提出済; nothing is saved.
+    const forged = await admin.post(`/projects/${ids.training}/evaluations/2024`, {
+      ...secondary,
       [K.settled]: "1",
     });
+    expect(forged.status).toBe(409);
+    expect(forged.body).toContain(
+      "この評価シートは提出済のため、変更できるのは二次評価だけです（変更しようとした項目: 令和6年度 決算額）。",
+    );
+    expect((await storedTraining()).settled).toEqual({ "2024": 1400 });
+    expect((await storedTraining()).evaluations?.["2024"]?.secondary).toBe(null);
+    const saved = await admin.post(`/projects/${ids.training}/evaluations/2024`, secondary);
     expect(saved.status).toBe(303);
     const after = await storedTraining();
     expect(after.settled).toEqual({ "2024": 1400 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions, loadPlan } from "../../../src/db/plans.ts";
-import { COMMAND_LINE } from "../../../src/usecases/actor.ts";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { addUser } from "../../../src/usecases/staff/manage-users.ts";

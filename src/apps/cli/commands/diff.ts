@@ -26,7 +26,7 @@ export async function diffCommand({ values }: CommandArgs, io: Io): Promise<numb
   }
   const { openDatabase } = await storage();
   const { comparePlans } = await import("../../../usecases/cycle/compare-plans.ts");
-  const { COMMAND_LINE } = await import("../../../usecases/actor.ts");
+  const { COMMAND_LINE } = await import("../../../usecases/authorize.ts");
   const db = await openDatabase();
   try {
     const comparison = await comparePlans({ db: db.db, actor: COMMAND_LINE, plan, against });

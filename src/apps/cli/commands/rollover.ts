@@ -12,7 +12,7 @@ export async function rolloverCommand({ values }: CommandArgs, io: Io): Promise<
   const fromYear = yearOption(values.from, "--from");
   const { openDatabase } = await storage();
   const { rollOverPlan } = await import("../../../usecases/cycle/rollover-plan.ts");
-  const { COMMAND_LINE } = await import("../../../usecases/actor.ts");
+  const { COMMAND_LINE } = await import("../../../usecases/authorize.ts");
   const db = await openDatabase();
   try {
     const result = await rollOverPlan({

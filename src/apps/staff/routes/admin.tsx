@@ -1,27 +1,19 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { departmentsOf } from "../../../db/edit-plan.ts";
-import { listPlanVersions } from "../../../db/plans.ts";
-import type { Role } from "../../../db/users.ts";
-import { requireAdmin } from "../../../usecases/actor.ts";
+import { ROLES, type Role } from "../../../domain/access.ts";
+import { authorize } from "../../../usecases/authorize.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
 import { confirmBookImport, MAX_BOOK_BYTES, previewBookImport } from "../../../usecases/plan/import-book.ts";
+import { listDepartments, listPlans } from "../../../usecases/plan/list-plans.ts";
 import { readAuditLog } from "../../../usecases/staff/audit-log.ts";
 import { addUser, changeUser, listStaff } from "../../../usecases/staff/manage-users.ts";
 import { type AppEnv, formString } from "../env.ts";
 import { page } from "../render.tsx";
 import { AuditPage, ImportPage, ImportPreviewPage, UsersPage } from "../views/admin-pages.tsx";
 
-const ROLES: Role[] = ["admin", "department", "viewer"];
 const asRole = (s: string): Role => (ROLES.includes(s as Role) ? (s as Role) : ("" as Role));
 
-async function allDepartments(c: Context<AppEnv>): Promise<string[]> {
-  const versions = await listPlanVersions(c.var.db);
-  return departmentsOf(
-    c.var.db,
-    versions.map((v) => v.id),
-  );
-}
+const allDepartments = (c: Context<AppEnv>): Promise<string[]> => listDepartments({ db: c.var.db });
 
 async function usersPage(
   c: Context<AppEnv>,
@@ -118,7 +110,7 @@ export function adminRoutes() {
   });
 
   app.get("/audit", async (c) => {
-    requireAdmin(c.var.actor, "監査ログの閲覧");
+    authorize(c.var.actor, "readAuditLog");
     const q = c.req.query();
     const filter = {
       userId: q.user ?? "",
@@ -160,11 +152,11 @@ export function adminRoutes() {
   });
 
   async function defaultCity(c: Context<AppEnv>): Promise<string> {
-    return (await listPlanVersions(c.var.db)).at(-1)?.city ?? "";
+    return (await listPlans({ db: c.var.db })).at(-1)?.city ?? "";
   }
 
   app.get("/import", async (c) => {
-    requireAdmin(c.var.actor, "計画書の取り込み");
+    authorize(c.var.actor, "importBook");
     return page(
       c,
       { title: "計画書の取り込み" },
@@ -173,7 +165,7 @@ export function adminRoutes() {
   });
 
   app.post("/import", async (c) => {
-    requireAdmin(c.var.actor, "計画書の取り込み");
+    authorize(c.var.actor, "importBook");
     const f = c.var.form;
     const file = f.get("file")?.[0];
     const city = formString(f, "city");
@@ -223,7 +215,7 @@ export function adminRoutes() {
   });
 
   app.post("/import/confirm", async (c) => {
-    requireAdmin(c.var.actor, "計画書の取り込み");
+    authorize(c.var.actor, "importBook");
     const f = c.var.form;
     const fiscalYear = Number(formString(f, "fiscalYear"));
     if (!Number.isInteger(fiscalYear))

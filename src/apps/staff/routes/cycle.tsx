@@ -1,24 +1,16 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
-import { findPlanVersionById } from "../../../db/plans.ts";
-import { requireAdmin } from "../../../usecases/actor.ts";
+import { authorize } from "../../../usecases/authorize.ts";
 import { compareChoices, comparePlans } from "../../../usecases/cycle/compare-plans.ts";
 import { previewRollover, rollOverPlan } from "../../../usecases/cycle/rollover-plan.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
+import { findPlan, readPlanVersion } from "../../../usecases/plan/list-plans.ts";
 import { type AppEnv, formString } from "../env.ts";
 import { page } from "../render.tsx";
 import { CompareChoicesPage, ComparePage, RolloverPage } from "../views/cycle-pages.tsx";
 import { planTitle } from "../views/plan-pages.tsx";
+import { idParam, parseId } from "./params.ts";
 
 // The Act of the cycle: rolling a plan into the next fiscal year, and what changed between two plans.
-
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-
-function idParam(raw: string | undefined): number {
-  const r = Id.safeParse(raw);
-  if (!r.success) throw new HoshinError("not-found", "指定のページは見つかりません。");
-  return r.data;
-}
 
 const WHAT = "次年度計画の作成（繰越）";
 
@@ -52,10 +44,9 @@ export function cycleRoutes() {
 
   app.post("/plans/:id/rollover", async (c) => {
     // Authorization first: a refused user learns nothing, not even whether the plan exists.
-    requireAdmin(c.var.actor, WHAT);
+    authorize(c.var.actor, "rollOver");
     const id = idParam(c.req.param("id"));
-    const from = await findPlanVersionById(c.var.db, id);
-    if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+    const from = await readPlanVersion({ db: c.var.db, planVersionId: id });
     const replace = formString(c.var.form, "replace") === "on";
     try {
       const result = await rollOverPlan({
@@ -92,21 +83,21 @@ export function cycleRoutes() {
     if (raw === "source") {
       against = "source";
     } else {
-      const other = Id.safeParse(raw);
-      if (!other.success)
+      const other = parseId(raw);
+      if (other === null)
         throw new HoshinError(
           "invalid-input",
           "比べる計画の指定が正しくありません（with に計画の番号か source を指定してください）。",
         );
-      against = { planVersionId: other.data };
+      against = { planVersionId: other };
     }
     // Two years are shown earlier → later, whichever of them the page belongs to; for two plans of the
     // same year (or an unknown id, which the use case reports) the one named by `with` is the earlier.
     let later = id;
     if (against !== "source") {
       const [mine, theirs] = await Promise.all([
-        findPlanVersionById(c.var.db, id),
-        findPlanVersionById(c.var.db, against.planVersionId),
+        findPlan({ db: c.var.db, planVersionId: id }),
+        findPlan({ db: c.var.db, planVersionId: against.planVersionId }),
       ]);
       if (mine && theirs && theirs.fiscalYear > mine.fiscalYear) {
         later = theirs.id;

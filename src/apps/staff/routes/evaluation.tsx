@@ -1,9 +1,6 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import { isReviewAction } from "../../../domain/editing/review.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import type { Actor } from "../../../usecases/actor.ts";
-import { EditConflict } from "../../../usecases/editing/save-project.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
 import {
   evaluationSheetPath,
@@ -11,18 +8,13 @@ import {
   readMeasureEvaluation,
   readProjectEvaluation,
 } from "../../../usecases/evaluation/list-evaluations.ts";
+import {
+  openMeasureEvaluationForm,
+  openProjectEvaluationForm,
+} from "../../../usecases/evaluation/open-evaluation-form.ts";
 import { reviewEvaluation } from "../../../usecases/evaluation/review-evaluation.ts";
-import {
-  measureEvaluationAccess,
-  saveMeasureEvaluation,
-} from "../../../usecases/evaluation/save-measure-evaluation.ts";
-import {
-  type EvaluationAccess,
-  mayEvaluate,
-  projectEvaluationAccess,
-  saveProjectEvaluation,
-  stateRefusal,
-} from "../../../usecases/evaluation/save-project-evaluation.ts";
+import { saveMeasureEvaluation } from "../../../usecases/evaluation/save-measure-evaluation.ts";
+import { saveProjectEvaluation } from "../../../usecases/evaluation/save-project-evaluation.ts";
 import { type AppEnv, formString, formStrings } from "../env.ts";
 import {
   measureEvaluationFormValues,
@@ -31,7 +23,6 @@ import {
   projectEvaluationFormValues,
   withStoredValues,
 } from "../evaluation-forms.ts";
-import type { FormValues } from "../forms.ts";
 import { errorPage, page } from "../render.tsx";
 import {
   EvaluationOverviewPage,
@@ -43,6 +34,16 @@ import {
   projectSheetUrl,
 } from "../views/evaluation-pages.tsx";
 import { planTitle } from "../views/plan-pages.tsx";
+import {
+  type FormOptions,
+  fieldErrors,
+  formVersion,
+  idParam,
+  notice,
+  refusedSave,
+  versionField,
+  yearParam,
+} from "./params.ts";
 
 // The evaluation sheets (事務事業評価・施策評価) with the actuals entered on them, and the progress of a
 // plan year's sheets. Thin: parse the path and form, call one use case, render.
@@ -54,85 +55,6 @@ import { planTitle } from "../views/plan-pages.tsx";
 //   POST /projects/:id/evaluations/:fy/review                   submit / approve / return (action, comment)
 //   and the same under /measures/:id/evaluations/:fy for the 施策評価シート;
 //   GET  /project-evaluations/:sheetId, /measure-evaluations/:sheetId   → the sheet (the audit log's entity id)
-
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-
-function idParam(raw: string | undefined): number {
-  const r = Id.safeParse(raw);
-  if (!r.success) throw new HoshinError("not-found", "指定のページは見つかりません。");
-  return r.data;
-}
-
-/** A fiscal year in a path or query: four digits (2024), else not-found. */
-function yearParam(raw: string | undefined): number {
-  if (raw === undefined || !/^\d{4}$/.test(raw)) {
-    throw new HoshinError(
-      "not-found",
-      "指定の年度は見つかりません。年度は 2024 のように西暦で指定してください。",
-    );
-  }
-  return Number(raw);
-}
-
-function versionField(raw: string): number {
-  const r = Id.safeParse(raw);
-  if (!r.success) {
-    throw new HoshinError(
-      "invalid-input",
-      "フォームの版番号が読み取れません。ページを読み込み直してください。",
-    );
-  }
-  return r.data;
-}
-
-const NOTICES: Record<string, string> = {
-  saved: "保存しました。",
-  unchanged: "変更はありませんでした。",
-  submit: "提出しました。",
-  return: "差し戻しました。",
-  approve: "承認しました。",
-};
-
-function notice(raw: string | undefined): string | null {
-  return raw ? (NOTICES[raw] ?? null) : null;
-}
-
-interface FormOptions {
-  values?: FormValues;
-  version?: number;
-  status?: 200 | 400 | 409;
-  error?: { message: string; fields: { field: string; message: string }[] } | null;
-  conflict?: EditConflict | null;
-}
-
-/** How a refused save comes back: the form again with what was typed, or the error page. */
-function refusedSave(e: unknown, values: FormValues, version: number): FormOptions {
-  if (e instanceof EditConflict) {
-    return { values, status: 409, error: { message: e.message, fields: [] }, conflict: e };
-  }
-  if (e instanceof HoshinError && (e.code === "invalid-input" || e.code === "conflict")) {
-    return {
-      values,
-      version,
-      status: e.code === "invalid-input" ? 400 : 409,
-      error: { message: e.message, fields: [...e.fields] },
-    };
-  }
-  throw e;
-}
-
-/**
- * The access the form is shown with: the actor's in the sheet's state; when that is none and the form
- * comes back with what was typed (the sheet was submitted meanwhile), the access of a 作成中 sheet, so that
- * the typed text stays on the page to be copied.
- */
-function formAccess(
-  access: EvaluationAccess,
-  draftAccess: EvaluationAccess,
-  typed: boolean,
-): EvaluationAccess {
-  return access === "none" && typed ? draftAccess : access;
-}
 
 export function evaluationRoutes() {
   const app = new Hono<AppEnv>();
@@ -172,9 +94,6 @@ export function evaluationRoutes() {
 
   // Project sheets
 
-  const projectRefusal = (name: string, department: string) =>
-    new HoshinError("forbidden", `「${name}」は${department}の事務事業のため、評価シートを編集できません。`);
-
   app.get("/projects/:id/evaluations/:fy", async (c) => {
     const data = await readProjectEvaluation({
       db: c.var.db,
@@ -195,7 +114,7 @@ export function evaluationRoutes() {
         ],
         notice: notice(c.req.query("notice")),
       },
-      <ProjectEvaluationPage data={data} actor={c.var.actor} csrf={csrf(c)} />,
+      <ProjectEvaluationPage data={data} csrf={csrf(c)} />,
     );
   });
 
@@ -240,19 +159,15 @@ export function evaluationRoutes() {
   }
 
   async function projectForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
-    const actor: Actor = c.var.actor;
-    const data = await readProjectEvaluation({ db: c.var.db, actor, projectId: id, fiscalYear });
+    const actor = c.var.actor;
+    const data = await openProjectEvaluationForm({
+      db: c.var.db,
+      actor,
+      id,
+      fiscalYear,
+      typed: opts.values !== undefined,
+    });
     const project = data.entry.project;
-    if (!mayEvaluate.writeProjectSelf(actor, project) && !mayEvaluate.writeSecondary(actor)) {
-      throw projectRefusal(project.name, project.leadDepartment);
-    }
-    const access = formAccess(
-      projectEvaluationAccess(actor, project, data.state.reviewState),
-      projectEvaluationAccess(actor, project, "draft"),
-      opts.values !== undefined,
-    );
-    if (access === "none") throw stateRefusal(data.state.reviewState);
-    const errors = Object.fromEntries((opts.error?.fields ?? []).map((f) => [f.field, f.message]));
     const url = projectSheetUrl(id, data.fiscalYear);
     return page(
       c,
@@ -267,12 +182,11 @@ export function evaluationRoutes() {
       },
       <ProjectEvaluationEditPage
         data={data}
-        actor={actor}
         csrf={csrf(c)}
         values={opts.values ?? projectEvaluationFormValues(data)}
-        errors={errors}
-        version={opts.conflict ? opts.conflict.currentVersion : (opts.version ?? data.state.version)}
-        access={access}
+        errors={fieldErrors(opts)}
+        version={formVersion(opts, data.state.version)}
+        access={data.access}
         error={opts.error ?? null}
         conflict={opts.conflict ? { differences: opts.conflict.differences, history: data.history } : null}
       />,
@@ -288,19 +202,11 @@ export function evaluationRoutes() {
     const id = idParam(c.req.param("id"));
     const fiscalYear = yearParam(c.req.param("fy"));
     const actor = c.var.actor;
-    const data = await readProjectEvaluation({ db: c.var.db, actor, projectId: id, fiscalYear });
-    const project = data.entry.project;
     // Authorization first: a refused user learns nothing from form checks.
-    if (!mayEvaluate.writeProjectSelf(actor, project) && !mayEvaluate.writeSecondary(actor)) {
-      throw projectRefusal(project.name, project.leadDepartment);
-    }
+    const data = await openProjectEvaluationForm({ db: c.var.db, actor, id, fiscalYear, typed: true });
+    const project = data.entry.project;
     const version = versionField(formString(c.var.form, "version"));
-    const access = formAccess(
-      projectEvaluationAccess(actor, project, data.state.reviewState),
-      projectEvaluationAccess(actor, project, "draft"),
-      true,
-    );
-    const values = withStoredValues(formStrings(c.var.form), projectEvaluationFormValues(data), access);
+    const values = withStoredValues(formStrings(c.var.form), projectEvaluationFormValues(data));
     const parsed = parseProjectEvaluationForm(values, data.fiscalYear, project.activityIndicators.length);
     if (parsed.problems.length > 0) {
       return projectForm(c, id, fiscalYear, {
@@ -326,7 +232,7 @@ export function evaluationRoutes() {
         303,
       );
     } catch (e) {
-      return projectForm(c, id, fiscalYear, refusedSave(e, values, version));
+      return projectForm(c, id, fiscalYear, refusedSave(e, values, version, { conflicts: true }));
     }
   });
 
@@ -335,12 +241,6 @@ export function evaluationRoutes() {
   );
 
   // Measure sheets
-
-  const measureRefusal = (code: string, title: string, department: string | null) =>
-    new HoshinError(
-      "forbidden",
-      `施策「${code} ${title}」の施策評価は、主管課${department ? `（${department}）` : ""}と管理者だけが編集できます。`,
-    );
 
   app.get("/measures/:id/evaluations/:fy", async (c) => {
     const data = await readMeasureEvaluation({
@@ -362,24 +262,20 @@ export function evaluationRoutes() {
         ],
         notice: notice(c.req.query("notice")),
       },
-      <MeasureEvaluationPage data={data} actor={c.var.actor} csrf={csrf(c)} />,
+      <MeasureEvaluationPage data={data} csrf={csrf(c)} />,
     );
   });
 
   async function measureForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
-    const actor: Actor = c.var.actor;
-    const data = await readMeasureEvaluation({ db: c.var.db, actor, measureId: id, fiscalYear });
+    const actor = c.var.actor;
+    const data = await openMeasureEvaluationForm({
+      db: c.var.db,
+      actor,
+      id,
+      fiscalYear,
+      typed: opts.values !== undefined,
+    });
     const m = data.entry.measure;
-    if (!mayEvaluate.writeMeasureSelf(actor, m) && !mayEvaluate.writeSecondary(actor)) {
-      throw measureRefusal(m.code, m.title, m.leadDepartment);
-    }
-    const access = formAccess(
-      measureEvaluationAccess(actor, m, data.state.reviewState),
-      measureEvaluationAccess(actor, m, "draft"),
-      opts.values !== undefined,
-    );
-    if (access === "none") throw stateRefusal(data.state.reviewState);
-    const errors = Object.fromEntries((opts.error?.fields ?? []).map((f) => [f.field, f.message]));
     const url = measureSheetUrl(id, data.fiscalYear);
     return page(
       c,
@@ -394,12 +290,11 @@ export function evaluationRoutes() {
       },
       <MeasureEvaluationEditPage
         data={data}
-        actor={actor}
         csrf={csrf(c)}
         values={opts.values ?? measureEvaluationFormValues(data.fiscalYear, data.evaluation)}
-        errors={errors}
-        version={opts.conflict ? opts.conflict.currentVersion : (opts.version ?? data.state.version)}
-        access={access}
+        errors={fieldErrors(opts)}
+        version={formVersion(opts, data.state.version)}
+        access={data.access}
         error={opts.error ?? null}
         conflict={opts.conflict ? { differences: opts.conflict.differences, history: data.history } : null}
       />,
@@ -415,21 +310,12 @@ export function evaluationRoutes() {
     const id = idParam(c.req.param("id"));
     const fiscalYear = yearParam(c.req.param("fy"));
     const actor = c.var.actor;
-    const data = await readMeasureEvaluation({ db: c.var.db, actor, measureId: id, fiscalYear });
-    const m = data.entry.measure;
-    if (!mayEvaluate.writeMeasureSelf(actor, m) && !mayEvaluate.writeSecondary(actor)) {
-      throw measureRefusal(m.code, m.title, m.leadDepartment);
-    }
+    // Authorization first: a refused user learns nothing from form checks.
+    const data = await openMeasureEvaluationForm({ db: c.var.db, actor, id, fiscalYear, typed: true });
     const version = versionField(formString(c.var.form, "version"));
-    const access = formAccess(
-      measureEvaluationAccess(actor, m, data.state.reviewState),
-      measureEvaluationAccess(actor, m, "draft"),
-      true,
-    );
     const values = withStoredValues(
       formStrings(c.var.form),
       measureEvaluationFormValues(data.fiscalYear, data.evaluation),
-      access,
     );
     const parsed = parseMeasureEvaluationForm(values, data.fiscalYear);
     if (parsed.problems.length > 0) {
@@ -454,7 +340,7 @@ export function evaluationRoutes() {
         303,
       );
     } catch (e) {
-      return measureForm(c, id, fiscalYear, refusedSave(e, values, version));
+      return measureForm(c, id, fiscalYear, refusedSave(e, values, version, { conflicts: true }));
     }
   });
 

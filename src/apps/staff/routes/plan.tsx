@@ -1,24 +1,29 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
-import { measureHead, projectHead } from "../../../db/edit-plan.ts";
-import { listPlanVersions } from "../../../db/plans.ts";
+import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
 import { achievementRollup } from "../../../domain/evaluation/achievement-rollup.ts";
 import { rollup } from "../../../domain/rollups/rollups.ts";
 import { hasChromium } from "../../../formats/book/chromium.ts";
 import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
-import { may } from "../../../usecases/actor.ts";
 import { reviewProject } from "../../../usecases/editing/review-project.ts";
 import { saveMeasure } from "../../../usecases/editing/save-measure.ts";
-import { EditConflict, saveProject } from "../../../usecases/editing/save-project.ts";
-import { HoshinError } from "../../../usecases/errors.ts";
-import { findMeasure, findProject, readPlan } from "../../../usecases/plan/read-plan.ts";
+import { saveProject } from "../../../usecases/editing/save-project.ts";
+import { EditConflict, HoshinError } from "../../../usecases/errors.ts";
+import { listPlans } from "../../../usecases/plan/list-plans.ts";
+import {
+  type MeasureEntry,
+  type PlanView,
+  readMeasureEntry,
+  readMeasureForEdit,
+  readPlan,
+  readProjectEntry,
+  readProjectForEdit,
+} from "../../../usecases/plan/read-plan.ts";
 import { readHistory } from "../../../usecases/staff/audit-log.ts";
 import { type AppEnv, formString, formStrings } from "../env.ts";
 import {
   activityRowCount,
-  type FormValues,
   formYears,
   measureFormValues,
   parseMeasureForm,
@@ -29,6 +34,15 @@ import { errorPage, page } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
 import { Dashboard, DiagnosticsPage, PlansList, planTitle, ReviewPage } from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
+import {
+  type FormOptions,
+  fieldErrors,
+  formVersion,
+  idParam,
+  notice,
+  refusedSave,
+  versionField,
+} from "./params.ts";
 
 const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
@@ -43,50 +57,17 @@ function openDataType(name: string): string {
   return name.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
 }
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-
-/** The id in the path, or a not-found error (an id that is not a number names nothing). */
-function idParam(raw: string | undefined): number {
-  const r = Id.safeParse(raw);
-  if (!r.success) throw new HoshinError("not-found", "指定のページは見つかりません。");
-  return r.data;
-}
-
-function versionField(raw: string): number {
-  const r = Id.safeParse(raw);
-  if (!r.success)
-    throw new HoshinError(
-      "invalid-input",
-      "フォームの版番号が読み取れません。ページを読み込み直してください。",
-    );
-  return r.data;
-}
-
-const NOTICES: Record<string, string> = {
-  saved: "保存しました。",
-  unchanged: "変更はありませんでした。",
-  submit: "提出しました。",
-  return: "差し戻しました。",
-  approve: "承認しました。",
-  imported: "計画書を取り込みました。",
-  "rolled-over": "次年度の計画を作成しました。すべての事業シートは作成中から始まります。",
-};
-
-function notice(raw: string | undefined): string | null {
-  return raw ? (NOTICES[raw] ?? null) : null;
-}
-
 export function planRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const versions = await listPlanVersions(c.var.db);
+    const versions = await listPlans({ db: c.var.db });
     const latest = versions.at(-1);
     return c.redirect(latest ? `/plans/${latest.id}` : "/plans");
   });
 
   app.get("/plans", async (c) => {
-    const versions = await listPlanVersions(c.var.db);
+    const versions = await listPlans({ db: c.var.db });
     return page(c, { title: "実施計画の一覧" }, <PlansList versions={versions} />);
   });
 
@@ -105,10 +86,10 @@ export function planRoutes() {
       achievementByMeasure: achievementRollup(view.plan, "measure"),
       achievementByDepartment: achievementRollup(view.plan, "department"),
       previous:
-        (await listPlanVersions(c.var.db)).find(
+        (await listPlans({ db: c.var.db })).find(
           (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
         ) ?? null,
-      canRollOver: may.rollOver(c.var.actor),
+      canRollOver: may(c.var.actor, "rollOver"),
     };
     return page(
       c,
@@ -200,14 +181,7 @@ export function planRoutes() {
 
   // Projects
 
-  async function loadProject(c: { var: AppEnv["Variables"] }, id: number) {
-    const head = await projectHead(c.var.db, id);
-    if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
-    const view = await readPlan({ db: c.var.db, actor: c.var.actor, planVersionId: head.planVersionId });
-    return { view, entry: findProject(view, id) };
-  }
-
-  function crumbs(view: Awaited<ReturnType<typeof readPlan>>, measure?: { id: number; label: string }) {
+  function crumbs(view: PlanView, measure?: { id: number; label: string }) {
     return [
       { href: `/plans/${view.version.id}`, label: planTitle(view.version) },
       ...(measure ? [{ href: `/measures/${measure.id}`, label: measure.label }] : []),
@@ -216,7 +190,7 @@ export function planRoutes() {
 
   app.get("/projects/:id", async (c) => {
     const id = idParam(c.req.param("id"));
-    const { view, entry } = await loadProject(c, id);
+    const { view, entry } = await readProjectEntry({ db: c.var.db, actor: c.var.actor, id });
     const diagnostics = view.currentDiagnostics.filter((d) => d.project === entry.project.name);
     const history = await readHistory({ db: c.var.db, actor: c.var.actor, kind: "project", id });
     return page(
@@ -229,7 +203,7 @@ export function planRoutes() {
       },
       <ProjectPage
         entry={entry}
-        actor={c.var.actor}
+        rights={projectRights(c.var.actor, entry.project)}
         csrf={c.var.session?.csrfToken ?? ""}
         diagnostics={diagnostics}
         history={history}
@@ -237,18 +211,8 @@ export function planRoutes() {
     );
   });
 
-  async function projectForm(
-    c: Context<AppEnv>,
-    id: number,
-    opts: {
-      values?: FormValues;
-      version?: number;
-      status?: 200 | 400 | 409;
-      error?: { message: string; fields: { field: string; message: string }[] } | null;
-      conflict?: EditConflict | null;
-    } = {},
-  ) {
-    const { view, entry } = await loadProject(c, id);
+  async function projectForm(c: Context<AppEnv>, id: number, opts: FormOptions = {}) {
+    const { view, entry } = await readProjectForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = formYears(planPeriod(view.plan), Object.keys(entry.project.inputs));
     const values = opts.values ?? projectFormValues(entry.project);
     // One blank row for adding an activity indicator (a form sent back already has it).
@@ -256,7 +220,6 @@ export function planRoutes() {
     const last = Object.entries(values).filter(([k]) => k.startsWith(`activityIndicators.${rows - 1}.`));
     const lastIsBlank = rows > 0 && last.every(([, v]) => v.trim() === "");
     const withBlank = lastIsBlank ? values : { ...values, [`activityIndicators.${rows}.name`]: "" };
-    const errors = Object.fromEntries((opts.error?.fields ?? []).map((f) => [f.field, f.message]));
     const history = opts.conflict
       ? await readHistory({ db: c.var.db, actor: c.var.actor, kind: "project", id })
       : [];
@@ -272,11 +235,11 @@ export function planRoutes() {
       },
       <ProjectEditPage
         entry={entry}
-        actor={c.var.actor}
+        rights={projectRights(c.var.actor, entry.project)}
         csrf={c.var.session?.csrfToken ?? ""}
         values={withBlank}
-        errors={errors}
-        version={opts.conflict ? opts.conflict.currentVersion : (opts.version ?? entry.version)}
+        errors={fieldErrors(opts)}
+        version={formVersion(opts, entry.version)}
         years={years}
         error={opts.error ?? null}
         conflict={opts.conflict ? { differences: opts.conflict.differences, history } : null}
@@ -285,34 +248,18 @@ export function planRoutes() {
     );
   }
 
-  app.get("/projects/:id/edit", async (c) => {
-    const id = idParam(c.req.param("id"));
-    const { entry } = await loadProject(c, id);
-    if (!may.editProject(c.var.actor, entry.project)) {
-      throw new HoshinError(
-        "forbidden",
-        `「${entry.project.name}」は${entry.project.leadDepartment}の事務事業のため、編集できません。`,
-      );
-    }
-    return projectForm(c, id);
-  });
+  app.get("/projects/:id/edit", (c) => projectForm(c, idParam(c.req.param("id"))));
 
   app.post("/projects/:id", async (c) => {
     const id = idParam(c.req.param("id"));
     const values = formStrings(c.var.form);
     delete values._csrf;
-    const { view, entry } = await loadProject(c, id);
+    // Authorization first: a refused user learns nothing from form checks.
+    const { view, entry } = await readProjectForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = formYears(planPeriod(view.plan), Object.keys(entry.project.inputs));
     const version = versionField(formString(c.var.form, "version"));
     const parsed = parseProjectForm(values, entry.project, years);
     if (parsed.problems.length > 0) {
-      // Authorization first: a refused user learns nothing from form checks.
-      if (!may.editProject(c.var.actor, entry.project)) {
-        throw new HoshinError(
-          "forbidden",
-          `「${entry.project.name}」は${entry.project.leadDepartment}の事務事業のため、編集できません。`,
-        );
-      }
       return projectForm(c, id, {
         values,
         version,
@@ -330,23 +277,7 @@ export function planRoutes() {
       });
       return c.redirect(`/projects/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
     } catch (e) {
-      if (e instanceof EditConflict) {
-        return projectForm(c, id, {
-          values,
-          status: 409,
-          error: { message: e.message, fields: [] },
-          conflict: e,
-        });
-      }
-      if (e instanceof HoshinError && e.code === "invalid-input") {
-        return projectForm(c, id, {
-          values,
-          version,
-          status: 400,
-          error: { message: e.message, fields: [...e.fields] },
-        });
-      }
-      throw e;
+      return projectForm(c, id, refusedSave(e, values, version, { conflicts: false }));
     }
   });
 
@@ -372,17 +303,12 @@ export function planRoutes() {
 
   // Measures
 
-  async function loadMeasure(c: { var: AppEnv["Variables"] }, id: number) {
-    const head = await measureHead(c.var.db, id);
-    if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
-    const view = await readPlan({ db: c.var.db, actor: c.var.actor, planVersionId: head.planVersionId });
-    const entry = findMeasure(view, id);
-    return { view, entry, years: formYears(planPeriod(view.plan), outcomeYears(entry)) };
-  }
+  const measureYears = (view: PlanView, entry: MeasureEntry) =>
+    formYears(planPeriod(view.plan), outcomeYears(entry));
 
   app.get("/measures/:id", async (c) => {
     const id = idParam(c.req.param("id"));
-    const { view, entry } = await loadMeasure(c, id);
+    const { view, entry } = await readMeasureEntry({ db: c.var.db, actor: c.var.actor, id });
     const history = await readHistory({ db: c.var.db, actor: c.var.actor, kind: "measure", id });
     return page(
       c,
@@ -392,28 +318,17 @@ export function planRoutes() {
         breadcrumbs: crumbs(view),
         notice: notice(c.req.query("notice")),
       },
-      <MeasurePage entry={entry} actor={c.var.actor} years={outcomeYears(entry)} history={history} />,
+      <MeasurePage
+        entry={entry}
+        rights={measureRights(c.var.actor, entry.measure)}
+        years={outcomeYears(entry)}
+        history={history}
+      />,
     );
   });
 
-  async function measureForm(
-    c: Context<AppEnv>,
-    id: number,
-    opts: {
-      values?: FormValues;
-      version?: number;
-      status?: 200 | 400 | 409;
-      error?: { message: string; fields: { field: string; message: string }[] } | null;
-    } = {},
-  ) {
-    const { view, entry, years } = await loadMeasure(c, id);
-    if (!may.editMeasure(c.var.actor) && !may.enterOutcomeActuals(c.var.actor, entry.measure)) {
-      throw new HoshinError(
-        "forbidden",
-        `施策「${entry.measure.code} ${entry.measure.title}」は編集できません。`,
-      );
-    }
-    const errors = Object.fromEntries((opts.error?.fields ?? []).map((f) => [f.field, f.message]));
+  async function measureForm(c: Context<AppEnv>, id: number, opts: FormOptions = {}) {
+    const { view, entry } = await readMeasureForEdit({ db: c.var.db, actor: c.var.actor, id });
     return page(
       c,
       {
@@ -423,12 +338,12 @@ export function planRoutes() {
       },
       <MeasureEditPage
         entry={entry}
-        actor={c.var.actor}
+        rights={measureRights(c.var.actor, entry.measure)}
         csrf={c.var.session?.csrfToken ?? ""}
         values={opts.values ?? measureFormValues(entry.measure)}
-        errors={errors}
+        errors={fieldErrors(opts)}
         version={opts.version ?? entry.version}
-        years={years}
+        years={measureYears(view, entry)}
         error={opts.error ?? null}
       />,
       opts.status ?? 200,
@@ -439,19 +354,16 @@ export function planRoutes() {
 
   app.post("/measures/:id", async (c) => {
     const id = idParam(c.req.param("id"));
-    const { entry, years } = await loadMeasure(c, id);
+    // Authorization first: a refused user learns nothing from form checks.
+    const { view, entry } = await readMeasureForEdit({ db: c.var.db, actor: c.var.actor, id });
+    const years = measureYears(view, entry);
     const sent = formStrings(c.var.form);
     const version = versionField(formString(c.var.form, "version"));
-    // A 担当課 user sends only actuals; everything else is taken from the stored measure, so that the
-    // read-only fields cannot be changed by editing the page.
-    const values = may.editMeasure(c.var.actor)
+    // The form of a 担当課 user shows the texts read-only: what it does not send is taken from the stored
+    // measure. What it sends goes to the use case as sent, which refuses any change but to the actuals.
+    const values = measureRights(c.var.actor, entry.measure).editTexts
       ? sent
-      : {
-          ...measureFormValues(entry.measure),
-          ...Object.fromEntries(
-            Object.entries(sent).filter(([k]) => /^outcomeIndicators\.\d+\.actual\./.test(k)),
-          ),
-        };
+      : { ...measureFormValues(entry.measure), ...sent };
     try {
       const r = await saveMeasure({
         db: c.var.db,

@@ -1,6 +1,6 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
+import { ROLE_LABELS } from "../../../domain/access.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { ROLE_LABELS } from "../../../usecases/actor.ts";
 import type { BookPreview } from "../../../usecases/plan/import-book.ts";
 import type { PublicUser } from "../../../usecases/staff/manage-users.ts";
 import { MIN_PASSWORD_LENGTH } from "../../../usecases/staff/passwords.ts";

@@ -1,4 +1,9 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
+import {
+  type EvaluationAccess,
+  type EvaluationRights,
+  mayChangeEvaluationField,
+} from "../../../domain/access.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
 import { REVIEW_STATE_LABELS } from "../../../domain/editing/review.ts";
 import {
@@ -32,7 +37,6 @@ import {
   RATINGS,
   type Rating,
 } from "../../../domain/plan/model.ts";
-import type { Actor } from "../../../usecases/actor.ts";
 import {
   type EvaluationOverview,
   type MeasureEvaluationView,
@@ -41,13 +45,6 @@ import {
   type ProjectSheetSummary,
   type SheetState,
 } from "../../../usecases/evaluation/list-evaluations.ts";
-import { measureEvaluationAccess } from "../../../usecases/evaluation/save-measure-evaluation.ts";
-import {
-  type EvaluationAccess,
-  mayEvaluate,
-  projectEvaluationAccess,
-} from "../../../usecases/evaluation/save-project-evaluation.ts";
-import { mayChangeField } from "../evaluation-forms.ts";
 import type { FormValues } from "../forms.ts";
 import { AuditTable, CellInput, Hidden, Money, StateBadge, TextArea } from "./components.tsx";
 import { ErrorSummary, fieldId } from "./layout.tsx";
@@ -118,13 +115,7 @@ function ReviewComment(p: { state: SheetState }) {
 }
 
 /** Submit / approve / return buttons, as the actor's role and the sheet's state allow. */
-function ReviewButtons(p: {
-  url: string;
-  state: SheetState;
-  maySubmit: boolean;
-  mayDecide: boolean;
-  csrf: string;
-}) {
+function ReviewButtons(p: { url: string; state: SheetState; rights: EvaluationRights; csrf: string }) {
   const s = p.state.reviewState;
   const form = (action: string, label: string, cls: string) => (
     <form method="post" action={p.url} class="inline-form">
@@ -137,9 +128,9 @@ function ReviewButtons(p: {
   );
   return (
     <>
-      {s === "draft" && p.maySubmit ? form("submit", "提出する", "button--secondary") : null}
-      {s === "submitted" && p.mayDecide ? form("approve", "承認する", "button--primary") : null}
-      {s !== "draft" && p.mayDecide ? (
+      {s === "draft" && p.rights.submit ? form("submit", "提出する", "button--secondary") : null}
+      {s === "submitted" && p.rights.approve ? form("approve", "承認する", "button--primary") : null}
+      {s !== "draft" && p.rights.return ? (
         <form method="post" action={p.url} class="return-form">
           <Hidden name="_csrf" value={p.csrf} />
           <Hidden name="action" value="return" />
@@ -407,10 +398,10 @@ function ProjectHeader(p: { data: ProjectEvaluationView }) {
 // ---------------------------------------------------------------------------------------------------------
 // Project sheet
 
-export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; actor: Actor; csrf: string }) {
-  const { data, actor } = p;
+export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; csrf: string }) {
+  const { data } = p;
   const { entry, state, fiscalYear: fy } = data;
-  const access = projectEvaluationAccess(actor, entry.project, state.reviewState);
+  const { access } = data.rights;
   const url = projectSheetUrl(entry.id, fy);
   return (
     <>
@@ -427,13 +418,7 @@ export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; actor: A
             {EDIT_LABEL[access]}
           </a>
         ) : null}
-        <ReviewButtons
-          url={`${url}/review`}
-          state={state}
-          maySubmit={mayEvaluate.submitProject(actor, entry.project)}
-          mayDecide={mayEvaluate.decide(actor)}
-          csrf={p.csrf}
-        />
+        <ReviewButtons url={`${url}/review`} state={state} rights={data.rights} csrf={p.csrf} />
       </div>
       <ProjectHeader data={data} />
       <h2>予算と決算</h2>
@@ -573,7 +558,6 @@ function AspectInputs(p: {
 }
 
 export interface EvaluationFormProps {
-  actor: Actor;
   csrf: string;
   values: FormValues;
   errors: Record<string, string>;
@@ -620,7 +604,7 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
   const fy = data.fiscalYear;
   const f = { values: p.values, errors: p.errors };
   const url = projectSheetUrl(data.entry.id, fy);
-  const can = (key: string) => mayChangeField(p.access, key);
+  const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const settledKey = evaluationKey.settled(fy);
   return (
     <>
@@ -889,11 +873,11 @@ function OutcomeTable(p: { data: MeasureEvaluationView }) {
   );
 }
 
-export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; actor: Actor; csrf: string }) {
-  const { data, actor } = p;
+export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; csrf: string }) {
+  const { data } = p;
   const { entry, state, fiscalYear: fy } = data;
   const m = entry.measure;
-  const access = measureEvaluationAccess(actor, m, state.reviewState);
+  const { access } = data.rights;
   const url = measureSheetUrl(entry.id, fy);
   return (
     <>
@@ -915,13 +899,7 @@ export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; actor: A
             {EDIT_LABEL[access]}
           </a>
         ) : null}
-        <ReviewButtons
-          url={`${url}/review`}
-          state={state}
-          maySubmit={mayEvaluate.submitMeasure(actor, m)}
-          mayDecide={mayEvaluate.decide(actor)}
-          csrf={p.csrf}
-        />
+        <ReviewButtons url={`${url}/review`} state={state} rights={data.rights} csrf={p.csrf} />
       </div>
       <h2>成果指標</h2>
       <OutcomeTable data={data} />
@@ -946,7 +924,7 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
   const m = data.entry.measure;
   const f = { values: p.values, errors: p.errors };
   const url = measureSheetUrl(data.entry.id, fy);
-  const can = (key: string) => mayChangeField(p.access, key);
+  const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const options = ratingOptions(MEASURE_RATING_LABELS);
   return (
     <>

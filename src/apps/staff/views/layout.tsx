@@ -1,10 +1,11 @@
 import type { Child } from "hono/jsx";
-import type { Actor } from "../../../usecases/actor.ts";
-import { ROLE_LABELS } from "../../../usecases/actor.ts";
+import { type Actor, type MenuRights, ROLE_LABELS } from "../../../domain/access.ts";
 
 export interface PageProps {
   title: string;
   actor: Actor | null;
+  /** The administration pages the actor may open (null when logged out). */
+  menu: MenuRights | null;
   csrf: string;
   /** The plan version the page belongs to, for the navigation. */
   planVersionId?: number | null;
@@ -54,18 +55,20 @@ export function Layout(p: PageProps) {
                   <li>
                     <a href="/plans">計画の一覧</a>
                   </li>
-                  {p.actor.role === "admin" ? (
-                    <>
-                      <li>
-                        <a href="/import">取り込み</a>
-                      </li>
-                      <li>
-                        <a href="/audit">監査ログ</a>
-                      </li>
-                      <li>
-                        <a href="/users">利用者</a>
-                      </li>
-                    </>
+                  {p.menu?.importBook ? (
+                    <li>
+                      <a href="/import">取り込み</a>
+                    </li>
+                  ) : null}
+                  {p.menu?.readAuditLog ? (
+                    <li>
+                      <a href="/audit">監査ログ</a>
+                    </li>
+                  ) : null}
+                  {p.menu?.listUsers ? (
+                    <li>
+                      <a href="/users">利用者</a>
+                    </li>
                   ) : null}
                 </ul>
               </nav>

@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
+import type { MeasureRights } from "../../../domain/access.ts";
 import {
   ACHIEVEMENT_LABELS,
   assessOutcome,
@@ -7,8 +8,6 @@ import {
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey } from "../../../domain/plan/model.ts";
 import { sortedYears } from "../../../domain/plan/model.ts";
-import type { Actor } from "../../../usecases/actor.ts";
-import { may } from "../../../usecases/actor.ts";
 import type { MeasureEntry } from "../../../usecases/plan/read-plan.ts";
 import { type FormValues, MEASURE_TEXT_FIELDS } from "../forms.ts";
 import {
@@ -45,12 +44,12 @@ export function outcomeYears(entry: MeasureEntry): FiscalYearKey[] {
 
 export function MeasurePage(p: {
   entry: MeasureEntry;
-  actor: Actor;
+  rights: MeasureRights;
   years: FiscalYearKey[];
   history: AuditEventRow[];
 }) {
   const m = p.entry.measure;
-  const canEdit = may.editMeasure(p.actor) || may.enterOutcomeActuals(p.actor, m);
+  const canEdit = p.rights.editTexts || p.rights.enterActuals;
   return (
     <>
       <h1>
@@ -63,7 +62,7 @@ export function MeasurePage(p: {
       {canEdit ? (
         <div class="actions">
           <a class="button button--primary" href={`/measures/${p.entry.id}/edit`}>
-            {may.editMeasure(p.actor) ? "施策を編集する" : "成果指標の実績を入力する"}
+            {p.rights.editTexts ? "施策を編集する" : "成果指標の実績を入力する"}
           </a>
         </div>
       ) : null}
@@ -246,7 +245,7 @@ function directionText(v: string): string {
 
 export function MeasureEditPage(p: {
   entry: MeasureEntry;
-  actor: Actor;
+  rights: MeasureRights;
   csrf: string;
   values: FormValues;
   errors: Record<string, string>;
@@ -255,7 +254,7 @@ export function MeasureEditPage(p: {
   error?: { message: string; fields: { field: string; message: string }[] } | null;
 }) {
   const m = p.entry.measure;
-  const full = may.editMeasure(p.actor);
+  const full = p.rights.editTexts;
   const f = { values: p.values, errors: p.errors, readonly: !full };
   return (
     <>

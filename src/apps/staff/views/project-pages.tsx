@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
+import type { ProjectRights } from "../../../domain/access.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
 import { INPUT_LABELS } from "../../../domain/editing/changes.ts";
 import { isEditable } from "../../../domain/editing/review.ts";
@@ -8,8 +9,6 @@ import { formatClassification } from "../../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { Diagnostic, FiscalYearKey } from "../../../domain/plan/model.ts";
 import { INPUT_FIELDS, sortedYears } from "../../../domain/plan/model.ts";
-import type { Actor } from "../../../usecases/actor.ts";
-import { may } from "../../../usecases/actor.ts";
 import type { ProjectEntry } from "../../../usecases/plan/read-plan.ts";
 import { activityRowCount, type FormValues } from "../forms.ts";
 import {
@@ -111,19 +110,19 @@ export function InputsTable(p: { entry: ProjectEntry; flagged: Set<string> }) {
 
 export function ProjectPage(p: {
   entry: ProjectEntry;
-  actor: Actor;
+  rights: ProjectRights;
   csrf: string;
   diagnostics: Diagnostic[];
   history: AuditEventRow[];
 }) {
-  const { entry, actor } = p;
+  const { entry, rights } = p;
   const pr = entry.project;
   const flagged = new Set(
     p.diagnostics
       .filter((d) => d.code === "funding-sum-mismatch" && d.fiscalYear)
       .map((d) => String(d.fiscalYear)),
   );
-  const canEdit = may.editProject(actor, pr) && isEditable(entry.reviewState);
+  const canEdit = rights.edit && isEditable(entry.reviewState);
   return (
     <>
       <div class="page-head">
@@ -157,7 +156,7 @@ export function ProjectPage(p: {
             編集する
           </a>
         ) : null}
-        <ReviewButtons entry={entry} actor={actor} csrf={p.csrf} />
+        <ReviewButtons entry={entry} rights={rights} csrf={p.csrf} />
       </div>
       <table class="table table--sheet" id="project-header">
         <caption>事業の基本情報</caption>
@@ -305,8 +304,8 @@ function EvaluationLinks(p: { entry: ProjectEntry }) {
   );
 }
 
-function ReviewButtons(p: { entry: ProjectEntry; actor: Actor; csrf: string }) {
-  const { entry, actor } = p;
+function ReviewButtons(p: { entry: ProjectEntry; rights: ProjectRights; csrf: string }) {
+  const { entry, rights } = p;
   const s = entry.reviewState;
   const url = `/projects/${entry.id}/review`;
   const form = (action: string, label: string, cls: string) => (
@@ -320,11 +319,9 @@ function ReviewButtons(p: { entry: ProjectEntry; actor: Actor; csrf: string }) {
   );
   return (
     <>
-      {s === "draft" && may.submitProject(actor, entry.project)
-        ? form("submit", "提出する", "button--secondary")
-        : null}
-      {s === "submitted" && may.decideProject(actor) ? form("approve", "承認する", "button--primary") : null}
-      {s !== "draft" && may.decideProject(actor) ? (
+      {s === "draft" && rights.submit ? form("submit", "提出する", "button--secondary") : null}
+      {s === "submitted" && rights.approve ? form("approve", "承認する", "button--primary") : null}
+      {s !== "draft" && rights.return ? (
         <form method="post" action={url} class="return-form">
           <Hidden name="_csrf" value={p.csrf} />
           <Hidden name="action" value="return" />
@@ -341,7 +338,7 @@ function ReviewButtons(p: { entry: ProjectEntry; actor: Actor; csrf: string }) {
 
 export interface ProjectFormProps {
   entry: ProjectEntry;
-  actor: Actor;
+  rights: ProjectRights;
   csrf: string;
   values: FormValues;
   errors: Record<string, string>;
@@ -356,7 +353,7 @@ export function ProjectEditPage(p: ProjectFormProps) {
   const e = p.errors;
   const rows = activityRowCount(v);
   const f = { values: v, errors: e };
-  const adminOnly = p.actor.role !== "admin";
+  const adminOnly = !p.rights.changeLeadDepartment;
   return (
     <>
       <h1>事務事業の編集: {p.entry.project.name}</h1>

@@ -1,0 +1,320 @@
+/**
+ * Who may do what: the roles, the actor a use case acts for, and ONE table of named rules, each with the
+ * Japanese reason given when it refuses. Use cases check a rule with `authorize` (usecases/authorize.ts);
+ * views get what the actor may do as a rights object computed here; nothing else decides. Pure.
+ *
+ * The roles (README「The staff app」): 管理者 (planning and finance divisions) may do everything; 担当課 edits
+ * and submits the projects whose 所管課 is its department, evaluates them and the measures it leads (主管課),
+ * and enters the actuals of the outcome indicators of those measures; 閲覧者 reads.
+ */
+import type { FieldChange } from "./editing/changes.ts";
+import { REVIEW_STATE_LABELS, type ReviewState } from "./editing/review.ts";
+import { isSecondaryField } from "./evaluation/evaluation-rules.ts";
+
+export const ROLES = ["admin", "department", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "管理者",
+  department: "担当課",
+  viewer: "閲覧者",
+};
+
+/** The person a use case acts for: a logged-in staff member (or the command line, as an administrator). */
+export interface Actor {
+  userId: number | null;
+  loginName: string;
+  displayName: string;
+  role: Role;
+  /** The department of a 担当課 user; null for the others. */
+  department: string | null;
+}
+
+/** A project as the rules see it: its name (for the reason) and its 所管課. */
+export interface ProjectRow {
+  name: string;
+  leadDepartment: string;
+}
+
+/** A measure as the rules see it: its code and title (for the reason) and its 主管課 (none for some). */
+export interface MeasureRow {
+  code: string;
+  title: string;
+  leadDepartment: string | null;
+}
+
+interface Rule<R> {
+  allow: (actor: Actor, row: R) => boolean;
+  refusal: (row: R) => string;
+}
+
+function rule<R = undefined>(allow: (actor: Actor, row: R) => boolean, refusal: (row: R) => string): Rule<R> {
+  return { allow, refusal };
+}
+
+const everyone = (): boolean => true;
+const admin = (a: Actor): boolean => a.role === "admin";
+/** 管理者, or the 担当課 user of the department that leads the row. */
+const adminOrLead = (a: Actor, row: { leadDepartment: string | null }): boolean =>
+  a.role === "admin" ||
+  (a.role === "department" && row.leadDepartment !== null && a.department === row.leadDepartment);
+const adminOnly = (what: string) => rule(admin, () => `${what}は管理者だけが行えます。`);
+const leadOf = (m: MeasureRow) => `主管課${m.leadDepartment ? `（${m.leadDepartment}）` : ""}と管理者だけ`;
+
+/** Every rule, by name. */
+const RULES = {
+  /** Reading plans, their history, evaluation sheets and downloads: every logged-in role. */
+  readPlan: rule(everyone, () => "実施計画の閲覧はできません。"),
+  /** Comparing two plan years (年度比較): every logged-in role. */
+  compare: rule(everyone, () => "計画の比較はできません。"),
+  editProject: rule(
+    adminOrLead,
+    (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、編集できません。`,
+  ),
+  /** Changing a project's 所管課 (moving it to another department). */
+  changeLeadDepartment: rule(admin, () => "所管課は管理者だけが変更できます。"),
+  submitProject: rule(
+    adminOrLead,
+    (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、提出できません。`,
+  ),
+  approveProject: adminOnly("承認"),
+  returnProject: adminOnly("差戻し"),
+  /** A measure's texts, outcome indicators and targets (everything but the actuals). */
+  editMeasureTexts: rule(admin, () => "施策の記述と成果指標は管理者だけが変更できます。"),
+  enterOutcomeActuals: rule(adminOrLead, (m: MeasureRow) => `施策「${m.code} ${m.title}」は編集できません。`),
+  /** 事務事業評価: the 一次評価, 決算額 and activity actuals of the project's sheet. */
+  evaluateProject: rule(
+    adminOrLead,
+    (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、評価シートを編集できません。`,
+  ),
+  submitProjectEvaluation: rule(
+    adminOrLead,
+    (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、評価シートを提出できません。`,
+  ),
+  /** 施策評価: the measure's 一次評価. */
+  evaluateMeasure: rule(
+    adminOrLead,
+    (m: MeasureRow) => `施策「${m.code} ${m.title}」の施策評価は、${leadOf(m)}が編集できます。`,
+  ),
+  submitMeasureEvaluation: rule(
+    adminOrLead,
+    (m: MeasureRow) => `施策「${m.code} ${m.title}」の施策評価は、${leadOf(m)}が提出できます。`,
+  ),
+  /** 二次評価 of either sheet: the planning division. */
+  secondaryEvaluation: rule(admin, () => "二次評価は管理者（企画・財政担当）だけが入力できます。"),
+  approveEvaluation: adminOnly("評価シートの承認"),
+  returnEvaluation: adminOnly("評価シートの差戻し"),
+  rollOver: adminOnly("次年度計画の作成（繰越）"),
+  importBook: adminOnly("計画書の取り込み"),
+  addUser: adminOnly("利用者の追加"),
+  listUsers: adminOnly("利用者の一覧"),
+  changeUser: adminOnly("利用者の変更"),
+  readAuditLog: adminOnly("監査ログの閲覧"),
+};
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+type RowOf<A extends Action> = (typeof RULES)[A] extends Rule<infer R> ? R : never;
+/** The row argument of a rule: none for the rules that do not look at a row. */
+export type RowArgs<A extends Action> = [RowOf<A>] extends [undefined] ? [] : [row: RowOf<A>];
+
+/** Whether `actor` may take `action` (on `row`, for the rules that look at one). */
+export function may<A extends Action>(actor: Actor, action: A, ...row: RowArgs<A>): boolean {
+  const r = RULES[action] as Rule<unknown>;
+  return r.allow(actor, row[0]);
+}
+
+/** The reason, in Japanese, that `action` is refused (on `row`). */
+export function refusal<A extends Action>(action: A, ...row: RowArgs<A>): string {
+  const r = RULES[action] as Rule<unknown>;
+  return r.refusal(row[0]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What a view may offer
+
+/** What the actor may do with a project sheet (the review state decides the rest, see review.ts). */
+export interface ProjectRights {
+  edit: boolean;
+  changeLeadDepartment: boolean;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
+}
+
+export function projectRights(actor: Actor, project: ProjectRow): ProjectRights {
+  return {
+    edit: may(actor, "editProject", project),
+    changeLeadDepartment: may(actor, "changeLeadDepartment"),
+    submit: may(actor, "submitProject", project),
+    approve: may(actor, "approveProject"),
+    return: may(actor, "returnProject"),
+  };
+}
+
+/** Which of the administration pages the navigation offers the actor. */
+export interface MenuRights {
+  importBook: boolean;
+  readAuditLog: boolean;
+  listUsers: boolean;
+}
+
+export function menuRights(actor: Actor): MenuRights {
+  return {
+    importBook: may(actor, "importBook"),
+    readAuditLog: may(actor, "readAuditLog"),
+    listUsers: may(actor, "listUsers"),
+  };
+}
+
+/** What the actor may do with a measure: everything on its form, or only the outcome actuals. */
+export interface MeasureRights {
+  editTexts: boolean;
+  enterActuals: boolean;
+}
+
+export function measureRights(actor: Actor, measure: MeasureRow): MeasureRights {
+  return {
+    editTexts: may(actor, "editMeasureTexts"),
+    enterActuals: may(actor, "enterOutcomeActuals", measure),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Field rules: which fields of a form a role may change
+
+/** The key of an outcome indicator's actual (実績) on a measure form: `outcomeIndicators.0.actual.2024`. */
+export function isOutcomeActualField(field: string): boolean {
+  return /^outcomeIndicators\.\d+\.actual\./.test(field);
+}
+
+/** Whether the actor may change a field of a measure: 管理者 every field, a 担当課 the outcome actuals. */
+export function mayChangeMeasureField(rights: MeasureRights, field: string): boolean {
+  return rights.editTexts || (rights.enterActuals && isOutcomeActualField(field));
+}
+
+/** A refusal of changed fields: `forbidden` by role, `conflict` by the sheet's review state. */
+export interface FieldRefusal {
+  code: "forbidden" | "conflict";
+  message: string;
+}
+
+const labels = (changed: readonly FieldChange[]) => changed.map((c) => c.label).join("、");
+
+/** The refusal of the changes to a measure the actor may not make, or null when it may make them all. */
+export function measureChangeRefusal(
+  rights: MeasureRights,
+  changes: readonly FieldChange[],
+): FieldRefusal | null {
+  const refused = changes.filter((c) => !mayChangeMeasureField(rights, c.field));
+  if (refused.length === 0) return null;
+  return {
+    code: "forbidden",
+    message: `担当課が変更できるのは成果指標の実績だけです（変更しようとした項目: ${labels(refused)}）。`,
+  };
+}
+
+/**
+ * What an actor may change on an evaluation sheet in its review state: 作成中 — the 一次評価 (with, on a
+ * project sheet, the 決算額 and the activity actuals) for whoever evaluates the row, and the 二次評価 too for
+ * 管理者 ("all"); 提出済 — the 二次評価 only, for 管理者; 承認済 — nothing until it is returned.
+ */
+export type EvaluationAccess = "none" | "self" | "secondary" | "all";
+
+function evaluationAccess(actor: Actor, evaluates: boolean, state: ReviewState): EvaluationAccess {
+  if (may(actor, "secondaryEvaluation")) {
+    return state === "draft" ? "all" : state === "submitted" ? "secondary" : "none";
+  }
+  return evaluates && state === "draft" ? "self" : "none";
+}
+
+/** What the actor may do with an evaluation sheet in its state. */
+export interface EvaluationRights {
+  /** Whether it may open the sheet's form at all (in some state). */
+  evaluate: boolean;
+  access: EvaluationAccess;
+  /** What it could change were the sheet 作成中 (the form shown again with what was typed). */
+  draftAccess: EvaluationAccess;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
+}
+
+export function projectEvaluationRights(
+  actor: Actor,
+  project: ProjectRow,
+  state: ReviewState,
+): EvaluationRights {
+  const evaluates = may(actor, "evaluateProject", project);
+  return {
+    evaluate: evaluates,
+    access: evaluationAccess(actor, evaluates, state),
+    draftAccess: evaluationAccess(actor, evaluates, "draft"),
+    submit: may(actor, "submitProjectEvaluation", project),
+    approve: may(actor, "approveEvaluation"),
+    return: may(actor, "returnEvaluation"),
+  };
+}
+
+export function measureEvaluationRights(
+  actor: Actor,
+  measure: MeasureRow,
+  state: ReviewState,
+): EvaluationRights {
+  const evaluates = may(actor, "evaluateMeasure", measure);
+  return {
+    evaluate: evaluates,
+    access: evaluationAccess(actor, evaluates, state),
+    draftAccess: evaluationAccess(actor, evaluates, "draft"),
+    submit: may(actor, "submitMeasureEvaluation", measure),
+    approve: may(actor, "approveEvaluation"),
+    return: may(actor, "returnEvaluation"),
+  };
+}
+
+/** Whether a field of an evaluation sheet may be changed with `access`. */
+export function mayChangeEvaluationField(access: EvaluationAccess, field: string): boolean {
+  if (access === "all") return true;
+  if (access === "secondary") return isSecondaryField(field);
+  if (access === "self") return !isSecondaryField(field);
+  return false;
+}
+
+/** Why a sheet in `state` cannot be changed (or, 提出済, why the `changed` fields cannot). */
+export function evaluationStateRefusal(
+  state: ReviewState,
+  changed: readonly FieldChange[] = [],
+): FieldRefusal {
+  if (state === "submitted" && changed.length > 0) {
+    return {
+      code: "conflict",
+      message: `この評価シートは提出済のため、変更できるのは二次評価だけです（変更しようとした項目: ${labels(changed)}）。一次評価を直すには差し戻してください。`,
+    };
+  }
+  return {
+    code: "conflict",
+    message: `この評価シートは${REVIEW_STATE_LABELS[state]}のため編集できません。差戻し後に編集してください。`,
+  };
+}
+
+/**
+ * The refusal of the changes to an evaluation sheet that `access` does not allow, or null when all are
+ * allowed: nothing in a closed state, the 二次評価 for a 担当課, the 一次評価 part of a 提出済 sheet.
+ */
+export function evaluationChangeRefusal(
+  access: EvaluationAccess,
+  state: ReviewState,
+  changes: readonly FieldChange[],
+): FieldRefusal | null {
+  if (access === "none") return evaluationStateRefusal(state);
+  const refused = changes.filter((c) => !mayChangeEvaluationField(access, c.field));
+  if (refused.length === 0) return null;
+  if (access === "self") {
+    return {
+      code: "forbidden",
+      message: `二次評価は管理者（企画・財政担当）だけが入力できます（変更しようとした項目: ${labels(refused)}）。`,
+    };
+  }
+  return evaluationStateRefusal(state, refused);
+}

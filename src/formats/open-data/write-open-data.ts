@@ -67,6 +67,7 @@ import {
   outcomeSeries,
 } from "../../domain/evaluation/achievement.ts";
 import { ASPECT_LABELS, effectiveOutlook, OUTLOOK_LABELS } from "../../domain/evaluation/evaluation.ts";
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import {
   type ActivityIndicator,
@@ -410,7 +411,6 @@ const fiscalYearInt = (fy: FiscalYearKey): number => {
   return Number(fy);
 };
 
-const STATUS_LABEL = { continuing: "継続", new: "新規" } as const;
 const COMPARATORS = [">=", "<=", "="] as const;
 const DIRECTIONS = ["higher", "lower"] as const satisfies readonly IndicatorDirection[];
 
@@ -576,8 +576,8 @@ const PROJECTS: TableSpec<ProjectRow> = {
       title: "新規・継続",
       description: "「継続」または「新規」。",
       required: true,
-      enum: ["継続", "新規"],
-      value: (r) => STATUS_LABEL[r.project.status],
+      enum: PROJECT_STATUSES.map((s) => PROJECT_STATUS_LABELS[s]),
+      value: (r) => PROJECT_STATUS_LABELS[r.project.status],
     },
     {
       name: "priority",

@@ -41,7 +41,7 @@ import {
   ProjectEvaluationEditPage,
   ProjectEvaluationPage,
   projectSheetUrl,
-} from "../views/evaluation-edit-pages.tsx";
+} from "../views/evaluation-pages.tsx";
 import { planTitle } from "../views/plan-pages.tsx";
 
 // The evaluation sheets (事務事業評価・施策評価) with the actuals entered on them, and the progress of a

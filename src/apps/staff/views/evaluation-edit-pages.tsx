@@ -1,454 +1,46 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
-import { REVIEW_STATE_LABELS } from "../../../domain/editing/review.ts";
-import {
-  ACHIEVEMENT_LABELS,
-  type Achievement,
-  assessActivity,
-  assessOutcome,
-  formatRate,
-} from "../../../domain/evaluation/achievement.ts";
 import {
   ASPECT_LABELS,
   MEASURE_RATING_LABELS,
   OUTLOOK_LABELS,
   RATING_LABELS,
 } from "../../../domain/evaluation/evaluation.ts";
+import { type EvaluationSide, evaluationKey } from "../../../domain/evaluation/evaluation-rules.ts";
+import { NO_OUTLOOK_LABEL, NO_RATING_LABEL, RATING_MEANINGS, SIDE_LABELS } from "../../../domain/labels.ts";
+import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import {
-  type EvaluationSide,
-  evaluationKey,
-  formatExecutionRate,
-} from "../../../domain/evaluation/evaluation-rules.ts";
-import { formatClassification } from "../../../domain/plan/classification.ts";
-import { formatFiscalYearBoth, formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import {
-  type AspectRatings,
   EVALUATION_ASPECTS,
   type FiscalYearKey,
   type MeasureEvaluation,
   OUTLOOKS,
-  type Outlook,
-  type ProjectEvaluation,
   RATINGS,
   type Rating,
 } from "../../../domain/plan/model.ts";
+import { ratingText } from "../../../ui/evaluation.tsx";
+import { NOT_WRITTEN, Prose } from "../../../ui/prose.tsx";
 import type { Actor } from "../../../usecases/actor.ts";
-import {
-  type EvaluationOverview,
-  type MeasureEvaluationView,
-  PROGRESS_COLUMNS,
-  type ProjectEvaluationView,
-  type ProjectSheetSummary,
-  type SheetState,
+import type {
+  MeasureEvaluationView,
+  ProjectEvaluationView,
 } from "../../../usecases/evaluation/list-evaluations.ts";
-import { measureEvaluationAccess } from "../../../usecases/evaluation/save-measure-evaluation.ts";
-import {
-  type EvaluationAccess,
-  mayEvaluate,
-  projectEvaluationAccess,
-} from "../../../usecases/evaluation/save-project-evaluation.ts";
+import type { EvaluationAccess } from "../../../usecases/evaluation/save-project-evaluation.ts";
 import { mayChangeField } from "../evaluation-forms.ts";
 import type { FormValues } from "../forms.ts";
-import { AuditTable, CellInput, Hidden, Money, StateBadge, TextArea } from "./components.tsx";
+import { CellInput, Hidden, Money, TextArea } from "./components.tsx";
+import {
+  ActivityActualsTable,
+  BudgetTable,
+  measureSheetUrl,
+  projectSheetUrl,
+  SecondaryEvaluation,
+  SelfEvaluation,
+} from "./evaluation-sheet-parts.tsx";
 import { ErrorSummary, fieldId } from "./layout.tsx";
-import { ConflictPanel } from "./project-pages.tsx";
+import { ConflictPanel } from "./project-edit-page.tsx";
 
-// The evaluation sheets (事務事業評価シート, 施策評価シート) and the progress of a plan year's sheets. Every
-// form works without JavaScript; ratings and outlooks are radio buttons.
-
-const PROGRESS_LABELS = { missing: "未作成", ...REVIEW_STATE_LABELS } as const;
-
-export function projectSheetUrl(projectId: number, fy: FiscalYearKey | number): string {
-  return `/projects/${projectId}/evaluations/${fy}`;
-}
-
-export function measureSheetUrl(measureId: number, fy: FiscalYearKey | number): string {
-  return `/measures/${measureId}/evaluations/${fy}`;
-}
-
-function Prose(p: { text: string | null }) {
-  if (!p.text) return <p class="muted">（記載なし）</p>;
-  return (
-    <>
-      {p.text.split("\n").map((l) => (
-        <p>{l}</p>
-      ))}
-    </>
-  );
-}
-
-function SheetBadge(p: { state: SheetState }) {
-  return p.state.id === null ? (
-    <span class="badge badge--draft">未作成</span>
-  ) : (
-    <StateBadge state={p.state.reviewState} />
-  );
-}
-
-function YearLinks(p: {
-  years: FiscalYearKey[];
-  current: FiscalYearKey;
-  url: (fy: FiscalYearKey) => string;
-}) {
-  return (
-    <nav aria-label="評価する年度" class="breadcrumbs">
-      <ol>
-        {p.years.map((fy) => (
-          <li>
-            {fy === p.current ? (
-              <strong aria-current="page">{formatWarekiFiscalYear(fy)}</strong>
-            ) : (
-              <a href={p.url(fy)}>{formatWarekiFiscalYear(fy)}</a>
-            )}
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
-
-function ReviewComment(p: { state: SheetState }) {
-  return p.state.reviewComment ? (
-    <div class="notice notice--warning" id="review-comment">
-      <p>
-        <strong>差戻しコメント:</strong> {p.state.reviewComment}
-      </p>
-    </div>
-  ) : null;
-}
-
-/** Submit / approve / return buttons, as the actor's role and the sheet's state allow. */
-function ReviewButtons(p: {
-  url: string;
-  state: SheetState;
-  maySubmit: boolean;
-  mayDecide: boolean;
-  csrf: string;
-}) {
-  const s = p.state.reviewState;
-  const form = (action: string, label: string, cls: string) => (
-    <form method="post" action={p.url} class="inline-form">
-      <Hidden name="_csrf" value={p.csrf} />
-      <Hidden name="action" value={action} />
-      <button type="submit" class={`button ${cls}`}>
-        {label}
-      </button>
-    </form>
-  );
-  return (
-    <>
-      {s === "draft" && p.maySubmit ? form("submit", "提出する", "button--secondary") : null}
-      {s === "submitted" && p.mayDecide ? form("approve", "承認する", "button--primary") : null}
-      {s !== "draft" && p.mayDecide ? (
-        <form method="post" action={p.url} class="return-form">
-          <Hidden name="_csrf" value={p.csrf} />
-          <Hidden name="action" value="return" />
-          <label for="return-comment">差戻しの理由</label>
-          <textarea id="return-comment" name="comment" rows={2} required></textarea>
-          <button type="submit" class="button button--danger">
-            差し戻す
-          </button>
-        </form>
-      ) : null}
-    </>
-  );
-}
-
-const EDIT_LABEL: Record<EvaluationAccess, string> = {
-  none: "",
-  self: "評価と実績を入力する",
-  secondary: "二次評価を入力する",
-  all: "評価シートを編集する",
-};
-
-// ---------------------------------------------------------------------------------------------------------
-// Read-only parts of a project sheet
-
-function BudgetTable(p: { data: ProjectEvaluationView }) {
-  const { budget, settled, fiscalYear: fy } = p.data;
-  const rate = budget !== null && settled !== null ? formatExecutionRate(budget.total, settled) : "—";
-  return (
-    <div class="table-wrap">
-      <table class="table" id="budget">
-        <caption>{formatWarekiFiscalYear(fy)}の予算と決算（千円）</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">
-              年度別事業費（予算）
-            </th>
-            <th scope="col" class="num">
-              うち一般財源
-            </th>
-            <th scope="col" class="num">
-              決算額
-            </th>
-            <th scope="col" class="num">
-              執行率
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td class="num" data-field="total">
-              <Money value={budget?.total} />
-            </td>
-            <td class="num" data-field="generalRevenue">
-              <Money value={budget?.generalRevenue} />
-            </td>
-            <td class="num" data-field="settled">
-              <Money value={settled} />
-            </td>
-            <td class="num" data-field="executionRate">
-              {rate}
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      {budget === null ? (
-        <p class="muted">この事業は{formatWarekiFiscalYear(fy)}の投入指標（予算）を記載していません。</p>
-      ) : null}
-    </div>
-  );
-}
-
-function achievementOf(data: ProjectEvaluationView, n: number): Achievement | null {
-  const a = data.entry.project.activityIndicators[n];
-  if (!a) return null;
-  return assessActivity(a).find((x) => x.fiscalYear === data.fiscalYear) ?? null;
-}
-
-function ActivityActualsTable(p: {
-  data: ProjectEvaluationView;
-  input?: { values: FormValues; errors: Record<string, string> } | null;
-}) {
-  const { data } = p;
-  const fy = data.fiscalYear;
-  const list = data.entry.project.activityIndicators;
-  if (list.length === 0) return <p class="muted">この事業には活動指標がありません。</p>;
-  return (
-    <div class="table-wrap">
-      <table class={`table${p.input ? " table--form" : ""}`} id="activity-actuals">
-        <caption>{formatWarekiFiscalYear(fy)}の活動指標の目標と実績</caption>
-        <thead>
-          <tr>
-            <th scope="col">指標名</th>
-            <th scope="col">単位</th>
-            <th scope="col" class="num">
-              目標
-            </th>
-            <th scope="col" class="num">
-              実績
-            </th>
-            {p.input ? null : (
-              <>
-                <th scope="col">達成状況</th>
-                <th scope="col" class="num">
-                  達成率
-                </th>
-              </>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((a, n) => {
-            const achievement = p.input ? null : achievementOf(data, n);
-            return (
-              <tr>
-                <th scope="row">{a.name}</th>
-                <td>{a.unit ?? ""}</td>
-                <td class="num">{a.targets[fy]?.text ?? "—"}</td>
-                <td class={p.input ? "" : "num"}>
-                  {p.input ? (
-                    <CellInput
-                      name={evaluationKey.actual(fy, n)}
-                      label={`活動指標${n + 1}「${a.name}」の${formatWarekiFiscalYear(fy)}実績`}
-                      values={p.input.values}
-                      errors={p.input.errors}
-                    />
-                  ) : (
-                    (data.actuals[n]?.text ?? "—")
-                  )}
-                </td>
-                {p.input ? null : (
-                  <>
-                    <td>{achievement ? ACHIEVEMENT_LABELS.status[achievement.status] : "—"}</td>
-                    <td class="num">{formatRate(achievement?.rate ?? null)}</td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {p.input
-        ? list
-            .map((_, n) => p.input?.errors[evaluationKey.actual(fy, n)])
-            .filter((m): m is string => Boolean(m))
-            .map((m) => <p class="error-text">{m}</p>)
-        : null}
-    </div>
-  );
-}
-
-function ratingText(r: Rating | null, labels: Record<Rating, string> = RATING_LABELS): string {
-  return r === null ? "未評価" : labels[r];
-}
-
-function outlookText(o: Outlook | null): string {
-  return o === null ? "未選択" : OUTLOOK_LABELS[o];
-}
-
-function AspectsTable(p: { aspects: AspectRatings; caption: string; id: string }) {
-  return (
-    <div class="table-wrap">
-      <table class="table" id={p.id}>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">観点</th>
-            <th scope="col">評価</th>
-            <th scope="col">理由</th>
-          </tr>
-        </thead>
-        <tbody>
-          {EVALUATION_ASPECTS.map((a) => (
-            <tr>
-              <th scope="row">{ASPECT_LABELS[a]}</th>
-              <td class="nowrap">{ratingText(p.aspects[a].rating)}</td>
-              <td class="change">{p.aspects[a].reason ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function SelfEvaluation(p: { e: ProjectEvaluation }) {
-  return (
-    <>
-      <AspectsTable aspects={p.e.self.aspects} caption="一次評価（担当課による評価）" id="self-evaluation" />
-      <table class="table table--sheet">
-        <tbody>
-          <tr>
-            <th scope="row">今後の方向性</th>
-            <td id="self-outlook">{outlookText(p.e.self.outlook)}</td>
-          </tr>
-          <tr>
-            <th scope="row">改善内容</th>
-            <td>
-              <Prose text={p.e.self.changes} />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-function SecondaryEvaluation(p: { e: ProjectEvaluation }) {
-  const s = p.e.secondary;
-  if (!s) return <p class="muted">二次評価はまだありません。</p>;
-  return (
-    <>
-      <AspectsTable
-        aspects={s.aspects}
-        caption="二次評価（企画・財政担当による評価）"
-        id="secondary-evaluation"
-      />
-      <table class="table table--sheet">
-        <tbody>
-          <tr>
-            <th scope="row">今後の方向性</th>
-            <td id="secondary-outlook">{outlookText(s.outlook)}</td>
-          </tr>
-          <tr>
-            <th scope="row">コメント</th>
-            <td>
-              <Prose text={s.comment} />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-function ProjectHeader(p: { data: ProjectEvaluationView }) {
-  const { entry } = p.data;
-  const pr = entry.project;
-  return (
-    <table class="table table--sheet" id="project-header">
-      <caption>事業の基本情報</caption>
-      <tbody>
-        <tr>
-          <th scope="row">事務事業</th>
-          <td>
-            <a href={`/projects/${entry.id}`}>{pr.name}</a>
-          </td>
-          <th scope="row">所管課</th>
-          <td>{pr.leadDepartment}</td>
-        </tr>
-        <tr>
-          <th scope="row">施策</th>
-          <td>
-            <a href={measureSheetUrl(entry.measureId, p.data.fiscalYear)}>
-              {entry.measure.code} {entry.measure.title}
-            </a>
-          </td>
-          <th scope="row">会計・款・項・目</th>
-          <td>{formatClassification(pr.classification)}</td>
-        </tr>
-      </tbody>
-    </table>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Project sheet
-
-export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; actor: Actor; csrf: string }) {
-  const { data, actor } = p;
-  const { entry, state, fiscalYear: fy } = data;
-  const access = projectEvaluationAccess(actor, entry.project, state.reviewState);
-  const url = projectSheetUrl(entry.id, fy);
-  return (
-    <>
-      <div class="page-head">
-        <h1>事務事業評価シート: {entry.project.name}</h1>
-        <SheetBadge state={state} />
-      </div>
-      <p class="lead">{formatFiscalYearBoth(fy)}の評価</p>
-      <YearLinks years={data.years} current={fy} url={(y) => projectSheetUrl(entry.id, y)} />
-      <ReviewComment state={state} />
-      <div class="actions">
-        {access !== "none" ? (
-          <a class="button button--primary" href={`${url}/edit`}>
-            {EDIT_LABEL[access]}
-          </a>
-        ) : null}
-        <ReviewButtons
-          url={`${url}/review`}
-          state={state}
-          maySubmit={mayEvaluate.submitProject(actor, entry.project)}
-          mayDecide={mayEvaluate.decide(actor)}
-          csrf={p.csrf}
-        />
-      </div>
-      <ProjectHeader data={data} />
-      <h2>予算と決算</h2>
-      <BudgetTable data={data} />
-      <h2>活動指標の実績</h2>
-      <ActivityActualsTable data={data} />
-      <h2>一次評価</h2>
-      <SelfEvaluation e={data.evaluation} />
-      <h2>二次評価</h2>
-      <SecondaryEvaluation e={data.evaluation} />
-      <h2>変更履歴</h2>
-      <AuditTable events={data.history} caption="この評価シートの変更履歴（新しい順）" />
-    </>
-  );
-}
+// The forms of the evaluation sheets. Every form works without JavaScript; ratings and outlooks are radio
+// buttons.
 
 // ---------------------------------------------------------------------------------------------------------
 // Form parts
@@ -498,12 +90,12 @@ function RadioRow(p: {
 
 const ratingOptions = (labels: Record<Rating, string>) => [
   ...RATINGS.map((r) => ({ value: r as string, label: labels[r] })),
-  { value: "", label: "未評価" },
+  { value: "", label: NO_RATING_LABEL },
 ];
 
 const OUTLOOK_OPTIONS = [
   ...OUTLOOKS.map((o) => ({ value: o as string, label: OUTLOOK_LABELS[o] })),
-  { value: "", label: "未選択" },
+  { value: "", label: NO_OUTLOOK_LABEL },
 ];
 
 function AspectInputs(p: {
@@ -512,12 +104,12 @@ function AspectInputs(p: {
   values: FormValues;
   errors: Record<string, string>;
 }) {
-  const side = p.side === "self" ? "一次評価" : "二次評価";
+  const side = SIDE_LABELS[p.side];
   return (
     <div class="table-wrap">
       <table class="table table--form" id={`${p.side}-aspects`}>
         <caption>
-          {side}（A: 高い・適切、B: 概ね適切、C: 低い・見直しが必要。C の観点には理由が必要です）
+          {side}（{RATINGS.map((r) => `${r}: ${RATING_MEANINGS[r]}`).join("、")}。C の観点には理由が必要です）
         </caption>
         <thead>
           <tr>
@@ -525,7 +117,7 @@ function AspectInputs(p: {
             {RATINGS.map((r) => (
               <th scope="col">{r}</th>
             ))}
-            <th scope="col">未評価</th>
+            <th scope="col">{NO_RATING_LABEL}</th>
             <th scope="col">理由</th>
           </tr>
         </thead>
@@ -546,7 +138,7 @@ function AspectInputs(p: {
                       value={r}
                       checked={current === r}
                       id={i === 0 ? `f-${fieldId(key)}` : undefined}
-                      aria-label={`${side} ${ASPECT_LABELS[a]}: ${r === "" ? "未評価" : RATING_LABELS[r as Rating]}`}
+                      aria-label={`${side} ${ASPECT_LABELS[a]}: ${r === "" ? NO_RATING_LABEL : RATING_LABELS[r as Rating]}`}
                     />
                   </td>
                 ))}
@@ -741,205 +333,6 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
   );
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Measure sheet
-
-function ProjectSheetsTable(p: {
-  projects: ProjectSheetSummary[];
-  fy: FiscalYearKey;
-  caption: string;
-  id: string;
-}) {
-  if (p.projects.length === 0) return <p class="muted">評価シートのある事務事業はありません。</p>;
-  return (
-    <div class="table-wrap">
-      <table class="table" id={p.id}>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">事務事業</th>
-            <th scope="col">所管課</th>
-            <th scope="col">施策</th>
-            <th scope="col">状態</th>
-            <th scope="col">今後の方向性</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.projects.map((e) => (
-            <tr>
-              <td>
-                <a href={projectSheetUrl(e.id, p.fy)}>{e.name}</a>
-              </td>
-              <td>{e.department}</td>
-              <td class="nowrap">{e.measureCode}</td>
-              <td>
-                {e.state === null ? (
-                  <span class="badge badge--draft">未作成</span>
-                ) : (
-                  <StateBadge state={e.state} />
-                )}
-              </td>
-              <td>
-                {e.outlook === null ? "—" : OUTLOOK_LABELS[e.outlook]}
-                {e.hasSecondary && e.outlook !== null ? <span class="muted">（二次評価）</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function MeasureEvaluationTables(p: { e: MeasureEvaluation }) {
-  const { self, secondary } = p.e;
-  return (
-    <>
-      <table class="table table--sheet" id="measure-self-evaluation">
-        <caption>一次評価（主管課による評価）</caption>
-        <tbody>
-          <tr>
-            <th scope="row">施策の進捗</th>
-            <td>{ratingText(self.rating, MEASURE_RATING_LABELS)}</td>
-          </tr>
-          <tr>
-            <th scope="row">成果と課題</th>
-            <td>
-              <Prose text={self.assessment} />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">今後の取り組み</th>
-            <td>
-              <Prose text={self.nextSteps} />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      <h2>二次評価</h2>
-      {secondary ? (
-        <table class="table table--sheet" id="measure-secondary-evaluation">
-          <caption>二次評価（企画・財政担当による評価）</caption>
-          <tbody>
-            <tr>
-              <th scope="row">施策の進捗</th>
-              <td>{ratingText(secondary.rating, MEASURE_RATING_LABELS)}</td>
-            </tr>
-            <tr>
-              <th scope="row">コメント</th>
-              <td>
-                <Prose text={secondary.comment} />
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      ) : (
-        <p class="muted">二次評価はまだありません。</p>
-      )}
-    </>
-  );
-}
-
-function OutcomeTable(p: { data: MeasureEvaluationView }) {
-  const fy = p.data.fiscalYear;
-  const list = p.data.entry.measure.outcomeIndicators;
-  if (list.length === 0) return <p class="muted">この施策には成果指標がありません。</p>;
-  return (
-    <div class="table-wrap">
-      <table class="table" id="outcome-achievements">
-        <caption>{formatWarekiFiscalYear(fy)}の成果指標の計画と実績</caption>
-        <thead>
-          <tr>
-            <th scope="col">指標名</th>
-            <th scope="col">単位</th>
-            <th scope="col" class="num">
-              計画策定時
-            </th>
-            <th scope="col" class="num">
-              計画
-            </th>
-            <th scope="col" class="num">
-              実績
-            </th>
-            <th scope="col">達成状況</th>
-            <th scope="col" class="num">
-              達成率
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((o) => {
-            const a = assessOutcome(o).find((x) => x.fiscalYear === fy) ?? null;
-            return (
-              <tr>
-                <th scope="row">{o.name ?? "（指標名なし）"}</th>
-                <td>{o.unit ?? ""}</td>
-                <td class="num">{o.baseline?.text ?? "—"}</td>
-                <td class="num">{o.planned[fy]?.text ?? "—"}</td>
-                <td class="num">{o.actual[fy]?.text ?? "—"}</td>
-                <td>{a ? ACHIEVEMENT_LABELS.status[a.status] : "—"}</td>
-                <td class="num">{formatRate(a?.rate ?? null)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <p class="hint">成果指標の実績は施策のページで入力します。</p>
-    </div>
-  );
-}
-
-export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; actor: Actor; csrf: string }) {
-  const { data, actor } = p;
-  const { entry, state, fiscalYear: fy } = data;
-  const m = entry.measure;
-  const access = measureEvaluationAccess(actor, m, state.reviewState);
-  const url = measureSheetUrl(entry.id, fy);
-  return (
-    <>
-      <div class="page-head">
-        <h1>
-          施策評価シート: 施策{m.code}　{m.title}
-        </h1>
-        <SheetBadge state={state} />
-      </div>
-      <p class="lead">{formatFiscalYearBoth(fy)}の評価</p>
-      <YearLinks years={data.years} current={fy} url={(y) => measureSheetUrl(entry.id, y)} />
-      <p class="muted">
-        主管課: {m.leadDepartment ?? "—"}　<a href={`/measures/${entry.id}`}>施策のページ</a>
-      </p>
-      <ReviewComment state={state} />
-      <div class="actions">
-        {access !== "none" ? (
-          <a class="button button--primary" href={`${url}/edit`}>
-            {EDIT_LABEL[access]}
-          </a>
-        ) : null}
-        <ReviewButtons
-          url={`${url}/review`}
-          state={state}
-          maySubmit={mayEvaluate.submitMeasure(actor, m)}
-          mayDecide={mayEvaluate.decide(actor)}
-          csrf={p.csrf}
-        />
-      </div>
-      <h2>成果指標</h2>
-      <OutcomeTable data={data} />
-      <h2>一次評価</h2>
-      <MeasureEvaluationTables e={data.evaluation} />
-      <h2>事務事業の評価</h2>
-      <ProjectSheetsTable
-        projects={data.projects}
-        fy={fy}
-        caption={`この施策の事務事業の${formatWarekiFiscalYear(fy)}評価`}
-        id="measure-projects"
-      />
-      <h2>変更履歴</h2>
-      <AuditTable events={data.history} caption="この評価シートの変更履歴（新しい順）" />
-    </>
-  );
-}
-
 export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: MeasureEvaluationView }) {
   const { data } = p;
   const fy = data.fiscalYear;
@@ -1019,137 +412,16 @@ function MeasureSelfReadOnly(p: { e: MeasureEvaluation }) {
         <tr>
           <th scope="row">成果と課題</th>
           <td>
-            <Prose text={p.e.self.assessment} />
+            <Prose text={p.e.self.assessment} missing={NOT_WRITTEN} />
           </td>
         </tr>
         <tr>
           <th scope="row">今後の取り組み</th>
           <td>
-            <Prose text={p.e.self.nextSteps} />
+            <Prose text={p.e.self.nextSteps} missing={NOT_WRITTEN} />
           </td>
         </tr>
       </tbody>
     </table>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Progress of a plan year
-
-export function EvaluationOverviewPage(p: { overview: EvaluationOverview; department: string | null }) {
-  const o = p.overview;
-  const base = `/plans/${o.version.id}/evaluations?year=${o.fiscalYear}`;
-  const shown = p.department ? o.projects.filter((e) => e.department === p.department) : o.projects;
-  const totals = Object.fromEntries(
-    PROGRESS_COLUMNS.map((s) => [s, o.departments.reduce((n, d) => n + d[s], 0)]),
-  ) as Record<(typeof PROGRESS_COLUMNS)[number], number>;
-  return (
-    <>
-      <h1>評価の進捗（{formatWarekiFiscalYear(o.fiscalYear)}）</h1>
-      <nav aria-label="評価する年度" class="breadcrumbs">
-        <ol>
-          {o.years.map((fy) => (
-            <li>
-              {fy === o.fiscalYear ? (
-                <strong aria-current="page">{formatWarekiFiscalYear(fy)}</strong>
-              ) : (
-                <a href={`/plans/${o.version.id}/evaluations?year=${fy}`}>{formatWarekiFiscalYear(fy)}</a>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <div class="table-wrap">
-        <table class="table" id="evaluation-counts">
-          <caption>所管課別の事務事業評価シートの状態（件）</caption>
-          <thead>
-            <tr>
-              <th scope="col">所管課</th>
-              {PROGRESS_COLUMNS.map((s) => (
-                <th scope="col" class="num">
-                  {PROGRESS_LABELS[s]}
-                </th>
-              ))}
-              <th scope="col" class="num">
-                計
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.departments.map((d) => (
-              <tr>
-                <th scope="row">
-                  <a href={`${base}&department=${encodeURIComponent(d.department)}`}>{d.department}</a>
-                </th>
-                {PROGRESS_COLUMNS.map((s) => (
-                  <td class="num">{d[s]}</td>
-                ))}
-                <td class="num">{d.total}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">合計</th>
-              {PROGRESS_COLUMNS.map((s) => (
-                <td class="num">{totals[s]}</td>
-              ))}
-              <td class="num">{o.projects.length}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      {o.budgetOnlyCount > 0 ? (
-        <p class="muted">
-          予算のみの掲載の事業（{o.budgetOnlyCount}件）は事業シートがないため、評価の対象に含めていません。
-        </p>
-      ) : null}
-      <h2>{p.department ? `${p.department}の事務事業評価` : "すべての事務事業評価"}</h2>
-      {p.department ? (
-        <p>
-          <a href={base}>すべての所管課を表示する</a>
-        </p>
-      ) : null}
-      <ProjectSheetsTable
-        projects={shown}
-        fy={o.fiscalYear}
-        caption="事務事業評価シートの一覧"
-        id="evaluation-list"
-      />
-      <h2>施策評価</h2>
-      <div class="table-wrap">
-        <table class="table" id="measure-evaluation-list">
-          <caption>施策評価シートの一覧</caption>
-          <thead>
-            <tr>
-              <th scope="col">施策</th>
-              <th scope="col">主管課</th>
-              <th scope="col">状態</th>
-              <th scope="col">施策の進捗</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.measures.map((m) => (
-              <tr>
-                <td>
-                  <a href={measureSheetUrl(m.id, o.fiscalYear)}>
-                    {m.code} {m.title}
-                  </a>
-                </td>
-                <td>{m.department ?? "—"}</td>
-                <td>
-                  {m.state === null ? (
-                    <span class="badge badge--draft">未作成</span>
-                  ) : (
-                    <StateBadge state={m.state} />
-                  )}
-                </td>
-                <td>{m.rating === null ? "—" : MEASURE_RATING_LABELS[m.rating]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
   );
 }

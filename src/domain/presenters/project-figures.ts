@@ -5,7 +5,7 @@
  */
 import { type Achievement, assessActivity, assessOutcome } from "../evaluation/achievement.ts";
 import { formatExecutionRate } from "../evaluation/evaluation-rules.ts";
-import type { ActivityIndicator, FiscalYearKey, OutcomeIndicator, Project } from "../plan/model.ts";
+import type { ActivityIndicator, FiscalYearKey, Measure, OutcomeIndicator, Project } from "../plan/model.ts";
 import { sortedYears } from "../plan/model.ts";
 
 /** The fiscal years of a project's 投入指標, in order. */
@@ -36,6 +36,11 @@ export function outcomeYears(list: readonly OutcomeIndicator[]): FiscalYearKey[]
 /** The years of several projects' 投入指標 together (the book's table of budget-only projects). */
 export function inputYearsOf(projects: readonly Project[]): FiscalYearKey[] {
   return sortedYears(projects.flatMap((p) => Object.keys(p.inputs)));
+}
+
+/** The years a measure has an evaluation sheet for: those of its projects' 投入指標 and of its evaluations. */
+export function measureEvaluationYears(measure: Measure, projects: readonly Project[]): FiscalYearKey[] {
+  return sortedYears([...inputYearsOf(projects), ...Object.keys(measure.evaluations ?? {})]);
 }
 
 /**

@@ -2,7 +2,8 @@
  * Counts and totals the staff pages print under their tables, worked out here so that the views only lay
  * them out. Pure.
  */
-import { REVIEW_STATES, type ReviewState } from "../editing/review.ts";
+import type { ReviewState } from "../editing/review.ts";
+import type { AchievementCounts } from "../evaluation/achievement.ts";
 import type { FiscalYearKey } from "../plan/model.ts";
 import type { RollupRow } from "../rollups/rollups.ts";
 
@@ -56,4 +57,7 @@ export function reviewCounts(sheets: readonly { department: string; state: Revie
   return { departments, count: (d, s) => counts.get(`${d}\u0000${s}`) ?? 0 };
 }
 
-export { REVIEW_STATES };
+/** How many indicators were judged met or not met: the denominator of 「達成 3 / 5」. */
+export function judgedCount(c: Pick<AchievementCounts, "met" | "notMet">): number {
+  return c.met + c.notMet;
+}

@@ -75,6 +75,9 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
 /** A sheet with no row yet. */
 export const MISSING_SHEET_LABEL = "未作成";
 
+/** A field of a sheet left empty. */
+export const NOT_ENTERED_LABEL = "未記入";
+
 /** The action of an audit event. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   update: "編集",

@@ -2,9 +2,11 @@
  * Counts and totals the staff pages print under their tables, worked out here so that the views only lay
  * them out. Pure.
  */
+
+import type { PlanDiff } from "../cycle/plan-diff.ts";
 import type { ReviewState } from "../editing/review.ts";
 import type { AchievementCounts } from "../evaluation/achievement.ts";
-import type { FiscalYearKey } from "../plan/model.ts";
+import { type FiscalYearKey, sortedYears } from "../plan/model.ts";
 import type { RollupRow } from "../rollups/rollups.ts";
 
 /** A rollup as a grid: its groups (in first-seen order), its years, each cell and each year's total. */
@@ -60,4 +62,32 @@ export function reviewCounts(sheets: readonly { department: string; state: Revie
 /** How many indicators were judged met or not met: the denominator of 「達成 3 / 5」. */
 export function judgedCount(c: Pick<AchievementCounts, "met" | "notMet">): number {
   return c.met + c.notMet;
+}
+
+/** Whether two plans compared show no difference at all in measures or projects. */
+export function diffIsEmpty(
+  d: Pick<
+    PlanDiff,
+    | "measuresAdded"
+    | "measuresRemoved"
+    | "measuresChanged"
+    | "projectsAdded"
+    | "projectsRemoved"
+    | "projectsChanged"
+  >,
+): boolean {
+  return (
+    d.measuresAdded.length +
+      d.measuresRemoved.length +
+      d.measuresChanged.length +
+      d.projectsAdded.length +
+      d.projectsRemoved.length +
+      d.projectsChanged.length ===
+    0
+  );
+}
+
+/** The fiscal years of several rows of amounts by year, in order. */
+export function yearsOf(rows: readonly { totals: Record<FiscalYearKey, unknown> }[]): FiscalYearKey[] {
+  return sortedYears(rows.flatMap((r) => Object.keys(r.totals)));
 }

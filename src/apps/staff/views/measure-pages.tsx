@@ -1,6 +1,12 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import { indicatorDirection } from "../../../domain/evaluation/achievement.ts";
-import { DIRECTION_AUTO_LABEL, DIRECTION_LABELS, TREND_LABELS } from "../../../domain/labels.ts";
+import {
+  DIRECTION_AUTO_LABEL,
+  DIRECTION_LABELS,
+  MISSING_SHEET_LABEL,
+  NOT_ENTERED_LABEL,
+  TREND_LABELS,
+} from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey } from "../../../domain/plan/model.ts";
 import {
@@ -141,8 +147,8 @@ export function MeasurePage(p: {
               <a href={`/measures/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の施策評価</a>
               <span class="muted">
                 {e
-                  ? `（一次評価: ${e.self.rating ?? "未記入"}${e.secondary ? `、二次評価: ${e.secondary.rating ?? "未記入"}` : ""}）`
-                  : "（未作成）"}
+                  ? `（一次評価: ${e.self.rating ?? NOT_ENTERED_LABEL}${e.secondary ? `、二次評価: ${e.secondary.rating ?? NOT_ENTERED_LABEL}` : ""}）`
+                  : `（${MISSING_SHEET_LABEL}）`}
               </span>
             </li>
           );

@@ -1,7 +1,13 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import { isEditable } from "../../../domain/editing/review.ts";
-import { effectiveOutlook, OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
-import { DIRECTION_LABELS, PLEDGE_LABELS, PROJECT_STATUS_LABELS } from "../../../domain/labels.ts";
+import { effectiveOutlook } from "../../../domain/evaluation/evaluation.ts";
+import {
+  DIRECTION_LABELS,
+  MISSING_SHEET_LABEL,
+  NOT_ENTERED_LABEL,
+  PLEDGE_LABELS,
+  PROJECT_STATUS_LABELS,
+} from "../../../domain/labels.ts";
 import { formatClassification } from "../../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { Diagnostic } from "../../../domain/plan/model.ts";
@@ -11,6 +17,7 @@ import {
   evaluationYears,
   hasActuals,
 } from "../../../domain/presenters/project-figures.ts";
+import { outlookText } from "../../../ui/evaluation.tsx";
 import { InputsTable } from "../../../ui/inputs-table.tsx";
 import { NOT_WRITTEN, Prose } from "../../../ui/prose.tsx";
 import type { Actor } from "../../../usecases/actor.ts";
@@ -204,8 +211,8 @@ function EvaluationLinks(p: { entry: ProjectEntry }) {
             <a href={`/projects/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の評価シート</a>
             <span class="muted">
               {e
-                ? `（今後の方向性: ${outlook ? OUTLOOK_LABELS[outlook] : "未記入"}${e.secondary ? "、二次評価あり" : ""}）`
-                : "（未作成）"}
+                ? `（今後の方向性: ${outlookText(outlook, NOT_ENTERED_LABEL)}${e.secondary ? "、二次評価あり" : ""}）`
+                : `（${MISSING_SHEET_LABEL}）`}
             </span>
           </li>
         );

@@ -1,5 +1,5 @@
-import { ASPECT_LABELS } from "../../domain/evaluation/evaluation.ts";
 import { type EvaluationSide, evaluationKey, SIDE_LABELS } from "../../domain/evaluation/evaluation-rules.ts";
+import { ASPECT_LABELS, labelList, OUTLOOK_LABELS } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import {
   type AspectRatings,
@@ -70,7 +70,7 @@ function outlook(v: FormValues, key: string, side: EvaluationSide, problems: Fie
   if ((OUTLOOKS as readonly string[]).includes(raw)) return raw as Outlook;
   problems.push({
     field: key,
-    message: `${SIDE_LABELS[side]}の今後の方向性は、拡充・継続・改善・縮小・廃止・完了から選んでください。`,
+    message: `${SIDE_LABELS[side]}の今後の方向性は、${labelList(OUTLOOKS, OUTLOOK_LABELS)}から選んでください。`,
   });
   return null;
 }

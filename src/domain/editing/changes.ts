@@ -1,6 +1,7 @@
+import { DIRECTION_LABELS, INPUT_LABELS, PLEDGE_LABELS, PROJECT_STATUS_LABELS } from "../labels.ts";
 import { formatLevel } from "../plan/classification.ts";
 import { formatWarekiFiscalYear } from "../plan/fiscal-year.ts";
-import type { InputField, Measure, OutcomeIndicator, Project } from "../plan/model.ts";
+import type { Measure, OutcomeIndicator, Project } from "../plan/model.ts";
 import { INPUT_FIELDS, sortedYears } from "../plan/model.ts";
 
 /**
@@ -17,18 +18,10 @@ export interface FieldChange {
 
 type Fields = Map<string, { label: string; value: string | null }>;
 
-export const INPUT_LABELS: Record<InputField, string> = {
-  total: "年度別事業費",
-  nationalPrefectural: "国・県支出金",
-  localBonds: "地方債",
-  otherEarmarked: "その他",
-  generalRevenue: "一般財源",
-};
-
-const STATUS_LABELS = { continuing: "継続", new: "新規" } as const;
+export { INPUT_LABELS };
 
 /** 評価の向き as the audit shows it; "auto" (no setting) is left out of the flattening. */
-const DIRECTION_LABELS = { higher: "高いほど良い", lower: "低いほど良い", auto: null } as const;
+const DIRECTION_OR_NONE = { ...DIRECTION_LABELS, auto: null } as const;
 
 function text(v: string | null | undefined): string | null {
   return v === null || v === undefined || v === "" ? null : v;
@@ -40,14 +33,18 @@ export function projectFields(p: Project): Fields {
   const put = (field: string, label: string, value: string | null | undefined) =>
     f.set(field, { label, value: text(value) });
   put("name", "事務事業名", p.name);
-  put("status", "新規・継続", STATUS_LABELS[p.status]);
+  put("status", "新規・継続", PROJECT_STATUS_LABELS[p.status]);
   put("priority", "事業優先順位", p.priority);
   put("classification.account", "会計", p.classification.account);
   put("classification.kan", "款", formatLevel(p.classification.kan));
   put("classification.kou", "項", formatLevel(p.classification.kou));
   put("classification.moku", "目", formatLevel(p.classification.moku));
   put("leadDepartment", "所管課", p.leadDepartment);
-  put("mayoralPledge", "市長公約事項", p.mayoralPledge === null ? null : p.mayoralPledge ? "有" : "無");
+  put(
+    "mayoralPledge",
+    "市長公約事項",
+    p.mayoralPledge === null ? null : p.mayoralPledge ? PLEDGE_LABELS.yes : PLEDGE_LABELS.no,
+  );
   put("summary", "事業概要", p.summary);
   put("purpose", "事業の目的", p.purpose);
   put("yearGoals", "年度目標", p.yearGoals);
@@ -68,7 +65,7 @@ export function projectFields(p: Project): Fields {
     const at = `活動指標${n + 1}`;
     put(`activityIndicators.${n}.name`, `${at} 指標名`, a.name);
     put(`activityIndicators.${n}.unit`, `${at} 単位`, a.unit);
-    put(`activityIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_LABELS[a.direction ?? "auto"]);
+    put(`activityIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_OR_NONE[a.direction ?? "auto"]);
     for (const fy of sortedYears(Object.keys(a.targets))) {
       put(
         `activityIndicators.${n}.targets.${fy}`,
@@ -95,7 +92,7 @@ function outcomeFields(put: (field: string, label: string, v: string | null | un
     put(`outcomeIndicators.${n}.formula`, `${at} 算式`, o.formula);
     put(`outcomeIndicators.${n}.unit`, `${at} 単位`, o.unit);
     put(`outcomeIndicators.${n}.baseline`, `${at} 計画策定時`, o.baseline?.text);
-    put(`outcomeIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_LABELS[o.direction ?? "auto"]);
+    put(`outcomeIndicators.${n}.direction`, `${at} 評価の向き`, DIRECTION_OR_NONE[o.direction ?? "auto"]);
     for (const fy of sortedYears(Object.keys(o.planned))) {
       put(
         `outcomeIndicators.${n}.planned.${fy}`,

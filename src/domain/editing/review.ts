@@ -7,20 +7,10 @@
 export const REVIEW_STATES = ["draft", "submitted", "approved"] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
-export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
-  draft: "作成中",
-  submitted: "提出済",
-  approved: "承認済",
-};
+export { REVIEW_ACTION_LABELS, REVIEW_STATE_LABELS } from "../labels.ts";
 
 export const REVIEW_ACTIONS = ["submit", "return", "approve"] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
-
-export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
-  submit: "提出",
-  return: "差戻し",
-  approve: "承認",
-};
 
 const TRANSITIONS: Record<ReviewAction, { from: readonly ReviewState[]; to: ReviewState }> = {
   submit: { from: ["draft"], to: "submitted" },

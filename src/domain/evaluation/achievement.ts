@@ -43,6 +43,7 @@
  * The actual against the baseline in the year's direction; null when either is missing or not a number.
  */
 
+import { ACHIEVEMENT_STATUS_LABELS, DIRECTION_LABELS, TREND_LABELS } from "../labels.ts";
 import {
   type ActivityIndicator,
   type FiscalYearKey,
@@ -80,15 +81,9 @@ export interface IndicatorSeries {
 }
 
 export const ACHIEVEMENT_LABELS = {
-  status: {
-    met: "達成",
-    "not-met": "未達成",
-    "no-actual": "実績なし",
-    "no-target": "目標なし",
-    "not-comparable": "判定不能",
-  },
-  trend: { improved: "改善", unchanged: "横ばい", worsened: "悪化" },
-  direction: { higher: "高いほど良い", lower: "低いほど良い" },
+  status: ACHIEVEMENT_STATUS_LABELS,
+  trend: TREND_LABELS,
+  direction: DIRECTION_LABELS,
 } as const satisfies {
   status: Record<AchievementStatus, string>;
   trend: Record<Trend, string>;

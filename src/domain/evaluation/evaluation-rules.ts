@@ -9,6 +9,7 @@
  */
 import { diffFields, type FieldChange } from "../editing/changes.ts";
 import { MAX_AMOUNT, MAX_TEXT_LENGTH, type RuleProblem } from "../editing/project-rules.ts";
+import { ASPECT_LABELS, labelList, OUTLOOK_LABELS, SIDE_LABELS } from "../labels.ts";
 import { formatWarekiFiscalYear } from "../plan/fiscal-year.ts";
 import { parseIndicatorValue } from "../plan/indicator-value.ts";
 import {
@@ -26,7 +27,6 @@ import {
   type Thousands,
 } from "../plan/model.ts";
 import { formatThousands } from "../plan/money.ts";
-import { ASPECT_LABELS, OUTLOOK_LABELS } from "./evaluation.ts";
 
 export type { FieldChange, RuleProblem };
 
@@ -36,7 +36,7 @@ export const MAX_INDICATOR_TEXT_LENGTH = 200;
 /** 一次評価 (the department's) or 二次評価 (the planning division's). */
 export type EvaluationSide = "self" | "secondary";
 
-export const SIDE_LABELS: Record<EvaluationSide, string> = { self: "一次評価", secondary: "二次評価" };
+export { SIDE_LABELS };
 
 /** Outlooks that change the project, so the sheet must say what changes (改善内容, or the comment). */
 export const OUTLOOKS_NEEDING_CHANGES: ReadonlySet<Outlook> = new Set(["improve", "reduce", "abolish"]);
@@ -285,7 +285,7 @@ function outlookProblems(
   if (outlook !== null && !isOutlook(outlook)) {
     out.push({
       field: evaluationKey.outlook(fy, side),
-      message: `${SIDE_LABELS[side]}の今後の方向性は、拡充・継続・改善・縮小・廃止・完了から選んでください。`,
+      message: `${SIDE_LABELS[side]}の今後の方向性は、${labelList(OUTLOOKS, OUTLOOK_LABELS)}から選んでください。`,
     });
   } else if (outlook !== null && OUTLOOKS_NEEDING_CHANGES.has(outlook) && explanation === null) {
     out.push({
@@ -421,19 +421,28 @@ export function measureSubmitProblems(e: MeasureEvaluation, fiscalYear: FiscalYe
 
 /**
  * 執行率 = 決算額 ÷ 年度別事業費 of the same fiscal year, as a ratio (0.9688… for 96.9 %); null when the
- * budget is 0 (a share of nothing is not a rate).
+ * budget is 0 or less or either amount is missing (a share of nothing is not a rate).
  */
-export function executionRate(budget: Thousands, settled: Thousands): number | null {
+export function executionRate(
+  budget: Thousands | null | undefined,
+  settled: Thousands | null | undefined,
+): number | null {
+  if (budget === null || budget === undefined || settled === null || settled === undefined) return null;
   if (budget <= 0) return null;
   return settled / budget;
 }
 
 /**
  * 執行率 as printed: a percentage with one decimal, rounded half-up (四捨五入) exactly in integers,
- * 1,398 of 1,443 → 「96.9%」; 「—」 when the budget is 0 or negative (a book may print a △ amount) or an
- * amount is not an integer of 千円 0 or more: no rate means anything then.
+ * 1,398 of 1,443 → 「96.9%」; 「—」 when either amount is missing, the budget is 0 or negative (a book may
+ * print a △ amount) or an amount is not an integer of 千円 0 or more: no rate means anything then.
+ * Every view that shows an execution rate prints this.
  */
-export function formatExecutionRate(budget: Thousands, settled: Thousands): string {
+export function formatExecutionRate(
+  budget: Thousands | null | undefined,
+  settled: Thousands | null | undefined,
+): string {
+  if (budget === null || budget === undefined || settled === null || settled === undefined) return "—";
   if (!Number.isSafeInteger(budget) || !Number.isSafeInteger(settled) || budget <= 0 || settled < 0) {
     return "—";
   }

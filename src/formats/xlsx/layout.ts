@@ -7,8 +7,14 @@
  * columns. Fiscal years are written in 和暦 (「令和6年度」).
  */
 
-import { ACHIEVEMENT_LABELS } from "../../domain/evaluation/achievement.ts";
-import { ASPECT_LABELS, OUTLOOK_LABELS } from "../../domain/evaluation/evaluation.ts";
+import {
+  ASPECT_LABELS,
+  DIRECTION_LABELS,
+  INPUT_LABELS,
+  OUTLOOK_LABELS,
+  PLEDGE_LABELS,
+  PROJECT_STATUS_LABELS,
+} from "../../domain/labels.ts";
 import type {
   EvaluationAspect,
   IndicatorDirection,
@@ -120,7 +126,7 @@ export const ACTUAL = "実績";
  * a workbook without the column reads as having no directions.
  */
 export const INDICATOR_DIRECTION = "評価の向き";
-export const DIRECTION_TEXT: Record<IndicatorDirection, string> = ACHIEVEMENT_LABELS.direction;
+export const DIRECTION_TEXT: Record<IndicatorDirection, string> = DIRECTION_LABELS;
 
 /**
  * Derived columns, computed when the workbook is written and never read: the 達成状況 of a year
@@ -158,11 +164,7 @@ export const INPUT = {
   number: "事業番号",
   name: "事務事業名",
   fiscalYear: "年度",
-  total: "年度別事業費",
-  nationalPrefectural: "国・県支出金",
-  localBonds: "地方債",
-  otherEarmarked: "その他",
-  generalRevenue: "一般財源",
+  ...INPUT_LABELS,
 } as const;
 
 /**
@@ -245,10 +247,10 @@ export const BASELINE = {
   listed: "点検結果に記載",
 } as const;
 
-export const STATUS_TEXT: Record<ProjectStatus, string> = { continuing: "継続", new: "新規" };
+export const STATUS_TEXT: Record<ProjectStatus, string> = PROJECT_STATUS_LABELS;
 export const SEVERITY_TEXT: Record<Severity, string> = { error: "エラー", warning: "警告", info: "情報" };
 /** 市長公約事項: true / false; an empty cell is null (not printed). */
-export const PLEDGE_TEXT = { yes: "有", no: "無" } as const;
+export const PLEDGE_TEXT = PLEDGE_LABELS;
 /** A ticked cell. */
 export const MARK = "○";
 /** 予算のみ: true; an empty cell is false. */

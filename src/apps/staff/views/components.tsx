@@ -1,23 +1,30 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
+import type { PlanVersionSummary } from "../../../db/plans.ts";
 import { REVIEW_STATE_LABELS, type ReviewState } from "../../../domain/editing/review.ts";
-import { ACHIEVEMENT_LABELS, type Achievement, formatRate } from "../../../domain/evaluation/achievement.ts";
+import {
+  AUDIT_ACTION_LABELS,
+  DIRECTION_AUTO_LABEL,
+  DIRECTION_LABELS,
+  SEVERITY_LABELS,
+} from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { Diagnostic } from "../../../domain/plan/model.ts";
-import { formatThousands } from "../../../domain/plan/money.ts";
+import { rollupGrid } from "../../../domain/presenters/tables.ts";
 import type { RollupRow } from "../../../domain/rollups/rollups.ts";
+import { Money } from "../../../ui/money.tsx";
 import { fieldId } from "./layout.tsx";
 
-export function Money(p: { value: number | undefined | null }) {
-  return (
-    <span class="num">{p.value === undefined || p.value === null ? "—" : formatThousands(p.value)}</span>
-  );
+export { AchievementBadge } from "../../../ui/achievement.tsx";
+export { Money };
+
+/** 「小諸市 令和6年度 実施計画」 */
+export function planTitle(v: PlanVersionSummary): string {
+  return `${v.city} ${formatWarekiFiscalYear(v.fiscalYear)} 実施計画`;
 }
 
 export function StateBadge(p: { state: ReviewState }) {
   return <span class={`badge badge--${p.state}`}>{REVIEW_STATE_LABELS[p.state]}</span>;
 }
-
-const SEVERITY_LABELS = { error: "誤り", warning: "注意", info: "情報" } as const;
 
 export function SeverityBadge(p: { severity: Diagnostic["severity"] }) {
   return <span class={`badge badge--${p.severity}`}>{SEVERITY_LABELS[p.severity]}</span>;
@@ -133,13 +140,7 @@ export function RollupTable(p: {
   keyLabel: string;
   links?: Map<string, string>;
 }) {
-  const years = [...new Set(p.rows.map((r) => r.fiscalYear))].sort();
-  const keys = [...new Set(p.rows.map((r) => r.key))];
-  const labels = new Map(p.rows.map((r) => [r.key, r.label]));
-  const at = new Map(p.rows.map((r) => [`${r.key}\u0000${r.fiscalYear}`, r]));
-  const totals = years.map((fy) =>
-    p.rows.filter((r) => r.fiscalYear === fy).reduce((n, r) => n + r.total, 0),
-  );
+  const { years, keys, label, cell, totals } = rollupGrid(p.rows);
   return (
     <div class="table-wrap">
       <table class="table">
@@ -157,12 +158,10 @@ export function RollupTable(p: {
         <tbody>
           {keys.map((k) => (
             <tr>
-              <th scope="row">
-                {p.links?.get(k) ? <a href={p.links.get(k)}>{labels.get(k) ?? k}</a> : (labels.get(k) ?? k)}
-              </th>
+              <th scope="row">{p.links?.get(k) ? <a href={p.links.get(k)}>{label(k)}</a> : label(k)}</th>
               {years.map((fy) => (
                 <td class="num">
-                  <Money value={at.get(`${k}\u0000${fy}`)?.total} />
+                  <Money value={cell(k, fy)?.total} />
                 </td>
               ))}
             </tr>
@@ -183,19 +182,8 @@ export function RollupTable(p: {
   );
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  update: "編集",
-  submit: "提出",
-  return: "差戻し",
-  approve: "承認",
-  import: "取り込み",
-  rollover: "繰越",
-  "user-add": "利用者の追加",
-  "user-change": "利用者の変更",
-};
-
 export function actionLabel(a: string): string {
-  return ACTION_LABELS[a] ?? a;
+  return AUDIT_ACTION_LABELS[a] ?? a;
 }
 
 const TIME = new Intl.DateTimeFormat("ja-JP", {
@@ -274,35 +262,14 @@ export function DirectionSelect(p: { name: string; label: string; value: string 
   return (
     <select name={p.name} aria-label={p.label}>
       <option value="" selected={p.value === ""}>
-        目標から判断
+        {DIRECTION_AUTO_LABEL}
       </option>
       <option value="higher" selected={p.value === "higher"}>
-        高いほど良い
+        {DIRECTION_LABELS.higher}
       </option>
       <option value="lower" selected={p.value === "lower"}>
-        低いほど良い
+        {DIRECTION_LABELS.lower}
       </option>
     </select>
-  );
-}
-
-/** 達成 / 未達成 / … as a badge, with the rate when there is one. */
-export function AchievementBadge(p: { a: Achievement }) {
-  const tone =
-    p.a.status === "met"
-      ? "ok"
-      : p.a.status === "not-met"
-        ? "ng"
-        : p.a.status === "no-actual"
-          ? "none"
-          : "warn";
-  return (
-    <span
-      class={`badge badge--achievement badge--${tone}`}
-      title={ACHIEVEMENT_LABELS.direction[p.a.direction]}
-    >
-      {ACHIEVEMENT_LABELS.status[p.a.status]}
-      {p.a.rate !== null ? `（${formatRate(p.a.rate)}）` : ""}
-    </span>
   );
 }

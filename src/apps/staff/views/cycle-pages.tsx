@@ -2,8 +2,8 @@ import type { ProjectTotals, YearTotals } from "../../../domain/cycle/plan-diff.
 import type { FieldChange } from "../../../domain/editing/changes.ts";
 import { OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { sortedYears } from "../../../domain/plan/model.ts";
 import { formatThousands } from "../../../domain/plan/money.ts";
+import { diffIsEmpty, yearsOf } from "../../../domain/presenters/tables.ts";
 import type { CompareChoices, PlanComparison } from "../../../usecases/cycle/compare-plans.ts";
 import type { RolloverPreview } from "../../../usecases/cycle/rollover-plan.ts";
 import { Hidden, Money } from "./components.tsx";
@@ -284,7 +284,7 @@ function ChangesTable(p: { changes: FieldChange[]; caption: string }) {
 }
 
 function ProjectTotalsTable(p: { projects: ProjectTotals[]; caption: string; id: string }) {
-  const years = sortedYears(p.projects.flatMap((x) => Object.keys(x.totals)));
+  const years = yearsOf(p.projects);
   return (
     <div class="table-wrap">
       <table class="table" id={p.id}>
@@ -323,14 +323,7 @@ function ProjectTotalsTable(p: { projects: ProjectTotals[]; caption: string; id:
 export function ComparePage(p: { comparison: PlanComparison }) {
   const { before, after, diff: d } = p.comparison;
   const crossYear = before.version.fiscalYear !== after.version.fiscalYear;
-  const nothing =
-    d.measuresAdded.length +
-      d.measuresRemoved.length +
-      d.measuresChanged.length +
-      d.projectsAdded.length +
-      d.projectsRemoved.length +
-      d.projectsChanged.length ===
-    0;
+  const nothing = diffIsEmpty(d);
   return (
     <>
       <h1>変更点の比較</h1>

@@ -1,13 +1,22 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import type { MeasureRights } from "../../../domain/access.ts";
+import { indicatorDirection } from "../../../domain/evaluation/achievement.ts";
 import {
-  ACHIEVEMENT_LABELS,
-  assessOutcome,
-  indicatorDirection,
-} from "../../../domain/evaluation/achievement.ts";
+  DIRECTION_AUTO_LABEL,
+  DIRECTION_LABELS,
+  MISSING_SHEET_LABEL,
+  NOT_ENTERED_LABEL,
+  TREND_LABELS,
+} from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey } from "../../../domain/plan/model.ts";
-import { sortedYears } from "../../../domain/plan/model.ts";
+import {
+  inputYearsOf,
+  measureEvaluationYears,
+  outcomeAchievements,
+  outcomeYears as outcomeYearsOf,
+} from "../../../domain/presenters/project-figures.ts";
+import { NOT_WRITTEN, Prose } from "../../../ui/prose.tsx";
 import type { MeasureEntry } from "../../../usecases/plan/read-plan.ts";
 import { type FormValues, MEASURE_TEXT_FIELDS } from "../forms.ts";
 import {
@@ -22,24 +31,8 @@ import {
 } from "./components.tsx";
 import { ErrorSummary } from "./layout.tsx";
 
-function Lines(p: { text: string | null; list?: string[] }) {
-  const lines = p.list ?? (p.text ? p.text.split("\n") : []);
-  if (lines.length === 0) return <p class="muted">（記載なし）</p>;
-  return (
-    <>
-      {lines.map((l) => (
-        <p>{l}</p>
-      ))}
-    </>
-  );
-}
-
 export function outcomeYears(entry: MeasureEntry): FiscalYearKey[] {
-  return sortedYears(
-    new Set(
-      entry.measure.outcomeIndicators.flatMap((o) => [...Object.keys(o.planned), ...Object.keys(o.actual)]),
-    ),
-  );
+  return outcomeYearsOf(entry.measure.outcomeIndicators);
 }
 
 export function MeasurePage(p: {
@@ -50,6 +43,8 @@ export function MeasurePage(p: {
 }) {
   const m = p.entry.measure;
   const canEdit = p.rights.editTexts || p.rights.enterActuals;
+  const projects = p.entry.projects.map((e) => e.project);
+  const projectYears = inputYearsOf(projects);
   return (
     <>
       <h1>
@@ -105,14 +100,12 @@ export function MeasurePage(p: {
             </thead>
             <tbody>
               {m.outcomeIndicators.map((o) => {
-                const assessed = new Map(assessOutcome(o).map((x) => [x.fiscalYear, x]));
+                const assessed = outcomeAchievements(o);
                 return (
                   <tr>
                     <th scope="row">
                       {o.name ?? "—"}
-                      <span class="muted">
-                        （{ACHIEVEMENT_LABELS.direction[o.direction ?? indicatorDirection(o)]}）
-                      </span>
+                      <span class="muted">（{DIRECTION_LABELS[o.direction ?? indicatorDirection(o)]}）</span>
                     </th>
                     <td class="nowrap">{o.unit ?? ""}</td>
                     <td class="num">{o.baseline?.text ?? "—"}</td>
@@ -129,7 +122,7 @@ export function MeasurePage(p: {
                                 <br />
                                 <AchievementBadge a={x} />
                                 {x.trend ? (
-                                  <span class="trend">計画策定時比 {ACHIEVEMENT_LABELS.trend[x.trend]}</span>
+                                  <span class="trend">計画策定時比 {TREND_LABELS[x.trend]}</span>
                                 ) : null}
                               </>
                             ) : null}
@@ -146,18 +139,15 @@ export function MeasurePage(p: {
       )}
       <h2>施策評価</h2>
       <ul class="evaluation-links" id="measure-evaluation-links">
-        {sortedYears([
-          ...p.entry.projects.flatMap((e) => Object.keys(e.project.inputs)),
-          ...Object.keys(m.evaluations ?? {}),
-        ]).map((fy) => {
+        {measureEvaluationYears(m, projects).map((fy) => {
           const e = m.evaluations?.[fy];
           return (
             <li>
               <a href={`/measures/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の施策評価</a>
               <span class="muted">
                 {e
-                  ? `（一次評価: ${e.self.rating ?? "未記入"}${e.secondary ? `、二次評価: ${e.secondary.rating ?? "未記入"}` : ""}）`
-                  : "（未作成）"}
+                  ? `（一次評価: ${e.self.rating ?? NOT_ENTERED_LABEL}${e.secondary ? `、二次評価: ${e.secondary.rating ?? NOT_ENTERED_LABEL}` : ""}）`
+                  : `（${MISSING_SHEET_LABEL}）`}
               </span>
             </li>
           );
@@ -172,20 +162,15 @@ export function MeasurePage(p: {
               <th scope="col">事務事業</th>
               <th scope="col">所管課</th>
               <th scope="col">状態</th>
-              {sortedYears(new Set(p.entry.projects.flatMap((e) => Object.keys(e.project.inputs)))).map(
-                (fy) => (
-                  <th scope="col" class="num">
-                    {formatWarekiFiscalYear(fy)}
-                  </th>
-                ),
-              )}
+              {projectYears.map((fy) => (
+                <th scope="col" class="num">
+                  {formatWarekiFiscalYear(fy)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {p.entry.projects.map((e) => {
-              const years = sortedYears(
-                new Set(p.entry.projects.flatMap((x) => Object.keys(x.project.inputs))),
-              );
               return (
                 <tr>
                   <td>
@@ -196,7 +181,7 @@ export function MeasurePage(p: {
                   <td>
                     <StateBadge state={e.reviewState} />
                   </td>
-                  {years.map((fy) => (
+                  {projectYears.map((fy) => (
                     <td class="num">
                       <Money value={e.project.inputs[fy]?.total} />
                     </td>
@@ -208,18 +193,18 @@ export function MeasurePage(p: {
         </table>
       </div>
       <h2>現状と課題</h2>
-      <Lines text={m.currentIssues} />
+      <Prose text={m.currentIssues} missing={NOT_WRITTEN} />
       <h2>方針・目的</h2>
-      <Lines text={m.purpose} />
+      <Prose text={m.purpose} missing={NOT_WRITTEN} />
       <h2>重点方針と目標</h2>
-      <Lines text={null} list={m.priorities} />
+      <Prose lines={m.priorities} missing={NOT_WRITTEN} />
       <h2>目標(計画)</h2>
-      <Lines text={null} list={m.goalStates} />
+      <Prose lines={m.goalStates} missing={NOT_WRITTEN} />
       <h2>今後の取り組み</h2>
-      <Lines text={m.futureActions} />
+      <Prose text={m.futureActions} missing={NOT_WRITTEN} />
       <h2>SDGsの取り組み</h2>
       {m.sdgs.length === 0 ? (
-        <p class="muted">（記載なし）</p>
+        <p class="muted">{NOT_WRITTEN}</p>
       ) : (
         <ul>
           {m.sdgs.map((s) => (
@@ -230,9 +215,9 @@ export function MeasurePage(p: {
         </ul>
       )}
       <h2>個別計画</h2>
-      <Lines text={m.sectoralPlans} />
+      <Prose text={m.sectoralPlans} missing={NOT_WRITTEN} />
       <h2>特記事項</h2>
-      <Lines text={m.notes} />
+      <Prose text={m.notes} missing={NOT_WRITTEN} />
       <h2>変更履歴</h2>
       <AuditTable events={p.history} caption="この施策の変更履歴（新しい順）" />
     </>
@@ -240,7 +225,7 @@ export function MeasurePage(p: {
 }
 
 function directionText(v: string): string {
-  return v === "higher" ? "高いほど良い" : v === "lower" ? "低いほど良い" : "目標から判断";
+  return v === "higher" || v === "lower" ? DIRECTION_LABELS[v] : DIRECTION_AUTO_LABEL;
 }
 
 export function MeasureEditPage(p: {

@@ -111,7 +111,7 @@ function outlookColumns<R>(
       name: `${prefix}outlook_label`,
       type: "string",
       title,
-      description: `${description}「拡充」「継続」「改善」「縮小」「廃止」「完了」のいずれか。空欄 = 未記入。`,
+      description: `${description}${OUTLOOKS.map((o) => `「${OUTLOOK_LABELS[o]}」`).join("")}のいずれか。空欄 = 未記入。`,
       enum: OUTLOOKS.map((o) => OUTLOOK_LABELS[o]),
       value: (r) => {
         const o = pick(r);

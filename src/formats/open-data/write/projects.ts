@@ -1,3 +1,4 @@
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from "../../../domain/labels.ts";
 import {
   eachProject,
   type Measure,
@@ -44,8 +45,6 @@ export function projectRows(plan: PlanDocument): ProjectRow[] {
   return rows;
 }
 
-const STATUS_LABEL = { continuing: "継続", new: "新規" } as const;
-
 export const PROJECTS: TableSpec<ProjectRow> = {
   name: "projects",
   file: OPEN_DATA_FILES.projects,
@@ -89,8 +88,8 @@ export const PROJECTS: TableSpec<ProjectRow> = {
       title: "新規・継続",
       description: "「継続」または「新規」。",
       required: true,
-      enum: ["継続", "新規"],
-      value: (r) => STATUS_LABEL[r.project.status],
+      enum: PROJECT_STATUSES.map((s) => PROJECT_STATUS_LABELS[s]),
+      value: (r) => PROJECT_STATUS_LABELS[r.project.status],
     },
     {
       name: "priority",

@@ -8,6 +8,7 @@ export {
   type PlanVersionSummary,
   storedPolicies,
 } from "./plan-versions.ts";
+export { bumpRevision, planRevision } from "./revision.ts";
 export { type PlanCounts, type SavePlanInput, type SavePlanResult, savePlan } from "./save-plan.ts";
 export { rollupPlanVersion, sqlRollup } from "./sql-rollup.ts";
 export { countRows, type TableName } from "./stats.ts";

@@ -4,8 +4,6 @@ import { measureHead, projectHead } from "../../../db/edit-plan.ts";
 import { listPlanVersions } from "../../../db/plans.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
-import { achievementRollup } from "../../../domain/evaluation/achievement-rollup.ts";
-import { rollup } from "../../../domain/rollups/rollups.ts";
 import { hasChromium } from "../../../formats/book/chromium.ts";
 import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
 import { may } from "../../../usecases/actor.ts";
@@ -13,6 +11,7 @@ import { reviewProject } from "../../../usecases/editing/review-project.ts";
 import { saveMeasure } from "../../../usecases/editing/save-measure.ts";
 import { EditConflict, saveProject } from "../../../usecases/editing/save-project.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
+import { readPlanModel } from "../../../usecases/plan/read-model.ts";
 import { findMeasure, findProject, readPlan } from "../../../usecases/plan/read-plan.ts";
 import { readHistory } from "../../../usecases/staff/audit-log.ts";
 import { type AppEnv, formString, formStrings } from "../env.ts";
@@ -27,7 +26,14 @@ import {
 } from "../forms.ts";
 import { errorPage, page } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
-import { Dashboard, DiagnosticsPage, PlansList, planTitle, ReviewPage } from "../views/plan-pages.tsx";
+import {
+  Dashboard,
+  DiagnosticsPage,
+  dashboardCharts,
+  PlansList,
+  planTitle,
+  ReviewPage,
+} from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
 
 const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
@@ -91,24 +97,26 @@ export function planRoutes() {
   });
 
   app.get("/plans/:id", async (c) => {
-    const view = await readPlan({
-      db: c.var.db,
-      actor: c.var.actor,
-      planVersionId: idParam(c.req.param("id")),
-    });
+    const model = await readPlanModel({ db: c.var.db, planVersionId: idParam(c.req.param("id")) });
+    if (!model) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+    const view = model.view;
+    const rollups = {
+      all: model.rollup("all"),
+      byMeasure: model.rollup("measure"),
+      byDepartment: model.rollup("department"),
+      byKan: model.rollup("kan"),
+    };
     const data = {
       view,
-      all: rollup(view.plan, "all"),
-      byMeasure: rollup(view.plan, "measure"),
-      byDepartment: rollup(view.plan, "department"),
-      byKan: rollup(view.plan, "kan"),
-      achievementByMeasure: achievementRollup(view.plan, "measure"),
-      achievementByDepartment: achievementRollup(view.plan, "department"),
+      ...rollups,
+      achievementByMeasure: model.achievement("measure"),
+      achievementByDepartment: model.achievement("department"),
       previous:
         (await listPlanVersions(c.var.db)).find(
           (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
         ) ?? null,
       canRollOver: may.rollOver(c.var.actor),
+      charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),
     };
     return page(
       c,

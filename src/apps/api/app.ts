@@ -1,11 +1,17 @@
-import { Hono } from "hono";
+import { createHash } from "node:crypto";
+import { type Context, Hono } from "hono";
 import { etag } from "hono/etag";
 import type { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { sortedYears } from "../../domain/plan/model.ts";
 import { ROLLUP_DIMENSIONS, type RollupDimension, rollup } from "../../domain/rollups/rollups.ts";
 import { HoshinError } from "../../usecases/errors.ts";
-import { listPublishedPlans, readPublishedPlan } from "../../usecases/plan/read-published-plan.ts";
+import {
+  listPublishedPlans,
+  type PublishedPlan,
+  readPublishedMemo,
+  type readPublishedPlan,
+} from "../../usecases/plan/read-published-plan.ts";
 import { renderApiDocs } from "./docs.ts";
 import { openApiDocument } from "./openapi.ts";
 import * as S from "./schemas.ts";
@@ -43,6 +49,29 @@ export function createApi(db: Database): Hono<ApiEnv> {
   const send = <T extends z.ZodType>(c: { json: (b: unknown) => Response }, schema: T, body: z.input<T>) =>
     c.json(schema.parse(body));
 
+  /**
+   * A plan's response, built and checked against its schema once per plan version revision (kept in the
+   * read model), then served as the same bytes with their ETag, so a 304 costs no serialization either.
+   */
+  const sendPlan = async <T extends z.ZodType>(
+    c: Context<ApiEnv>,
+    key: string,
+    schema: T,
+    make: (pub: PublishedPlan) => z.input<T>,
+  ) => {
+    const cached = await readPublishedMemo({
+      db: c.var.db,
+      planVersionId: planId(c.req.param("plan") ?? ""),
+      key: `api:${key}`,
+      make: (pub) => {
+        const text = JSON.stringify(schema.parse(make(pub)));
+        return { text, etag: `"${createHash("sha1").update(text).digest("hex")}"` };
+      },
+    });
+    c.header("ETag", cached.etag);
+    return c.body(cached.text, 200, { "Content-Type": "application/json" });
+  };
+
   api.get("/openapi.json", (c) => c.json(openApiDocument()));
   api.get("/docs", (c) => c.html(renderApiDocs(openApiDocument())));
 
@@ -70,20 +99,14 @@ export function createApi(db: Database): Hono<ApiEnv> {
     );
   });
 
-  api.get("/v1/plans/:plan/policies", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.Policy.array(),
+  api.get("/v1/plans/:plan/policies", (c) =>
+    sendPlan(c, "policies", S.Policy.array(), (pub) =>
       pub.plan.policies.map(({ measures, ...p }) => ({ ...p, measureCodes: measures.map((m) => m.code) })),
-    );
-  });
+    ),
+  );
 
-  api.get("/v1/plans/:plan/measures", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.Measure.array(),
+  api.get("/v1/plans/:plan/measures", (c) =>
+    sendPlan(c, "measures", S.Measure.array(), (pub) =>
       pub.measures.map(
         ({ id, measure: { projects: _, outcomeIndicators, ...m }, policy, publishedProjects }) => ({
           ...m,
@@ -100,8 +123,8 @@ export function createApi(db: Database): Hono<ApiEnv> {
           })),
         }),
       ),
-    );
-  });
+    ),
+  );
 
   const projectBody = (e: Awaited<ReturnType<typeof readPublishedPlan>>["projects"][number]) => {
     const { inputs, activityIndicators, ...p } = e.project;
@@ -124,21 +147,21 @@ export function createApi(db: Database): Hono<ApiEnv> {
     } as z.input<typeof S.Project>;
   };
 
-  api.get("/v1/plans/:plan/projects", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(c, S.Project.array(), pub.projects.map(projectBody));
-  });
+  api.get("/v1/plans/:plan/projects", (c) =>
+    sendPlan(c, "projects", S.Project.array(), (pub) => pub.projects.map(projectBody)),
+  );
 
-  api.get("/v1/plans/:plan/projects/:id", async (c) => {
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    const e = pub.projects.find((x) => String(x.id) === c.req.param("id"));
-    if (!e)
-      throw new HoshinError(
-        "not-found",
-        "指定の事務事業は公開されていません（承認済の事業シートだけを公開しています）。",
-      );
-    return send(c, S.Project, projectBody(e));
-  });
+  api.get("/v1/plans/:plan/projects/:id", (c) =>
+    sendPlan(c, `project:${c.req.param("id")}`, S.Project, (pub) => {
+      const e = pub.projects.find((x) => String(x.id) === c.req.param("id"));
+      if (!e)
+        throw new HoshinError(
+          "not-found",
+          "指定の事務事業は公開されていません（承認済の事業シートだけを公開しています）。",
+        );
+      return projectBody(e);
+    }),
+  );
 
   api.get("/v1/plans/:plan/rollups", async (c) => {
     const dimension = c.req.query("dimension") ?? "all";
@@ -146,10 +169,7 @@ export function createApi(db: Database): Hono<ApiEnv> {
       const e = apiError("invalid-input", `dimension は ${ROLLUP_DIMENSIONS.join("・")} のどれかです。`);
       return c.json(e.body, e.status);
     }
-    const pub = await readPublishedPlan({ db: c.var.db, planVersionId: planId(c.req.param("plan")) });
-    return send(
-      c,
-      S.RollupRow.array(),
+    return sendPlan(c, `rollups:${dimension}`, S.RollupRow.array(), (pub) =>
       rollup(pub.plan, dimension as RollupDimension).map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear) })),
     );
   });

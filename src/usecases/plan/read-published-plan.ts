@@ -29,6 +29,22 @@ export async function readPublishedPlan(opts: {
   return model.published;
 }
 
+/**
+ * A value computed from the published part of a plan version once per revision and kept with it in the
+ * read model (the public API's response bodies): `make` runs again only after the version changed.
+ * `key` names what `make` computes; a `make` that throws caches nothing.
+ */
+export async function readPublishedMemo<T>(opts: {
+  db: Database;
+  planVersionId: number;
+  key: string;
+  make: (published: PublishedPlan) => T;
+}): Promise<T> {
+  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
+  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  return model.memo(`published:${opts.key}`, () => opts.make(model.published));
+}
+
 /** Every stored plan version (the list is public: cities and years, without content). */
 export function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionSummary[]> {
   return listPlanVersions(opts.db);

@@ -1,5 +1,11 @@
 // The plan storage API in one place: save, load, list and SQL rollups.
-export { loadIndexedPlanVersion, loadPlan, loadPlanVersion, type PlanIndex } from "./load-plan.ts";
+export {
+  loadIndexedPlanVersion,
+  loadPlan,
+  loadPlanVersion,
+  loadProject,
+  type PlanIndex,
+} from "./load-plan.ts";
 export {
   findPlanSource,
   findPlanVersion,

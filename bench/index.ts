@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: parse throughput, import times, book HTML/PDF rendering, the Excel workbook and open
  * data, rollover and comparison, and staff-app page and save times, with generated books at city and
- * prefecture scale.
+ * prefecture scale; then the load section (bench/load.ts: the real server under autocannon against a
+ * bare node:http server, `npm run bench:load` alone).
  *
  *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
  *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
@@ -34,6 +35,7 @@ import { summarizePlan } from "../src/usecases/plan/summarize-plan.ts";
 import { addUser } from "../src/usecases/staff/manage-users.ts";
 import { logIn } from "../src/usecases/staff/sessions.ts";
 import { generateBook } from "./generate-books.ts";
+import { benchLoad } from "./load.ts";
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 300);
 const seedBytes = readFileSync(new URL("../samples/komoro-2024-policy6.txt", import.meta.url));
@@ -371,6 +373,7 @@ async function main(): Promise<void> {
   if (pgUrl) await withScratchPostgres(pgUrl, (url) => benchImport("PostgreSQL", url, plans));
   else rows.push({ what: "PostgreSQL: no server answered (set DATABASE_URL)", n: "", time: "-", rate: "" });
   print();
+  await benchLoad();
 }
 
 await main();

@@ -7,6 +7,7 @@ import type {
   Thousands,
 } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
+import { bumpRevision, bumpRevisionOfProject } from "./revision.ts";
 import {
   activityIndicatorActuals,
   activityIndicators,
@@ -21,7 +22,8 @@ import { projectEvaluationColumns } from "./write-projects.ts";
 // Writes of the evaluation sheets (事務事業評価・施策評価) and of the actuals entered with them, one sheet
 // at a time, each guarded by its version (optimistic concurrency). A sheet that was never saved has no row
 // and counts as version 1, 作成中; its first save creates the row at version 2. Callers run these inside a
-// transaction, after locking the project or measure the sheet belongs to.
+// transaction, after locking the project or measure the sheet belongs to. Each write bumps the revision of
+// the plan version (db/revision.ts) in that transaction.
 
 /** Where an evaluation sheet stands: its row, version and review state. */
 export interface EvaluationHead {
@@ -113,7 +115,10 @@ export async function upsertProjectEvaluation(
       ),
     )
     .returning({ id: projectEvaluations.id, version: projectEvaluations.version });
-  if (updated) return updated;
+  if (updated) {
+    await bumpRevision(db, key.planVersionId);
+    return updated;
+  }
   if (expectedVersion !== UNSAVED_EVALUATION_VERSION) return null;
   const [inserted] = await db
     .insert(projectEvaluations)
@@ -126,7 +131,9 @@ export async function upsertProjectEvaluation(
     })
     .onConflictDoNothing({ target: [projectEvaluations.projectId, projectEvaluations.fiscalYear] })
     .returning({ id: projectEvaluations.id, version: projectEvaluations.version });
-  return inserted ?? null;
+  if (!inserted) return null;
+  await bumpRevision(db, key.planVersionId);
+  return inserted;
 }
 
 /** The same for a 施策評価. */
@@ -148,7 +155,10 @@ export async function upsertMeasureEvaluation(
       ),
     )
     .returning({ id: measureEvaluations.id, version: measureEvaluations.version });
-  if (updated) return updated;
+  if (updated) {
+    await bumpRevision(db, key.planVersionId);
+    return updated;
+  }
   if (expectedVersion !== UNSAVED_EVALUATION_VERSION) return null;
   const [inserted] = await db
     .insert(measureEvaluations)
@@ -161,7 +171,9 @@ export async function upsertMeasureEvaluation(
     })
     .onConflictDoNothing({ target: [measureEvaluations.measureId, measureEvaluations.fiscalYear] })
     .returning({ id: measureEvaluations.id, version: measureEvaluations.version });
-  return inserted ?? null;
+  if (!inserted) return null;
+  await bumpRevision(db, key.planVersionId);
+  return inserted;
 }
 
 /** The ids of a project's activity indicators in book order (by position). */
@@ -212,6 +224,7 @@ export async function replaceProjectActuals(
       : [{ activityIndicatorId: id, fiscalYear, ...indicatorColumns(a) }];
   });
   if (rows.length > 0) await db.insert(activityIndicatorActuals).values(rows);
+  await bumpRevisionOfProject(db, projectId);
 }
 
 /** Sets the review state (and the return comment) of an evaluation sheet, bumping its version. */
@@ -227,8 +240,9 @@ export async function setEvaluationReviewState(
     .update(table)
     .set({ reviewState: state, reviewComment: comment, version: sql`${table.version} + 1` })
     .where(eq(table.id, id))
-    .returning({ version: table.version });
+    .returning({ version: table.version, planVersionId: table.planVersionId });
   if (!updated) throw new Error(`内部エラー: 評価シート ${id} がありません。`);
+  await bumpRevision(db, updated.planVersionId);
   return updated.version;
 }
 

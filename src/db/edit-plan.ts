@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ReviewState } from "../domain/editing/review.ts";
 import type { Measure, Project } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
+import { bumpRevision } from "./revision.ts";
 import {
   activityIndicators,
   cities,
@@ -15,7 +16,8 @@ import { insertOutcomeIndicators } from "./write-measures.ts";
 import { insertActivityIndicators, insertInputs, projectColumns } from "./write-projects.ts";
 
 // Writes of the staff app: one project or one measure at a time, each guarded by its version
-// (optimistic concurrency). Callers run them inside a transaction.
+// (optimistic concurrency). Callers run them inside a transaction. Each write that changes a row also
+// bumps the revision of its plan version (db/revision.ts) in that transaction.
 
 /** Where a project or measure stands: its plan version, city and fiscal year, version and state. */
 export interface RowHead {
@@ -103,6 +105,7 @@ export async function updateProjectContent(
   await db.delete(activityIndicators).where(eq(activityIndicators.projectId, head.id));
   await insertInputs(db, head.planVersionId, [{ p, projectId: head.id }]);
   await insertActivityIndicators(db, [{ p, projectId: head.id }]);
+  await bumpRevision(db, head.planVersionId);
   return updated.version;
 }
 
@@ -117,8 +120,9 @@ export async function setReviewState(
     .update(projects)
     .set({ reviewState: state, reviewComment: comment, version: sql`${projects.version} + 1` })
     .where(eq(projects.id, id))
-    .returning({ version: projects.version });
+    .returning({ version: projects.version, planVersionId: projects.planVersionId });
   if (!updated) throw new Error(`内部エラー: 事務事業 ${id} がありません。`);
+  await bumpRevision(db, updated.planVersionId);
   return updated.version;
 }
 
@@ -145,10 +149,11 @@ export async function updateMeasureContent(
       version: sql`${measures.version} + 1`,
     })
     .where(and(eq(measures.id, id), eq(measures.version, expectedVersion)))
-    .returning({ version: measures.version });
+    .returning({ version: measures.version, planVersionId: measures.planVersionId });
   if (!updated) return null;
   await db.delete(outcomeIndicators).where(eq(outcomeIndicators.measureId, id));
   await insertOutcomeIndicators(db, [{ m, measureId: id }]);
+  await bumpRevision(db, updated.planVersionId);
   return updated.version;
 }
 

@@ -19,7 +19,7 @@ import type {
 import { PLAN_FORMAT } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
 import { findPlanVersion } from "./plan-versions.ts";
-import { type PlanRows, readPlanRows } from "./read-plan-rows.ts";
+import { type PlanRows, readPlanRows, readProjectRows } from "./read-plan-rows.ts";
 import { fiscalYearKey, indicatorValue } from "./values.ts";
 
 /**
@@ -72,6 +72,15 @@ export async function loadIndexedPlanVersion(
   return { plan, index };
 }
 
+/**
+ * One project as loadPlanVersion would build it (with its 投入指標, 活動指標, actuals, 決算額 and
+ * evaluations), from its own rows only: for the saves that change one project. Null when there is none.
+ */
+export async function loadProject(db: Database, projectId: number): Promise<Project | null> {
+  const [project] = [...buildProjects(await readProjectRows(db, projectId), null).values()].flat();
+  return project ?? null;
+}
+
 function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null): PlanDocument {
   const {
     policyRows,
@@ -80,14 +89,7 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
     sdgRows,
     outcomeRows,
     valueRows,
-    projectRows,
-    inputRows,
-    activityRows,
-    targetRows,
     diagnosticRows,
-    activityActualRows,
-    settlementRows,
-    projectEvaluationRows,
     measureEvaluationRows,
   } = rows;
 
@@ -132,92 +134,11 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
       }),
   );
 
-  const inputsOf = new Map<number, Project["inputs"]>();
-  const estimatedOf = new Map<number, FiscalYearKey[]>();
-  for (const i of inputRows) {
-    let inputs = inputsOf.get(i.projectId);
-    if (!inputs) {
-      inputs = {};
-      inputsOf.set(i.projectId, inputs);
-    }
-    if (i.estimated)
-      estimatedOf.set(i.projectId, [...(estimatedOf.get(i.projectId) ?? []), fiscalYearKey(i.fiscalYear)]);
-    inputs[fiscalYearKey(i.fiscalYear)] = {
-      total: i.total,
-      nationalPrefectural: i.nationalPrefectural,
-      localBonds: i.localBonds,
-      otherEarmarked: i.otherEarmarked,
-      generalRevenue: i.generalRevenue,
-    };
-  }
-  const targetsOf = new Map<number, Record<FiscalYearKey, IndicatorValue>>();
-  for (const t of targetRows) {
-    let targets = targetsOf.get(t.activityIndicatorId);
-    if (!targets) {
-      targets = {};
-      targetsOf.set(t.activityIndicatorId, targets);
-    }
-    targets[fiscalYearKey(t.fiscalYear)] = indicatorValue(t.text, t.value, t.comparator);
-  }
-  const actualsOf = byYearOf(
-    activityActualRows,
-    (a) => a.activityIndicatorId,
-    (a) => indicatorValue(a.text, a.value, a.comparator),
-  );
-  const settledOf = byYearOf(
-    settlementRows,
-    (r) => r.projectId,
-    (r) => r.amount,
-  );
-  const projectEvaluationsOf = byYearOf(
-    projectEvaluationRows,
-    (r) => r.projectId,
-    (r) => remember(index?.projectEvaluations, r, toProjectEvaluation(r)),
-  );
+  const projectsOf = buildProjects(rows, index);
   const measureEvaluationsOf = byYearOf(
     measureEvaluationRows,
     (r) => r.measureId,
     (r) => remember(index?.measureEvaluations, r, toMeasureEvaluation(r)),
-  );
-  const activitiesOf = groupBy(
-    activityRows,
-    (a) => a.projectId,
-    (a): ActivityIndicator => {
-      const out: ActivityIndicator = { name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} };
-      const actual = actualsOf.get(a.id);
-      if (actual) out.actual = actual;
-      if (a.direction !== null) out.direction = a.direction;
-      return out;
-    },
-  );
-
-  const projectsOf = groupBy(
-    projectRows,
-    (p) => p.measureId,
-    (p): Project =>
-      remember(index?.projects, p, {
-        name: p.name,
-        status: p.status,
-        priority: p.priority,
-        classification: {
-          account: p.account,
-          kan: p.kanName === null ? null : { number: p.kanNumber, name: p.kanName },
-          kou: p.kouName === null ? null : { number: p.kouNumber, name: p.kouName },
-          moku: p.mokuName === null ? null : { number: p.mokuNumber, name: p.mokuName },
-        },
-        leadDepartment: p.leadDepartment,
-        mayoralPledge: p.mayoralPledge,
-        summary: p.summary,
-        purpose: p.purpose,
-        yearGoals: p.yearGoals,
-        notes: p.notes,
-        inputs: inputsOf.get(p.id) ?? {},
-        activityIndicators: activitiesOf.get(p.id) ?? [],
-        budgetOnly: p.budgetOnly,
-        ...optional("settled", settledOf.get(p.id)),
-        ...optional("estimatedYears", estimatedOf.get(p.id)),
-        ...optional("evaluations", projectEvaluationsOf.get(p.id)),
-      }),
   );
   const measuresOf = groupBy(
     measureRows,
@@ -261,6 +182,113 @@ function buildPlan(rows: PlanRows, title: string | null, index: PlanIndex | null
     policies: policyList,
     diagnostics: diagnosticRows.map(toDiagnostic),
   };
+}
+
+/** The rows a project is built from: its own row and its children's. */
+export type ProjectRows = Pick<
+  PlanRows,
+  | "projectRows"
+  | "inputRows"
+  | "activityRows"
+  | "targetRows"
+  | "activityActualRows"
+  | "settlementRows"
+  | "projectEvaluationRows"
+>;
+
+/** The projects of the given rows, grouped by measure id, in row order. */
+function buildProjects(rows: ProjectRows, index: PlanIndex | null): Map<number, Project[]> {
+  const {
+    projectRows,
+    inputRows,
+    activityRows,
+    targetRows,
+    activityActualRows,
+    settlementRows,
+    projectEvaluationRows,
+  } = rows;
+  const inputsOf = new Map<number, Project["inputs"]>();
+  const estimatedOf = new Map<number, FiscalYearKey[]>();
+  for (const i of inputRows) {
+    let inputs = inputsOf.get(i.projectId);
+    if (!inputs) {
+      inputs = {};
+      inputsOf.set(i.projectId, inputs);
+    }
+    if (i.estimated)
+      estimatedOf.set(i.projectId, [...(estimatedOf.get(i.projectId) ?? []), fiscalYearKey(i.fiscalYear)]);
+    inputs[fiscalYearKey(i.fiscalYear)] = {
+      total: i.total,
+      nationalPrefectural: i.nationalPrefectural,
+      localBonds: i.localBonds,
+      otherEarmarked: i.otherEarmarked,
+      generalRevenue: i.generalRevenue,
+    };
+  }
+  const targetsOf = new Map<number, Record<FiscalYearKey, IndicatorValue>>();
+  for (const t of targetRows) {
+    let targets = targetsOf.get(t.activityIndicatorId);
+    if (!targets) {
+      targets = {};
+      targetsOf.set(t.activityIndicatorId, targets);
+    }
+    targets[fiscalYearKey(t.fiscalYear)] = indicatorValue(t.text, t.value, t.comparator);
+  }
+  const actualsOf = byYearOf(
+    activityActualRows,
+    (a) => a.activityIndicatorId,
+    (a) => indicatorValue(a.text, a.value, a.comparator),
+  );
+  const settledOf = byYearOf(
+    settlementRows,
+    (r) => r.projectId,
+    (r) => r.amount,
+  );
+  const projectEvaluationsOf = byYearOf(
+    projectEvaluationRows,
+    (r) => r.projectId,
+    (r) => remember(index?.projectEvaluations, r, toProjectEvaluation(r)),
+  );
+  const activitiesOf = groupBy(
+    activityRows,
+    (a) => a.projectId,
+    (a): ActivityIndicator => {
+      const out: ActivityIndicator = { name: a.name, unit: a.unit, targets: targetsOf.get(a.id) ?? {} };
+      const actual = actualsOf.get(a.id);
+      if (actual) out.actual = actual;
+      if (a.direction !== null) out.direction = a.direction;
+      return out;
+    },
+  );
+
+  return groupBy(
+    projectRows,
+    (p) => p.measureId,
+    (p): Project =>
+      remember(index?.projects, p, {
+        name: p.name,
+        status: p.status,
+        priority: p.priority,
+        classification: {
+          account: p.account,
+          kan: p.kanName === null ? null : { number: p.kanNumber, name: p.kanName },
+          kou: p.kouName === null ? null : { number: p.kouNumber, name: p.kouName },
+          moku: p.mokuName === null ? null : { number: p.mokuNumber, name: p.mokuName },
+        },
+        leadDepartment: p.leadDepartment,
+        mayoralPledge: p.mayoralPledge,
+        summary: p.summary,
+        purpose: p.purpose,
+        yearGoals: p.yearGoals,
+        notes: p.notes,
+        inputs: inputsOf.get(p.id) ?? {},
+        activityIndicators: activitiesOf.get(p.id) ?? [],
+        budgetOnly: p.budgetOnly,
+        ...optional("settled", settledOf.get(p.id)),
+        ...optional("estimatedYears", estimatedOf.get(p.id)),
+        ...optional("evaluations", projectEvaluationsOf.get(p.id)),
+      }),
+  );
 }
 
 /** Rebuilds a diagnostic with the keys it was saved with, in the order of hoshin-plan/1. */

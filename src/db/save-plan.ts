@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PlanDocument } from "../domain/plan/model.ts";
 import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
@@ -66,6 +66,16 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
     .returning({ id: cities.id });
   if (!city) throw new Error("市町村を登録できませんでした。");
 
+  const replacedIds = db
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .where(and(eq(planVersions.cityId, city.id), eq(planVersions.fiscalYear, input.fiscalYear)));
+  // A version rolled over from the one replaced loses its rolled_from_id (ON DELETE SET NULL): that
+  // changes what a read of it shows, so its revision goes up in this transaction as well.
+  await db
+    .update(planVersions)
+    .set({ revision: sql`${planVersions.revision} + 1` })
+    .where(inArray(planVersions.rolledFromId, replacedIds));
   const removed = await db
     .delete(planVersions)
     .where(and(eq(planVersions.cityId, city.id), eq(planVersions.fiscalYear, input.fiscalYear)))

@@ -189,4 +189,6 @@ export async function approveEvaluations(db: Database, planVersionId: number): P
     .update(measureEvaluations)
     .set({ reviewState: "approved" })
     .where(eq(measureEvaluations.planVersionId, planVersionId));
+  const { bumpRevision } = await import("../../src/db/revision.ts");
+  await bumpRevision(db, planVersionId);
 }

@@ -18,12 +18,18 @@ export interface StartedServer {
 /**
  * Starts the real server as a user does (`hoshin start`, on a free port) on a fresh database of the
  * run's backend: a new PGlite folder, or with DATABASE_URL a new PostgreSQL database. The seed book is
- * loaded and the first administrator made by the server itself.
+ * loaded and the first administrator made by the server itself. With `databaseUrl` it serves that
+ * PostgreSQL database instead (made and dropped by the caller; a second server on it has no new password).
  */
-export async function startServer(): Promise<StartedServer> {
+export async function startServer(opts: { databaseUrl?: string } = {}): Promise<StartedServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "hoshin-web-"));
   const pgUrl = process.env.DATABASE_URL;
-  const database = testBackend === "postgres" && pgUrl ? await createPostgresDatabase(pgUrl) : null;
+  const database =
+    opts.databaseUrl !== undefined
+      ? null
+      : testBackend === "postgres" && pgUrl
+        ? await createPostgresDatabase(pgUrl)
+        : null;
   const child: ChildProcess = spawn(
     process.execPath,
     [join(projectRoot, "bin/hoshin.js"), "start", "--port", "0"],
@@ -32,7 +38,7 @@ export async function startServer(): Promise<StartedServer> {
       env: {
         ...process.env,
         HOSHIN_DATA_DIR: join(dataDir, "data"),
-        DATABASE_URL: database?.url ?? "",
+        DATABASE_URL: opts.databaseUrl ?? database?.url ?? "",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -50,9 +56,11 @@ export async function startServer(): Promise<StartedServer> {
     const check = () => {
       const url = /職員用の画面: (http:\/\/\S+?)\/?\n/.exec(out)?.[1];
       const password = /パスワード: (\S+)/.exec(out)?.[1];
-      if (url && password) {
+      // A second server on a database given here finds the administrator made by the first one.
+      const shared = opts.databaseUrl !== undefined && out.includes("登録済みの利用者でログインしてください");
+      if (url && (password || shared)) {
         clearTimeout(timer);
-        resolve({ url, password });
+        resolve({ url, password: password ?? "" });
       }
     };
     child.stdout?.on("data", check);

@@ -39,6 +39,12 @@ export const planVersions = pgTable(
     rolledFromId: integer("rolled_from_id").references((): AnyPgColumn => planVersions.id, {
       onDelete: "set null",
     }),
+    /**
+     * Bumped in the same transaction by every write that changes what a read of this version shows
+     * (db/revision.ts `bumpRevision`), so a cached read model is fresh exactly when (id, revision) match.
+     * A new version row (import, rollover) starts again at 1 under its new id.
+     */
+    revision: integer("revision").notNull().default(1),
   },
   // The unique constraint also indexes city_id.
   (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityId, t.fiscalYear)],

@@ -1,7 +1,7 @@
 import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { projectHead, updateProjectContent } from "../../db/edit-plan.ts";
-import { loadIndexedPlanVersion } from "../../db/plans.ts";
+import { loadProject } from "../../db/plans.ts";
 import { type Actor, may, refusal } from "../../domain/access.ts";
 import { diffProjects, type FieldChange } from "../../domain/editing/changes.ts";
 import { projectRuleProblems, withCheckData } from "../../domain/editing/project-rules.ts";
@@ -56,9 +56,7 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
           fields: problems,
         });
       }
-      const { index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
-      let before: Project | undefined;
-      for (const [p, row] of index.projects) if (row.id === head.id) before = p;
+      const before = await loadProject(tx, head.id);
       if (!before) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
       if (head.version !== opts.expectedVersion) {
         throw new EditConflict(head.version, diffProjects(withCheckData(before, project), before));

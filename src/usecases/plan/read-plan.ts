@@ -1,17 +1,12 @@
 import type { Database } from "../../db/client.ts";
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
-import {
-  findPlanVersionById,
-  loadIndexedPlanVersion,
-  type PlanIndex,
-  type PlanVersionSummary,
-} from "../../db/plans.ts";
+import type { PlanIndex, PlanVersionSummary } from "../../db/plans.ts";
 import type { Actor } from "../../domain/access.ts";
-import { checkPlan } from "../../domain/checks/check-plan.ts";
 import type { ReviewState } from "../../domain/editing/review.ts";
 import type { Diagnostic, Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
 import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
+import { type PlanReadModel, readPlanModel } from "./read-model.ts";
 
 export interface ProjectEntry {
   id: number;
@@ -46,7 +41,8 @@ export interface PlanView {
 
 /**
  * Reads a plan version for the staff app, in one snapshot. Any logged-in role may read every plan:
- * the plan is public once published and the staff need to see each other's work.
+ * the plan is public once published and the staff need to see each other's work. Served from the read
+ * model (read-model.ts): the same frozen view for every request until the plan version changes.
  */
 export async function readPlan(opts: {
   db: Database;
@@ -54,46 +50,21 @@ export async function readPlan(opts: {
   planVersionId: number;
 }): Promise<PlanView> {
   authorize(opts.actor, "readPlan");
-  return opts.db.transaction(async (tx) => {
-    const version = await findPlanVersionById(tx, opts.planVersionId);
-    if (!version) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
-    const { plan, index } = await loadIndexedPlanVersion(tx, version.id, version.title);
-    const measures: MeasureEntry[] = [];
-    const projects: ProjectEntry[] = [];
-    for (const policy of plan.policies) {
-      const policyRow = index.policies.get(policy);
-      for (const measure of policy.measures) {
-        const m = index.measures.get(measure);
-        if (!m || !policyRow) throw new Error("内部エラー: 施策の行がありません。");
-        const entry: MeasureEntry = {
-          id: m.id,
-          version: m.version,
-          measure,
-          policy,
-          policyId: policyRow.id,
-          projects: [],
-        };
-        for (const project of measure.projects) {
-          const p = index.projects.get(project);
-          if (!p) throw new Error("内部エラー: 事務事業の行がありません。");
-          const pe: ProjectEntry = {
-            id: p.id,
-            version: p.version,
-            reviewState: p.reviewState,
-            reviewComment: p.reviewComment,
-            project,
-            measure,
-            measureId: m.id,
-            policy,
-          };
-          entry.projects.push(pe);
-          projects.push(pe);
-        }
-        measures.push(entry);
-      }
-    }
-    return { version, plan, index, measures, projects, currentDiagnostics: checkPlan(plan) };
-  });
+  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
+  if (!model) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+  return model.view;
+}
+
+/** The whole read model of a plan version (rollups, achievement, memo) for a page that shows more than the plan. */
+export async function readPlanModelFor(opts: {
+  db: Database;
+  actor: Actor;
+  planVersionId: number;
+}): Promise<PlanReadModel> {
+  authorize(opts.actor, "readPlan");
+  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
+  if (!model) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+  return model;
 }
 
 export function findProject(view: PlanView, id: number): ProjectEntry {

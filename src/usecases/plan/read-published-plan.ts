@@ -1,12 +1,8 @@
 import type { Database } from "../../db/client.ts";
-import {
-  findPlanVersionById,
-  listPlanVersions,
-  loadIndexedPlanVersion,
-  type PlanVersionSummary,
-} from "../../db/plans.ts";
+import { listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
 import type { Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
 import { HoshinError } from "../errors.ts";
+import { readPlanModel } from "./read-model.ts";
 
 /** What the public may see of a plan version: its structure, and only the 承認済 project sheets. */
 export interface PublishedPlan {
@@ -21,45 +17,32 @@ export interface PublishedPlan {
 /**
  * The published part of a plan version. Public code reads plans only through here, so a draft or a
  * submitted sheet can never reach the portal or the API: a project is public once it is 承認済, and
- * leaves the public side again if it is returned for changes.
+ * leaves the public side again if it is returned for changes. Served from the read model
+ * (read-model.ts), computed once per plan version and revision.
  */
 export async function readPublishedPlan(opts: {
   db: Database;
   planVersionId: number;
 }): Promise<PublishedPlan> {
-  return opts.db.transaction(async (tx) => {
-    const version = await findPlanVersionById(tx, opts.planVersionId);
-    if (!version) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
-    const { plan, index } = await loadIndexedPlanVersion(tx, version.id, version.title);
-    const measures: PublishedPlan["measures"] = [];
-    const projects: PublishedPlan["projects"] = [];
-    const published: PlanDocument = {
-      ...plan,
-      diagnostics: [],
-      policies: plan.policies.map((policy) => ({
-        ...policy,
-        measures: policy.measures.map((measure) => {
-          const kept = measure.projects.filter((p) => index.projects.get(p)?.reviewState === "approved");
-          const m: Measure = { ...measure, projects: kept };
-          measures.push({
-            id: index.measures.get(measure)?.id ?? 0,
-            measure: m,
-            policy,
-            publishedProjects: kept.length,
-          });
-          for (const p of kept) projects.push({ id: index.projects.get(p)?.id ?? 0, project: p, measure: m });
-          return m;
-        }),
-      })),
-    };
-    return {
-      version,
-      plan: published,
-      policies: published.policies.map((policy) => ({ policy })),
-      measures,
-      projects,
-    };
-  });
+  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
+  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  return model.published;
+}
+
+/**
+ * A value computed from the published part of a plan version once per revision and kept with it in the
+ * read model (the public API's response bodies): `make` runs again only after the version changed.
+ * `key` names what `make` computes; a `make` that throws caches nothing.
+ */
+export async function readPublishedMemo<T>(opts: {
+  db: Database;
+  planVersionId: number;
+  key: string;
+  make: (published: PublishedPlan) => T;
+}): Promise<T> {
+  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
+  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  return model.memo(`published:${opts.key}`, () => opts.make(model.published));
 }
 
 /** Every stored plan version (the list is public: cities and years, without content). */

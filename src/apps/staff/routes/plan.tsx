@@ -2,8 +2,6 @@ import { type Context, Hono } from "hono";
 import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
-import { achievementRollup } from "../../../domain/evaluation/achievement-rollup.ts";
-import { rollup } from "../../../domain/rollups/rollups.ts";
 import { hasChromium } from "../../../formats/book/chromium.ts";
 import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
 import { reviewProject } from "../../../usecases/editing/review-project.ts";
@@ -17,6 +15,7 @@ import {
   readMeasureEntry,
   readMeasureForEdit,
   readPlan,
+  readPlanModelFor,
   readProjectEntry,
   readProjectForEdit,
 } from "../../../usecases/plan/read-plan.ts";
@@ -32,7 +31,14 @@ import {
 } from "../forms.ts";
 import { errorPage, page } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
-import { Dashboard, DiagnosticsPage, PlansList, planTitle, ReviewPage } from "../views/plan-pages.tsx";
+import {
+  Dashboard,
+  DiagnosticsPage,
+  dashboardCharts,
+  PlansList,
+  planTitle,
+  ReviewPage,
+} from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
 import {
   type FormOptions,
@@ -72,24 +78,29 @@ export function planRoutes() {
   });
 
   app.get("/plans/:id", async (c) => {
-    const view = await readPlan({
+    const model = await readPlanModelFor({
       db: c.var.db,
       actor: c.var.actor,
       planVersionId: idParam(c.req.param("id")),
     });
+    const view = model.view;
+    const rollups = {
+      all: model.rollup("all"),
+      byMeasure: model.rollup("measure"),
+      byDepartment: model.rollup("department"),
+      byKan: model.rollup("kan"),
+    };
     const data = {
       view,
-      all: rollup(view.plan, "all"),
-      byMeasure: rollup(view.plan, "measure"),
-      byDepartment: rollup(view.plan, "department"),
-      byKan: rollup(view.plan, "kan"),
-      achievementByMeasure: achievementRollup(view.plan, "measure"),
-      achievementByDepartment: achievementRollup(view.plan, "department"),
+      ...rollups,
+      achievementByMeasure: model.achievement("measure"),
+      achievementByDepartment: model.achievement("department"),
       previous:
         (await listPlans({ db: c.var.db })).find(
           (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
         ) ?? null,
       canRollOver: may(c.var.actor, "rollOver"),
+      charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),
     };
     return page(
       c,

@@ -25,6 +25,34 @@ export interface DashboardData {
   previous: PlanVersionSummary | null;
   /** Whether the user may roll this plan into the next year (管理者). */
   canRollOver: boolean;
+  /** The charts, rendered once per plan version (dashboardCharts). */
+  charts: DashboardCharts;
+}
+
+/** The dashboard's SVG charts; a breakdown is null when the plan has no fiscal year to show. */
+export interface DashboardCharts {
+  funding: string;
+  byMeasure: string | null;
+  byDepartment: string | null;
+  byKan: string | null;
+}
+
+/**
+ * Renders the dashboard's charts (ECharts SSR, tens of milliseconds each). They depend only on the
+ * rollups, so the route keeps them in the plan version's read model instead of drawing them per request.
+ */
+export function dashboardCharts(
+  d: Pick<DashboardData, "all" | "byMeasure" | "byDepartment" | "byKan">,
+): DashboardCharts {
+  const firstYear = d.all[0]?.fiscalYear;
+  const inYear = (rows: RollupRow[]) => rows.filter((r) => r.fiscalYear === firstYear);
+  const year = firstYear ? formatWarekiFiscalYear(firstYear) : "";
+  return {
+    funding: fundingChart(d.all, "財源別の年度別事業費（千円）"),
+    byMeasure: firstYear ? breakdownChart(inYear(d.byMeasure), `${year} 施策別（千円）`) : null,
+    byDepartment: firstYear ? breakdownChart(inYear(d.byDepartment), `${year} 所管課別（千円）`) : null,
+    byKan: firstYear ? breakdownChart(inYear(d.byKan), `${year} 款別（千円）`) : null,
+  };
 }
 
 /** How many indicators met their targets per group and fiscal year: 「達成 3 / 判定 5」. */
@@ -119,8 +147,6 @@ const OPEN_DATA_LINKS: [string, string][] = [
 
 export function Dashboard(d: DashboardData) {
   const { view } = d;
-  const firstYear = d.all[0]?.fiscalYear;
-  const inYear = (rows: RollupRow[]) => rows.filter((r) => r.fiscalYear === firstYear);
   const measureLinks = new Map(view.measures.map((m) => [m.measure.code, `/measures/${m.id}`]));
   const errors = view.currentDiagnostics.filter((x) => x.severity === "error").length;
   return (
@@ -227,7 +253,7 @@ export function Dashboard(d: DashboardData) {
         <div class="grid-2">
           <FundingTable rows={d.all} />
           <figure class="chart">
-            {raw(fundingChart(d.all, "財源別の年度別事業費（千円）"))}
+            {raw(d.charts.funding)}
             <figcaption class="visually-hidden">
               財源別の年度別事業費のグラフ。数値は左の表と同じです。
             </figcaption>
@@ -243,29 +269,14 @@ export function Dashboard(d: DashboardData) {
             keyLabel="施策"
             links={measureLinks}
           />
-          <figure class="chart">
-            {firstYear
-              ? raw(
-                  breakdownChart(inYear(d.byMeasure), `${formatWarekiFiscalYear(firstYear)} 施策別（千円）`),
-                )
-              : null}
-          </figure>
+          <figure class="chart">{d.charts.byMeasure === null ? null : raw(d.charts.byMeasure)}</figure>
         </div>
       </section>
       <section aria-labelledby="by-department">
         <h2 id="by-department">所管課別</h2>
         <div class="grid-2">
           <RollupTable rows={d.byDepartment} caption="所管課別の年度別事業費（千円）" keyLabel="所管課" />
-          <figure class="chart">
-            {firstYear
-              ? raw(
-                  breakdownChart(
-                    inYear(d.byDepartment),
-                    `${formatWarekiFiscalYear(firstYear)} 所管課別（千円）`,
-                  ),
-                )
-              : null}
-          </figure>
+          <figure class="chart">{d.charts.byDepartment === null ? null : raw(d.charts.byDepartment)}</figure>
         </div>
       </section>
       <section aria-labelledby="achievement">
@@ -293,11 +304,7 @@ export function Dashboard(d: DashboardData) {
         <h2 id="by-kan">款別</h2>
         <div class="grid-2">
           <RollupTable rows={d.byKan} caption="款別の年度別事業費（千円）" keyLabel="会計・款" />
-          <figure class="chart">
-            {firstYear
-              ? raw(breakdownChart(inYear(d.byKan), `${formatWarekiFiscalYear(firstYear)} 款別（千円）`))
-              : null}
-          </figure>
+          <figure class="chart">{d.charts.byKan === null ? null : raw(d.charts.byKan)}</figure>
         </div>
       </section>
     </>

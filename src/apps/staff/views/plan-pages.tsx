@@ -8,7 +8,7 @@ import type { PlanView, ProjectEntry } from "../../../usecases/plan/read-plan.ts
 import { planTitle, SeverityBadge, StateBadge } from "./components.tsx";
 
 export { planTitle } from "./components.tsx";
-export { Dashboard, type DashboardData } from "./dashboard-page.tsx";
+export { Dashboard, type DashboardData, dashboardCharts } from "./dashboard-page.tsx";
 
 export function PlansList(p: { versions: PlanVersionSummary[] }) {
   return (

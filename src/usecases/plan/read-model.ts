@@ -1,0 +1,241 @@
+import type { Database } from "../../db/client.ts";
+import { findPlanVersionById, loadIndexedPlanVersion, planRevision } from "../../db/plans.ts";
+import { checkPlan } from "../../domain/checks/check-plan.ts";
+import { type AchievementRollup, achievementRollup } from "../../domain/evaluation/achievement-rollup.ts";
+import type { Measure, PlanDocument } from "../../domain/plan/model.ts";
+import { type RollupDimension, type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
+import type { MeasureEntry, PlanView, ProjectEntry } from "./read-plan.ts";
+import type { PublishedPlan } from "./read-published-plan.ts";
+
+// The read model: one immutable snapshot per (plan version id, revision), built once and shared by every
+// request until a write bumps the revision (db/revision.ts). A read costs one indexed query for the
+// revision when the snapshot is cached; the plan is loaded and checked only on a miss.
+
+/** How many plan versions one database handle keeps in memory (least recently used ones go first). */
+export const READ_MODEL_CAPACITY = 8;
+
+/** One plan version at one revision, frozen. Everything derived from it is computed once, on first use. */
+export interface PlanReadModel {
+  readonly id: number;
+  readonly revision: number;
+  /** What readPlan returns: the plan, its rows' ids, versions and review states, the checks of now. */
+  readonly view: PlanView;
+  /** What readPublishedPlan returns: only the 承認済 project sheets. */
+  readonly published: PublishedPlan;
+  /** The rollup of the whole plan (every sheet, as the staff see it) by one dimension. */
+  rollup(dimension: RollupDimension): RollupRow[];
+  /** The achievement counts the dashboard shows. */
+  achievement(dimension: "measure" | "department"): AchievementRollup;
+  /**
+   * A value computed from this snapshot, kept as long as the snapshot is (the API's bodies, the
+   * dashboard's charts). `make` must depend on nothing but the snapshot: the key names what it computes.
+   */
+  memo<T>(key: string, make: () => T): T;
+}
+
+interface Cache {
+  models: Map<number, PlanReadModel>;
+  /** Builds in flight, by "id:revision", so concurrent misses share one load. */
+  pending: Map<string, Promise<PlanReadModel | null>>;
+}
+
+// Per database handle (a transaction gets a cache of its own, so what it wrote is never shared).
+const caches = new WeakMap<Database, Cache>();
+
+function cacheOf(db: Database): Cache {
+  let c = caches.get(db);
+  if (!c) {
+    c = { models: new Map(), pending: new Map() };
+    caches.set(db, c);
+  }
+  return c;
+}
+
+/**
+ * The read model of a plan version as it is now, or null when there is no such version. Checks the
+ * revision in the database on every call, so a read after a commit (in this process or another) never
+ * returns the snapshot from before it.
+ */
+export async function readPlanModel(opts: {
+  db: Database;
+  planVersionId: number;
+}): Promise<PlanReadModel | null> {
+  const head = await planRevision(opts.db, opts.planVersionId);
+  const cache = cacheOf(opts.db);
+  if (!head) {
+    cache.models.delete(opts.planVersionId);
+    return null;
+  }
+  const cached = cache.models.get(head.id);
+  if (cached && cached.revision === head.revision) {
+    cache.models.delete(head.id);
+    cache.models.set(head.id, cached);
+    return cached;
+  }
+  const key = `${head.id}:${head.revision}`;
+  let pending = cache.pending.get(key);
+  if (!pending) {
+    pending = buildModel(opts.db, head.id).then(
+      (model) => {
+        cache.pending.delete(key);
+        if (model) remember(cache, model);
+        return model;
+      },
+      (e: unknown) => {
+        cache.pending.delete(key);
+        throw e;
+      },
+    );
+    cache.pending.set(key, pending);
+  }
+  return pending;
+}
+
+function remember(cache: Cache, model: PlanReadModel): void {
+  const current = cache.models.get(model.id);
+  // A slower build of an older revision never replaces a newer one.
+  if (current && current.revision > model.revision) return;
+  cache.models.delete(model.id);
+  cache.models.set(model.id, model);
+  while (cache.models.size > READ_MODEL_CAPACITY) {
+    const oldest = cache.models.keys().next().value;
+    if (oldest === undefined) break;
+    cache.models.delete(oldest);
+  }
+}
+
+/** Loads a plan version in one snapshot (REPEATABLE READ) and builds its model; null when it is gone. */
+function buildModel(db: Database, planVersionId: number): Promise<PlanReadModel | null> {
+  return db.transaction(
+    async (tx) => {
+      const head = await planRevision(tx, planVersionId);
+      const version = await findPlanVersionById(tx, planVersionId);
+      if (!head || !version) return null;
+      const { plan, index } = await loadIndexedPlanVersion(tx, version.id, version.title);
+      const view: PlanView = {
+        version,
+        plan,
+        index,
+        ...entries(plan, index),
+        currentDiagnostics: checkPlan(plan),
+      };
+      return snapshot(head.id, head.revision, deepFreeze(view));
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+function snapshot(id: number, revision: number, view: PlanView): PlanReadModel {
+  const memos = new Map<string, unknown>();
+  const memo = <T>(key: string, make: () => T): T => {
+    if (memos.has(key)) return memos.get(key) as T;
+    const value = make();
+    memos.set(key, value);
+    return value;
+  };
+  return Object.freeze({
+    id,
+    revision,
+    view,
+    get published() {
+      return memo("read-model:published", () => deepFreeze(publishedOf(view)));
+    },
+    rollup: (dimension: RollupDimension) =>
+      memo(`read-model:rollup:${dimension}`, () => deepFreeze(rollup(view.plan, dimension))),
+    achievement: (dimension: "measure" | "department") =>
+      memo(`read-model:achievement:${dimension}`, () => deepFreeze(achievementRollup(view.plan, dimension))),
+    memo,
+  });
+}
+
+/** The measures and projects of a loaded plan with the ids, versions and review states of their rows. */
+function entries(
+  plan: PlanDocument,
+  index: PlanView["index"],
+): { measures: MeasureEntry[]; projects: ProjectEntry[] } {
+  const measures: MeasureEntry[] = [];
+  const projects: ProjectEntry[] = [];
+  for (const policy of plan.policies) {
+    const policyRow = index.policies.get(policy);
+    for (const measure of policy.measures) {
+      const m = index.measures.get(measure);
+      if (!m || !policyRow) throw new Error("内部エラー: 施策の行がありません。");
+      const entry: MeasureEntry = {
+        id: m.id,
+        version: m.version,
+        measure,
+        policy,
+        policyId: policyRow.id,
+        projects: [],
+      };
+      for (const project of measure.projects) {
+        const p = index.projects.get(project);
+        if (!p) throw new Error("内部エラー: 事務事業の行がありません。");
+        const pe: ProjectEntry = {
+          id: p.id,
+          version: p.version,
+          reviewState: p.reviewState,
+          reviewComment: p.reviewComment,
+          project,
+          measure,
+          measureId: m.id,
+          policy,
+        };
+        entry.projects.push(pe);
+        projects.push(pe);
+      }
+      measures.push(entry);
+    }
+  }
+  return { measures, projects };
+}
+
+/** The public part of a plan: its structure, and only the 承認済 project sheets (no import diagnostics). */
+function publishedOf(view: PlanView): PublishedPlan {
+  const { plan, index } = view;
+  const measures: PublishedPlan["measures"] = [];
+  const projects: PublishedPlan["projects"] = [];
+  const published: PlanDocument = {
+    ...plan,
+    diagnostics: [],
+    policies: plan.policies.map((policy) => ({
+      ...policy,
+      measures: policy.measures.map((measure) => {
+        const kept = measure.projects.filter((p) => index.projects.get(p)?.reviewState === "approved");
+        const m: Measure = { ...measure, projects: kept };
+        measures.push({
+          id: index.measures.get(measure)?.id ?? 0,
+          measure: m,
+          policy,
+          publishedProjects: kept.length,
+        });
+        for (const p of kept) projects.push({ id: index.projects.get(p)?.id ?? 0, project: p, measure: m });
+        return m;
+      }),
+    })),
+  };
+  return {
+    version: view.version,
+    plan: published,
+    policies: published.policies.map((policy) => ({ policy })),
+    measures,
+    projects,
+  };
+}
+
+/**
+ * Freezes a value and everything reachable from it through plain objects and arrays, so that no caller
+ * can change a snapshot other requests share. Maps (the row index) and Dates are left as they are.
+ */
+function deepFreeze<T>(value: T): T {
+  const seen = new Set<object>();
+  const visit = (v: unknown): void => {
+    if (typeof v !== "object" || v === null || seen.has(v)) return;
+    if (v instanceof Map || v instanceof Date) return;
+    seen.add(v);
+    Object.freeze(v);
+    for (const child of Object.values(v)) visit(child);
+  };
+  visit(value);
+  return value;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Run by `npm install` (the postinstall script): makes the PGlite template a new data folder starts from
+// (src/db/template.ts), so that the first `npm start` copies a migrated database instead of running
+// initdb. It never fails the install: without the template a new data folder is initialised as before,
+// only more slowly.
+import { register } from "tsx/esm/api";
+
+register();
+try {
+  const { preparePgliteTemplate } = await import("../src/db/template.ts");
+  await preparePgliteTemplate();
+} catch (e) {
+  process.stderr.write(
+    "hoshin: 初回起動を速くするためのデータベースのひな形を作れませんでした（初回の起動が遅くなるだけで、" +
+      `動作には影響しません）: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { constants, copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,7 +95,7 @@ export async function copyPgliteTemplate(dataDir: string): Promise<boolean> {
   const folder = await pgliteTemplateFolder();
   if (!(await exists(join(folder, "PG_VERSION")))) return false;
   try {
-    await cp(folder, dataDir, { recursive: true, errorOnExist: true, force: false });
+    await copyFolder(folder, dataDir);
   } catch (e) {
     for (const name of await readdir(dataDir)) {
       if (!NOT_DATABASE.has(name)) await rm(join(dataDir, name), { recursive: true, force: true });
@@ -103,4 +103,26 @@ export async function copyPgliteTemplate(dataDir: string): Promise<boolean> {
     throw e;
   }
   return true;
+}
+
+/**
+ * Copies a folder's contents into an existing folder, many files at a time: a database is about a
+ * thousand small files, which one-by-one copying (fs.cp) takes several times longer over. Existing files
+ * are never overwritten.
+ */
+async function copyFolder(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const relative = (e: (typeof entries)[number]) => join(e.parentPath, e.name).slice(from.length + 1);
+  const folders = entries.filter((e) => e.isDirectory()).map(relative);
+  // Parents come before their children in the sorted list; each mkdir waits for the one before it.
+  for (const name of folders.sort()) await mkdir(join(to, name), { recursive: true });
+  const files = entries.filter((e) => !e.isDirectory()).map(relative);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const name = files[next++] as string;
+      await copyFile(join(from, name), join(to, name), constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
 }

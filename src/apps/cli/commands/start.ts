@@ -18,23 +18,7 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
     import("../../../usecases/plan/summarize-plan.ts"),
   ]);
   const db = await openDatabase();
-  // The server listens as soon as the database is open and migrated, so the first page answers while the
-  // sample is imported. That is safe: the import is one transaction, so a request sees the database
-  // before it or after it, and no one can log in before the first administrator exists. Its outcome is
-  // awaited where it always was, after the summary, so what is printed (and a failure to listen, such as
-  // a port in use) comes in the same order as before.
-  const listening = serving$?.then(({ serveApp }) =>
-    serveApp({
-      db: db.db,
-      port: opts.port,
-      hostname: opts.host,
-      // Behind a TLS proxy the app sees http: HOSHIN_SECURE_COOKIES=1 marks the cookies Secure anyway.
-      secureCookies: process.env.HOSHIN_SECURE_COOKIES === "1" ? true : undefined,
-    }),
-  );
-  listening?.catch(() => undefined); // handled below, after the summary
   let serving = false;
-  let stopped = false;
   try {
     const { loaded } = await seedSample({ db: db.db });
     if (loaded)
@@ -47,10 +31,16 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
       `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR || "./data"}）`}` +
         "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
     );
-    if (!serving$ || !listening) return 0;
-    const { ensureFirstAdmin } = await serving$;
-    const server = await listening;
+    if (!serving$) return 0;
+    const { ensureFirstAdmin, serveApp } = await serving$;
     const password = await ensureFirstAdmin(db.db);
+    const server = await serveApp({
+      db: db.db,
+      port: opts.port,
+      hostname: opts.host,
+      // Behind a TLS proxy the app sees http: HOSHIN_SECURE_COOKIES=1 marks the cookies Secure anyway.
+      secureCookies: process.env.HOSHIN_SECURE_COOKIES === "1" ? true : undefined,
+    });
     serving = true;
     io.out(`\n職員用の画面: ${server.url}/`);
     if (password) {
@@ -73,15 +63,8 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
-    stopped = true;
     return 0;
   } finally {
-    // A failure after the server started listening stops it before the database closes.
-    if (!stopped) {
-      // Its failure to start, if any, was thrown above; here only a running server matters.
-      const running = await listening?.catch(() => null);
-      if (running) await running.close();
-    }
     await db.close();
     if (serving) io.out("サーバーを停止しました。");
   }

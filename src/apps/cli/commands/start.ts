@@ -71,8 +71,9 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
 }
 
 /**
- * Starts loading what serving needs. The promise is awaited only after the database is open; should the
- * opening fail first, its error is the one reported, and a failed load here would repeat on the next try.
+ * Starts loading what serving needs. The promise is awaited only once the sample is loaded, and a failed
+ * load is thrown there; it is marked handled here so that, when opening the database fails first, that
+ * failure is the one reported rather than the process dying of an unhandled rejection.
  */
 function loadServing() {
   const loading = Promise.all([import("../staff-commands.ts"), import("../../staff/server.ts")]).then(

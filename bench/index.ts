@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: parse throughput, import times, book HTML/PDF rendering, the Excel workbook and open
+ * `npm run bench`: the cold start of `npm start` (bench/cold-start.ts), parse throughput, import times, book HTML/PDF rendering, the Excel workbook and open
  * data, rollover and comparison, and staff-app page and save times, with generated books at city and
  * prefecture scale; then the load section (bench/load.ts: the real server under autocannon against a
  * bare node:http server, `npm run bench:load` alone).
@@ -34,6 +34,7 @@ import { readPlan } from "../src/usecases/plan/read-plan.ts";
 import { summarizePlan } from "../src/usecases/plan/summarize-plan.ts";
 import { addUser } from "../src/usecases/staff/manage-users.ts";
 import { logIn } from "../src/usecases/staff/sessions.ts";
+import { benchColdStart } from "./cold-start.ts";
 import { generateBook } from "./generate-books.ts";
 import { benchLoad } from "./load.ts";
 
@@ -355,6 +356,8 @@ function print(): void {
 }
 
 async function main(): Promise<void> {
+  process.stderr.write("cold start of hoshin start…\n");
+  await benchColdStart(record);
   process.stderr.write(`generating ${BOOKS} books and a city-size book…\n`);
   const books = makeBooks(BOOKS);
   const cityBook = generateBook({

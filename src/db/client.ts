@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema/index.ts";
+import { copyPgliteTemplate } from "./template.ts";
 
 export type Schema = typeof schema;
 
@@ -77,6 +78,8 @@ async function openPglite(
     await mkdir(dir, { recursive: true });
     const unlock = await lockDataDir(dir, dataDir);
     try {
+      // A new folder starts as a copy of the migrated template (template.ts) instead of running initdb.
+      await copyPgliteTemplate(dir);
       client = await PGlite.create(dir);
     } catch (e) {
       await unlock();

@@ -1,6 +1,5 @@
 import type { PlanDocument } from "../domain/plan/model.ts";
 import { readBookDetailed } from "./book-text/read-book.ts";
-import { readPlanWorkbook } from "./xlsx/read-workbook.ts";
 
 /** What a plan file is, told by its first bytes (never by its name, which a user may get wrong). */
 export type PlanFileKind = "book-text" | "xlsx";
@@ -32,6 +31,8 @@ export function planFileKind(bytes: Uint8Array): PlanFileKind {
  */
 export async function readPlanFile(bytes: Uint8Array): Promise<PlanFileReading> {
   if (planFileKind(bytes) === "xlsx") {
+    // ExcelJS is large: it is loaded only when a workbook is read.
+    const { readPlanWorkbook } = await import("./xlsx/read-workbook.ts");
     const r = await readPlanWorkbook(bytes);
     return { kind: "xlsx", plan: r.plan, encoding: "xlsx", fiscalYear: r.fiscalYear, city: r.city };
   }

@@ -1,4 +1,5 @@
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as Echarts from "echarts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type { RollupRow } from "../../domain/rollups/rollups.ts";
 
@@ -8,8 +9,16 @@ import type { RollupRow } from "../../domain/rollups/rollups.ts";
 const FONT = "'Noto Sans JP', 'Noto Sans CJK JP', sans-serif";
 const SOURCE_COLORS = ["#0017c1", "#7096f8", "#c5d7fb", "#1d8b56"];
 
-function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+// ECharts is loaded on the first chart, not with the app: its ES modules are hundreds of files, and the
+// server should answer its first page without them. Its CommonJS build is one file and draws the same SVG.
+let echarts: typeof Echarts | undefined;
+function library(): typeof Echarts {
+  echarts ??= createRequire(import.meta.url)("echarts") as typeof Echarts;
+  return echarts;
+}
+
+function render(option: Echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = library().init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     return chart.renderToSVGString();

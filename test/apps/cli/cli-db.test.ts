@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hoshin, projectRoot } from "../../support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/db.ts";
+import { startServer } from "../../support/server.ts";
 import { renumberPolicy, seedVariant } from "../../support/variants.ts";
 
 const seedPath = join(projectRoot, "test/fixtures/komoro-2024-policy6.txt");
@@ -155,5 +156,24 @@ describe("npm start (hoshin start)", { timeout: 300_000 }, () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain("読み込みました");
     expect(second.stdout).toMatch(/年度別事業費\s+3,984,986/);
+  });
+
+  it("serves the login page on an empty data folder, with the totals and the admin password printed", async () => {
+    const server = await startServer();
+    try {
+      const res = await fetch(`${server.url}/login`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("<title>ログイン | Hoshin");
+      const out = server.output();
+      expect(out).toContain("見本の実施計画書（小諸市 令和6年度 政策6）を読み込みました。");
+      expect(out).toMatch(/年度別事業費\s+3,984,986\s+4,022,511\s+3,656,321/);
+      expect(out).toMatch(/最初の管理者を作成しました。ログイン名: admin　パスワード: \S{16}\n/);
+      // The totals come before the address and the password, as README shows.
+      expect(out.indexOf("年度別事業費")).toBeLessThan(out.indexOf("職員用の画面: http://localhost:"));
+      expect(out).toContain("止めるには Ctrl+C を押します。");
+    } finally {
+      await server.stop();
+    }
+    expect(server.output()).toContain("サーバーを停止しました。");
   });
 });

@@ -1,44 +1,26 @@
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { readBookDetailed } from "../../../formats/book-text/read-book.ts";
-import { HoshinError } from "../../../usecases/errors.ts";
+import { SAMPLE_CITY, SAMPLE_YEAR } from "../../../usecases/plan/sample-book.ts";
 import type { Io } from "../cli-io.ts";
 import { formatSummary } from "../format-summary.ts";
-import { storage } from "../storage.ts";
 
-export const SAMPLE_BOOK = fileURLToPath(
-  new URL("../../../../samples/komoro-2024-policy6.txt", import.meta.url),
-);
-export const SAMPLE_CITY = "小諸市";
-export const SAMPLE_YEAR = 2024;
+export { SAMPLE_BOOK, SAMPLE_CITY, SAMPLE_YEAR } from "../../../usecases/plan/sample-book.ts";
 
 /**
  * Loads the sample book on first start, prints its summary, makes the first administrator on an empty
  * database, then serves the staff app until stopped (Ctrl+C).
  */
 export async function start(io: Io, opts: { serve: boolean; port: number; host: string }): Promise<number> {
-  const { openDatabase, importPlan, exportPlan, summarizePlan } = await storage();
+  // The staff app's modules load (tsx transpiles them on its own thread) while the database opens.
+  const serving$ = opts.serve ? loadServing() : null;
+  const [{ openDatabase }, { seedSample }, { summarizePlan }] = await Promise.all([
+    import("../../../db/client.ts"),
+    import("../../../usecases/plan/seed-sample.ts"),
+    import("../../../usecases/plan/summarize-plan.ts"),
+  ]);
   const db = await openDatabase();
   let serving = false;
   try {
-    let loaded = false;
-    try {
-      await exportPlan({ db: db.db, city: SAMPLE_CITY, fiscalYear: SAMPLE_YEAR });
-    } catch (e) {
-      if (!(e instanceof HoshinError && e.code === "not-found")) throw e;
-      const { plan, encoding } = readBookDetailed(await readFile(SAMPLE_BOOK));
-      await importPlan({
-        db: db.db,
-        city: SAMPLE_CITY,
-        fiscalYear: SAMPLE_YEAR,
-        plan,
-        sourceName: basename(SAMPLE_BOOK),
-        sourceEncoding: encoding ?? undefined,
-      });
-      loaded = true;
-    }
+    const { loaded } = await seedSample({ db: db.db });
     if (loaded)
       io.out(
         `見本の実施計画書（${SAMPLE_CITY} ${formatWarekiFiscalYear(SAMPLE_YEAR)} 政策6）を読み込みました。\n`,
@@ -49,9 +31,8 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
       `\nデータベース: ${db.kind === "postgres" ? "PostgreSQL（DATABASE_URL）" : `組み込み PGlite（${process.env.HOSHIN_DATA_DIR || "./data"}）`}` +
         "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
     );
-    if (!opts.serve) return 0;
-    const { ensureFirstAdmin } = await import("../staff-commands.ts");
-    const { serveApp } = await import("../../staff/server.ts");
+    if (!serving$) return 0;
+    const { ensureFirstAdmin, serveApp } = await serving$;
     const password = await ensureFirstAdmin(db.db);
     const server = await serveApp({
       db: db.db,
@@ -87,4 +68,17 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
     await db.close();
     if (serving) io.out("サーバーを停止しました。");
   }
+}
+
+/**
+ * Starts loading what serving needs. The promise is awaited only once the sample is loaded, and a failed
+ * load is thrown there; it is marked handled here so that, when opening the database fails first, that
+ * failure is the one reported rather than the process dying of an unhandled rejection.
+ */
+function loadServing() {
+  const loading = Promise.all([import("../staff-commands.ts"), import("../../staff/server.ts")]).then(
+    ([{ ensureFirstAdmin }, { serveApp }]) => ({ ensureFirstAdmin, serveApp }),
+  );
+  loading.catch(() => undefined);
+  return loading;
 }

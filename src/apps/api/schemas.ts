@@ -8,7 +8,9 @@ import * as Plan from "../../formats/hoshin-plan/schema.ts";
 
 const FiscalYear = z.int().min(1989).max(2200).describe("西暦の年度（令和6年度 = 2024）");
 
-export const IndicatorValue = Plan.IndicatorValue.openapi("IndicatorValue");
+// `.meta({ id })` names a component without relying on `.openapi`, which @hono/zod-openapi adds only to schemas
+// made after it was first imported (the plan schema of formats/ may be made before, e.g. by an import).
+export const IndicatorValue = Plan.IndicatorValue.meta({ id: "IndicatorValue" });
 
 export const Inputs = z.object({ fiscalYear: FiscalYear }).extend(Plan.Inputs.shape).openapi("Inputs");
 

@@ -10,13 +10,12 @@ import { emptyMeasureEvaluation, emptyProjectEvaluation } from "../../src/domain
 import {
   actualProblems,
   evaluationFields,
-  executionRate,
-  formatExecutionRate,
   projectSubmitProblems,
   secondaryEvaluationProblems,
   selfEvaluationProblems,
   settledProblems,
 } from "../../src/domain/evaluation/evaluation-rules.ts";
+import { executionRate, formatExecutionRate } from "../../src/domain/evaluation/execution-rate.ts";
 import type { MeasureEvaluation, Project, ProjectEvaluation } from "../../src/domain/plan/model.ts";
 import { EditConflict } from "../../src/usecases/errors.ts";
 import {

@@ -4,7 +4,7 @@
  * The staff pages and the printed book both take them from here, so they cannot disagree. Pure.
  */
 import { type Achievement, assessActivity, assessOutcome } from "../evaluation/achievement.ts";
-import { formatExecutionRate } from "../evaluation/evaluation-rules.ts";
+import { formatExecutionRate } from "../evaluation/execution-rate.ts";
 import type { ActivityIndicator, FiscalYearKey, Measure, OutcomeIndicator, Project } from "../plan/model.ts";
 import { sortedYears } from "../plan/model.ts";
 

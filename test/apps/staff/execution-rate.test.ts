@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions } from "../../../src/db/plans.ts";
-import { formatExecutionRate } from "../../../src/domain/evaluation/evaluation-rules.ts";
+import { formatExecutionRate } from "../../../src/domain/evaluation/execution-rate.ts";
 import { eachProject } from "../../../src/domain/plan/model.ts";
 import { renderBookHtml } from "../../../src/formats/book/book-html.tsx";
 import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExecutionRate } from "../../../src/domain/evaluation/evaluation-rules.ts";
+import { formatExecutionRate } from "../../../src/domain/evaluation/execution-rate.ts";
 import { parseIndicatorValue } from "../../../src/domain/plan/indicator-value.ts";
 import type { IndicatorValue, Inputs, Project } from "../../../src/domain/plan/model.ts";
 import {

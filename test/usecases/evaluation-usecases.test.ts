@@ -6,17 +6,8 @@ import type { AuditEventRow } from "../../src/db/audit.ts";
 import { upsertProjectEvaluation } from "../../src/db/edit-evaluations.ts";
 import { loadPlan } from "../../src/db/plans.ts";
 import { emptyMeasureEvaluation, emptyProjectEvaluation } from "../../src/domain/evaluation/evaluation.ts";
-import {
-  actualProblems,
-  evaluationFields,
-  executionRate,
-  formatExecutionRate,
-  projectSubmitProblems,
-  secondaryEvaluationProblems,
-  selfEvaluationProblems,
-  settledProblems,
-} from "../../src/domain/evaluation/evaluation-rules.ts";
-import type { MeasureEvaluation, Project, ProjectEvaluation } from "../../src/domain/plan/model.ts";
+import { formatExecutionRate } from "../../src/domain/evaluation/evaluation-rules.ts";
+import type { MeasureEvaluation, Project } from "../../src/domain/plan/model.ts";
 import type { Actor } from "../../src/usecases/actor.ts";
 import { EditConflict } from "../../src/usecases/editing/save-project.ts";
 import {
@@ -37,6 +28,7 @@ import { readAuditLog } from "../../src/usecases/staff/audit-log.ts";
 import type { NewUser } from "../../src/usecases/staff/manage-users.ts";
 import { createActor as createUserActor, failure } from "../support/actors.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
+import { REASONS, TRAINING_SECONDARY, trainingSelf, withSecondary } from "../support/evaluation-sheets.ts";
 import { seedPlan } from "../support/plans.ts";
 
 const t = withTestDatabase();
@@ -158,45 +150,6 @@ function auditRow(
   };
 }
 
-const REASONS = {
-  necessity: "職員の育成は市の責務であり、必要性は高い。",
-  effectiveness: "研修の参加率は上がったが、人事評価制度の定着は途上である。",
-  efficiency: "外部講師を絞り、庁内講師で経費を抑えた。",
-  equity: "全職員を対象としている。",
-};
-
-/** The 一次評価 the 総務課 writes for 職員研修費 (令和6年度). */
-function trainingSelf(): ProjectEvaluation {
-  return {
-    self: {
-      aspects: {
-        necessity: { rating: "A", reason: REASONS.necessity },
-        effectiveness: { rating: "B", reason: REASONS.effectiveness },
-        efficiency: { rating: "B", reason: REASONS.efficiency },
-        equity: { rating: "A", reason: REASONS.equity },
-      },
-      outlook: "continue",
-      changes: null,
-    },
-    secondary: null,
-  };
-}
-
-function withSecondary(e: ProjectEvaluation, secondary: ProjectEvaluation["secondary"]): ProjectEvaluation {
-  return { ...structuredClone(e), secondary: structuredClone(secondary) };
-}
-
-const TRAINING_SECONDARY: NonNullable<ProjectEvaluation["secondary"]> = {
-  aspects: {
-    necessity: { rating: "A", reason: null },
-    effectiveness: { rating: "C", reason: "人事評価制度の定着が成果に表れていない。" },
-    efficiency: { rating: "B", reason: null },
-    equity: { rating: "A", reason: null },
-  },
-  outlook: "improve",
-  comment: "研修の効果測定を取り入れ、内容を見直すこと。",
-};
-
 const T = (label: string, before: string | null, after: string | null) => ({ label, before, after });
 
 /** Save options for 職員研修費 2024 by `actor` from the version `expectedVersion`. */
@@ -251,135 +204,6 @@ beforeAll(async () => {
     password: "etsuran-pass-0001",
     role: "viewer",
     department: null,
-  });
-});
-
-// ---------------------------------------------------------------------------------------------------------
-describe("evaluation rules (pure)", () => {
-  it("執行率: settled ÷ the year's 年度別事業費, rounded half-up to one decimal in integers", () => {
-    // 1,398 ÷ 1,443 = 0.9688149…: 96.88 % → 96.9 %.
-    expect(executionRate(1443, 1398)).toBeCloseTo(0.968815, 6);
-    expect(formatExecutionRate(1443, 1398)).toBe("96.9%");
-    // 1,400 ÷ 1,443 = 0.970201… → 97.0 %.
-    expect(formatExecutionRate(1443, 1400)).toBe("97.0%");
-    // 9,000 ÷ 9,562 = 0.941225… → 94.1 %; all of it → 100.0 %; nothing → 0.0 %.
-    expect(formatExecutionRate(9562, 9000)).toBe("94.1%");
-    expect(formatExecutionRate(9562, 9562)).toBe("100.0%");
-    expect(formatExecutionRate(9562, 0)).toBe("0.0%");
-    // An exact half: 1,937 ÷ 2,000 = 96.85 % → 96.9 % (floating point would print 96.8).
-    expect((96.85).toFixed(1)).toBe("96.8");
-    expect(formatExecutionRate(2000, 1937)).toBe("96.9%");
-    // Over budget: 1,500 ÷ 1,443 = 1.039501… → 104.0 %.
-    expect(formatExecutionRate(1443, 1500)).toBe("104.0%");
-    // A budget of 0 has no rate.
-    expect(executionRate(0, 120)).toBe(null);
-    expect(formatExecutionRate(0, 120)).toBe("—");
-    // Nor has a negative budget (a book may print △38,430), nor a negative or fractional amount.
-    expect(executionRate(-38430, 100)).toBe(null);
-    expect(formatExecutionRate(-38430, 100)).toBe("—");
-    expect(formatExecutionRate(1443, -1)).toBe("—");
-    expect(formatExecutionRate(1443, 1.5)).toBe("—");
-  });
-
-  it("flattens a sheet into labelled fields in the style of changes.ts", () => {
-    const fields = evaluationFields(
-      withSecondary(trainingSelf(), TRAINING_SECONDARY),
-      [{ text: "実施", value: null, comparator: "=" }, null],
-      1398,
-      "2024",
-    );
-    expect([...fields].map(([k, v]) => [k, v.label, v.value])).toEqual([
-      ["evaluations.2024.self.aspects.necessity.rating", "令和6年度 一次評価 必要性", "A"],
-      ["evaluations.2024.self.aspects.necessity.reason", "令和6年度 一次評価 必要性 理由", REASONS.necessity],
-      ["evaluations.2024.self.aspects.effectiveness.rating", "令和6年度 一次評価 有効性", "B"],
-      [
-        "evaluations.2024.self.aspects.effectiveness.reason",
-        "令和6年度 一次評価 有効性 理由",
-        REASONS.effectiveness,
-      ],
-      ["evaluations.2024.self.aspects.efficiency.rating", "令和6年度 一次評価 効率性", "B"],
-      [
-        "evaluations.2024.self.aspects.efficiency.reason",
-        "令和6年度 一次評価 効率性 理由",
-        REASONS.efficiency,
-      ],
-      ["evaluations.2024.self.aspects.equity.rating", "令和6年度 一次評価 公平性", "A"],
-      ["evaluations.2024.self.aspects.equity.reason", "令和6年度 一次評価 公平性 理由", REASONS.equity],
-      ["evaluations.2024.self.outlook", "令和6年度 一次評価 今後の方向性", "継続"],
-      ["evaluations.2024.self.changes", "令和6年度 一次評価 改善内容", null],
-      ["evaluations.2024.secondary.aspects.necessity.rating", "令和6年度 二次評価 必要性", "A"],
-      ["evaluations.2024.secondary.aspects.necessity.reason", "令和6年度 二次評価 必要性 理由", null],
-      ["evaluations.2024.secondary.aspects.effectiveness.rating", "令和6年度 二次評価 有効性", "C"],
-      [
-        "evaluations.2024.secondary.aspects.effectiveness.reason",
-        "令和6年度 二次評価 有効性 理由",
-        "人事評価制度の定着が成果に表れていない。",
-      ],
-      ["evaluations.2024.secondary.aspects.efficiency.rating", "令和6年度 二次評価 効率性", "B"],
-      ["evaluations.2024.secondary.aspects.efficiency.reason", "令和6年度 二次評価 効率性 理由", null],
-      ["evaluations.2024.secondary.aspects.equity.rating", "令和6年度 二次評価 公平性", "A"],
-      ["evaluations.2024.secondary.aspects.equity.reason", "令和6年度 二次評価 公平性 理由", null],
-      ["evaluations.2024.secondary.outlook", "令和6年度 二次評価 今後の方向性", "改善"],
-      ["evaluations.2024.secondary.comment", "令和6年度 二次評価 コメント", TRAINING_SECONDARY.comment],
-      ["settled.2024", "令和6年度 決算額", "1398"],
-      ["activityIndicators.0.actual.2024", "活動指標1 令和6年度実績", "実施"],
-      ["activityIndicators.1.actual.2024", "活動指標2 令和6年度実績", null],
-    ]);
-  });
-
-  it("rules: a C needs its reason, 改善・縮小・廃止 need what changes, amounts are integer 千円, texts are bounded", () => {
-    const e = trainingSelf();
-    e.self.aspects.efficiency = { rating: "C", reason: "  " };
-    e.self.outlook = "reduce";
-    expect(selfEvaluationProblems(e, "2024")).toEqual([
-      {
-        field: "evaluations.2024.self.aspects.efficiency.reason",
-        message: "一次評価の効率性を C とした理由を入力してください。",
-      },
-      {
-        field: "evaluations.2024.self.changes",
-        message: "一次評価で今後の方向性を「縮小」とする場合は、改善内容を入力してください。",
-      },
-    ]);
-    const s = withSecondary(trainingSelf(), { ...TRAINING_SECONDARY, outlook: "abolish", comment: null });
-    expect(secondaryEvaluationProblems(s, "2024")).toEqual([
-      {
-        field: "evaluations.2024.secondary.comment",
-        message: "二次評価で今後の方向性を「廃止」とする場合は、コメントを入力してください。",
-      },
-    ]);
-    expect(secondaryEvaluationProblems(trainingSelf(), "2024")).toEqual([]);
-    const long = trainingSelf();
-    long.self.aspects.necessity.reason = "あ".repeat(20_001);
-    expect(selfEvaluationProblems(long, "2024")).toEqual([
-      {
-        field: "evaluations.2024.self.aspects.necessity.reason",
-        message: "令和6年度 一次評価 必要性 理由が長すぎます（20,000字まで）。",
-      },
-    ]);
-    for (const bad of [-1, 1.5, 1_000_000_001, Number.NaN]) {
-      expect(settledProblems(bad, "2024"), String(bad)).toEqual([
-        {
-          field: "settled.2024",
-          message: "令和6年度の決算額は 0 以上 1,000,000,000 以下の整数（千円）で入力してください。",
-        },
-      ]);
-    }
-    expect(settledProblems(0, "2024")).toEqual([]);
-    expect(settledProblems(null, "2024")).toEqual([]);
-    expect(actualProblems(["実施", "1".repeat(201)], "2024")).toEqual([
-      {
-        field: "activityIndicators.1.actual.2024",
-        message: "活動指標2 令和6年度実績が長すぎます（200字まで）。",
-      },
-    ]);
-    expect(projectSubmitProblems(emptyProjectEvaluation(), "2025").map((p) => p.message)).toEqual([
-      "一次評価の必要性を選んでください。",
-      "一次評価の有効性を選んでください。",
-      "一次評価の効率性を選んでください。",
-      "一次評価の公平性を選んでください。",
-      "一次評価の今後の方向性を選んでください。",
-    ]);
   });
 });
 

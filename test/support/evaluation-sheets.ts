@@ -43,3 +43,6 @@ export const TRAINING_SECONDARY: NonNullable<ProjectEvaluation["secondary"]> = {
   outlook: "improve",
   comment: "研修の効果測定を取り入れ、内容を見直すこと。",
 };
+
+/** A change as a test writes it: label, before, after. */
+export const T = (label: string, before: string | null, after: string | null) => ({ label, before, after });

@@ -82,7 +82,7 @@ async function openPglite(
   if (isInMemory(dataDir)) {
     client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
   } else {
-    if (loadDataDir) throw new Error("loadDataDir is only for an in-memory PGlite database.");
+    if (loadDataDir) throw new Error("loadDataDir はメモリ上の PGlite（memory://）にだけ指定できます。");
     // PGlite does not create the parent folders of its data directory.
     const dir = resolve(dataDir);
     await mkdir(dir, { recursive: true });

@@ -25,6 +25,8 @@ export interface OpenDatabase {
   db: Database;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as an uncompressed tarball (what `loadDataDir` takes back). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -36,6 +38,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Receives every SQL statement drizzle sends (for debugging and for tests that count statements). */
   logger?: SqlLogger;
+  /** PGlite in memory only: start from this data directory tarball (made by `dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 export interface SqlLogger {
@@ -61,18 +65,25 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
   const runMigrations = opts.migrate ?? true;
   const logger = opts.logger ?? false;
   if (url) return openPostgres(url, runMigrations, logger);
-  return openPglite(opts.dataDir ?? (process.env.HOSHIN_DATA_DIR || "./data"), runMigrations, logger);
+  return openPglite(
+    opts.dataDir ?? (process.env.HOSHIN_DATA_DIR || "./data"),
+    runMigrations,
+    logger,
+    opts.loadDataDir,
+  );
 }
 
 async function openPglite(
   dataDir: string,
   runMigrations: boolean,
   logger: SqlLogger | false,
+  loadDataDir: Blob | undefined,
 ): Promise<OpenDatabase> {
   let client: PGlite;
   if (isInMemory(dataDir)) {
-    client = await PGlite.create();
+    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
   } else {
+    if (loadDataDir) throw new Error("loadDataDir はメモリ上の PGlite（memory://）にだけ指定できます。");
     // PGlite does not create the parent folders of its data directory.
     const dir = resolve(dataDir);
     await mkdir(dir, { recursive: true });
@@ -111,7 +122,7 @@ async function finishPglite(
     await close();
     throw e;
   }
-  return { db, kind: "pglite", close };
+  return { db, kind: "pglite", close, dumpDataDir: () => client.dumpDataDir("none") };
 }
 
 /** Thrown when another process has the PGlite data folder open (PGlite is single-process). */

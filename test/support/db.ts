@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { type Database, type DatabaseKind, type OpenDatabase, openDatabase } from "../../src/db/client.ts";
+import type { TemplateFlavour } from "./templates.ts";
 
 /**
  * The backend this test run uses: PostgreSQL when DATABASE_URL is set (a throwaway database is created
@@ -23,15 +25,25 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated database of its own: in-memory PGlite, or with DATABASE_URL a new PostgreSQL
- * database (CREATE DATABASE hoshin_t_<random> through that URL), so test files can run in parallel.
+ * A fresh, migrated database of its own, copied from the run's template (test/support/templates.ts):
+ * in-memory PGlite opened from the template's data directory, or with DATABASE_URL a new PostgreSQL
+ * database (CREATE DATABASE hoshin_t_<random> TEMPLATE …), so test files can run in parallel.
+ * `template: "seeded"` gives the standard seed of test/support/seed.ts; the default is empty.
  */
-export async function createTestDatabase(opts: { postgresUrl?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  opts: { postgresUrl?: string; template?: TemplateFlavour } = {},
+): Promise<TestDatabase> {
   let statements = 0;
   const logger = { logQuery: () => void statements++ };
+  const flavour = opts.template ?? "empty";
   const adminUrl = opts.postgresUrl ?? process.env.DATABASE_URL;
   if (!adminUrl) {
-    const h = await openDatabase({ dataDir: "memory://", logger });
+    const h = await openDatabase({
+      dataDir: "memory://",
+      loadDataDir: await pgliteTemplate(flavour),
+      migrate: false,
+      logger,
+    });
     return {
       db: h.db,
       kind: h.kind,
@@ -44,12 +56,19 @@ export async function createTestDatabase(opts: { postgresUrl?: string } = {}): P
     };
   }
   const name = `hoshin_t_${randomBytes(6).toString("hex")}`;
-  await admin(adminUrl, `create database "${name}"`);
+  const templates = inject("hoshinTemplates");
+  const template =
+    templates?.kind === "postgres" && adminUrl === process.env.DATABASE_URL ? templates[flavour] : null;
+  await admin(adminUrl, `create database "${name}"${template ? ` template "${template}"` : ""}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let h: OpenDatabase;
   try {
-    h = await openDatabase({ url: url.toString(), logger });
+    h = await openDatabase({ url: url.toString(), logger, migrate: !template });
+    if (!template && flavour === "seeded") {
+      const { seedDatabase } = await import("./seed.ts");
+      await seedDatabase(h.db);
+    }
   } catch (e) {
     await dropDatabase(adminUrl, name);
     throw e;
@@ -67,6 +86,40 @@ export async function createTestDatabase(opts: { postgresUrl?: string } = {}): P
       await dropDatabase(adminUrl, name);
     },
   };
+}
+
+const pgliteTemplates = new Map<TemplateFlavour, Promise<Blob>>();
+
+/**
+ * The PGlite template tarball: read from the file the globalSetup wrote, or, when the run has none (a
+ * vitest config without it), built here once for this test file.
+ */
+function pgliteTemplate(flavour: TemplateFlavour): Promise<Blob> {
+  let p = pgliteTemplates.get(flavour);
+  if (!p) {
+    const templates = inject("hoshinTemplates");
+    p =
+      templates?.kind === "pglite"
+        ? readFile(templates[flavour]).then((b) => new Blob([b]))
+        : buildPgliteTemplate(flavour);
+    pgliteTemplates.set(flavour, p);
+  }
+  return p;
+}
+
+async function buildPgliteTemplate(flavour: TemplateFlavour): Promise<Blob> {
+  const h = await openDatabase({ dataDir: "memory://" });
+  try {
+    if (flavour === "seeded") {
+      const { seedDatabase } = await import("./seed.ts");
+      await seedDatabase(h.db);
+    }
+    const dump = await h.dumpDataDir?.();
+    if (!dump) throw new Error("PGlite gave no data directory dump");
+    return dump;
+  } finally {
+    await h.close();
+  }
 }
 
 async function admin(url: string, statement: string): Promise<void> {
@@ -101,18 +154,28 @@ async function dropDatabase(url: string, name: string): Promise<void> {
 }
 
 /**
- * One fresh database for the whole test file: created before its first test, disposed after its last.
- * Read `db` and `kind` inside tests or hooks (they are set by beforeAll).
+ * A fresh database copied from the run's template: one for the whole test file (the default: created
+ * before its first test, disposed after its last), or with `{ each: true }` a new one for every test.
+ * Read `db` and `kind` inside tests or hooks (they are set by the hooks).
  */
-export function withTestDatabase(): Pick<TestDatabase, "db" | "kind" | "url" | "statements"> {
+export function withTestDatabase(
+  opts: { template?: TemplateFlavour; each?: boolean } = {},
+): Pick<TestDatabase, "db" | "kind" | "url" | "statements"> {
   let current: TestDatabase | undefined;
-  beforeAll(async () => {
-    current = await createTestDatabase();
-  });
-  afterAll(async () => {
+  const open = async () => {
+    current = await createTestDatabase({ template: opts.template ?? "empty" });
+  };
+  const close = async () => {
     await current?.dispose();
     current = undefined;
-  });
+  };
+  if (opts.each) {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    beforeAll(open);
+    afterAll(close);
+  }
   const get = (): TestDatabase => {
     if (!current)
       throw new Error("withTestDatabase(): the database is only available inside tests and hooks.");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countRows } from "../../src/db/plans.ts";
-import { ROLLUP_DIMENSIONS, rollup } from "../../src/domain/rollups/rollups.ts";
-import { exportPlan } from "../../src/usecases/plan/export-plan.ts";
-import { importPlan } from "../../src/usecases/plan/import-plan.ts";
-import { summarizePlan } from "../../src/usecases/plan/summarize-plan.ts";
-import { failure } from "../support/actors.ts";
-import { testBackend, withTestDatabase } from "../support/db.ts";
-import { seedPlan } from "../support/plans.ts";
+import { countRows } from "../../../src/db/plans.ts";
+import { ROLLUP_DIMENSIONS, rollup } from "../../../src/domain/rollups/rollups.ts";
+import { exportPlan } from "../../../src/usecases/plan/export-plan.ts";
+import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
+import { summarizePlan } from "../../../src/usecases/plan/summarize-plan.ts";
+import { failure } from "../../support/actors.ts";
+import { testBackend, withTestDatabase } from "../../support/db.ts";
+import { seedPlan } from "../../support/plans.ts";
 
 const t = withTestDatabase();
 

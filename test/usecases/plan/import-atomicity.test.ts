@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sqlState } from "../../src/db/errors.ts";
-import { countRows, loadPlan, savePlan } from "../../src/db/plans.ts";
-import type { PlanDocument } from "../../src/domain/plan/model.ts";
-import { HoshinError } from "../../src/usecases/errors.ts";
-import { importPlan } from "../../src/usecases/plan/import-plan.ts";
-import { testBackend, withTestDatabase } from "../support/db.ts";
-import { lastProject, seedPlan } from "../support/plans.ts";
+import { sqlState } from "../../../src/db/errors.ts";
+import { countRows, loadPlan, savePlan } from "../../../src/db/plans.ts";
+import type { PlanDocument } from "../../../src/domain/plan/model.ts";
+import { HoshinError } from "../../../src/usecases/errors.ts";
+import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
+import { testBackend, withTestDatabase } from "../../support/db.ts";
+import { lastProject, seedPlan } from "../../support/plans.ts";
 
 const t = withTestDatabase();
 const key = { city: "小諸市", fiscalYear: 2024 };

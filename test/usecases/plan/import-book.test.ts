@@ -1,0 +1,216 @@
+// previewBookImport and confirmBookImport: importing a book or a workbook through the staff screens.
+// Each test starts from a fresh copy of the seeded template (test/support/staff-fixture.ts): a test that
+// needs what earlier tests of the old ordered suite wrote replays those writes first, so it runs alone.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { listPlanVersions } from "../../../src/db/plans.ts";
+import { writePlanWorkbook } from "../../../src/formats/xlsx/write-workbook.ts";
+import { confirmBookImport, previewBookImport } from "../../../src/usecases/plan/import-book.ts";
+import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
+import { failure } from "../../support/actors.ts";
+import { testBackend } from "../../support/db.ts";
+import { seedPlan } from "../../support/plans.ts";
+import {
+  admin,
+  auditLog,
+  brief,
+  CITY,
+  FISCAL_YEAR,
+  kikaku,
+  planVersionId,
+  projectState,
+  replay,
+  replayPlanEdits,
+  SEED_NAME,
+  soumu,
+  t,
+  userName,
+  viewer,
+} from "../../support/staff-fixture.ts";
+
+const seedBytes = readFileSync(new URL(`../../fixtures/${SEED_NAME}`, import.meta.url));
+const seedData = seedBytes.toString("base64");
+
+/** What the "confirm" test wrote: the seed book imported for 取込市. */
+async function importTorikomi(): Promise<void> {
+  await confirmBookImport({
+    db: t.db,
+    actor: admin,
+    data: seedData,
+    city: "取込市",
+    fiscalYear: 2024,
+    sourceName: SEED_NAME,
+    replace: false,
+  });
+}
+
+describe(`staff use cases (${testBackend})`, () => {
+  describe("previewBookImport and confirmBookImport", () => {
+    it("refuses department users and viewers (forbidden)", async () => {
+      for (const actor of [soumu, kikaku, viewer]) {
+        const preview = await failure(previewBookImport({ db: t.db, actor, file: seedBytes, city: CITY }));
+        expect(preview.code).toBe("forbidden");
+        expect(preview.message).toBe("計画書の取り込みは管理者だけが行えます。");
+        const confirm = await failure(
+          confirmBookImport({
+            db: t.db,
+            actor,
+            data: seedData,
+            city: "取込市",
+            fiscalYear: 2024,
+            sourceName: SEED_NAME,
+            replace: false,
+          }),
+        );
+        expect(confirm.code).toBe("forbidden");
+      }
+      expect((await listPlanVersions(t.db)).map((v) => [v.city, v.fiscalYear])).toEqual([
+        [CITY, FISCAL_YEAR],
+      ]);
+    });
+
+    it("lets the administrator preview without writing anything", async () => {
+      const logBefore = await auditLog();
+      const versionsBefore = await listPlanVersions(t.db);
+      const preview = await previewBookImport({ db: t.db, actor: admin, file: seedBytes, city: ` ${CITY} ` });
+      expect(preview.city).toBe(CITY);
+      expect(preview.fiscalYear).toBe(2024);
+      expect(preview.encoding).toBe("utf-8");
+      expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
+      expect(preview.existing?.id).toBe(planVersionId);
+      expect(preview.lostPolicies).toEqual([]);
+      expect(preview.kind).toBe("book-text");
+      // The file goes back to the confirmation exactly as uploaded.
+      expect(Buffer.from(preview.data, "base64").equals(seedBytes)).toBe(true);
+
+      const fresh = await previewBookImport({
+        db: t.db,
+        actor: admin,
+        file: new Uint8Array(seedBytes),
+        city: "取込市",
+      });
+      expect(fresh.existing).toBe(null);
+      expect(fresh.digest).toBe(preview.digest);
+
+      expect(await listPlanVersions(t.db)).toEqual(versionsBefore);
+      expect(await auditLog()).toEqual(logBefore);
+    });
+
+    it("lets the administrator confirm: the plan is imported and the import is audited", async () => {
+      // Given: what the tests before this one wrote.
+      await replay(replayPlanEdits);
+      const logBefore = await auditLog();
+      const r = await confirmBookImport({
+        db: t.db,
+        actor: admin,
+        data: seedData,
+        city: "取込市",
+        fiscalYear: 2024,
+        sourceName: SEED_NAME,
+        replace: false,
+      });
+      expect(r.replaced).toBe(false);
+      expect(
+        (await listPlanVersions(t.db)).map((v) => [v.id === r.planVersionId, v.city, v.sourceName]),
+      ).toEqual([
+        [true, "取込市", SEED_NAME],
+        [false, CITY, SEED_NAME],
+      ]);
+      const imported = await readPlan({ db: t.db, actor: viewer, planVersionId: r.planVersionId });
+      expect(imported.projects.length).toBe(45);
+      // The other city's plan is untouched by the import.
+      expect((await projectState("職員研修費")).reviewComment).toBe("再度見直してください");
+
+      const log = await auditLog();
+      expect(log.length).toBe(logBefore.length + 2);
+      const importRow = {
+        userId: admin.userId,
+        userName: userName(admin),
+        action: "import",
+        planVersionId: r.planVersionId,
+        city: "取込市",
+        fiscalYear: 2024,
+        entityKind: "plan",
+        entityId: r.planVersionId,
+        entityLabel: "取込市 令和6年度 実施計画",
+        department: null,
+        comment: null,
+      };
+      expect(log.slice(0, 2).map(brief)).toEqual([
+        { ...importRow, field: "事務事業数", before: null, after: "45" },
+        { ...importRow, field: "取り込んだファイル", before: null, after: SEED_NAME },
+      ]);
+    });
+
+    it("records a replacing import with a comment", async () => {
+      // Given: what the tests before this one wrote.
+      await replay(replayPlanEdits, importTorikomi);
+      const r = await confirmBookImport({
+        db: t.db,
+        actor: admin,
+        data: seedData,
+        city: "取込市",
+        fiscalYear: 2024,
+        sourceName: "again.txt",
+        replace: false,
+      });
+      expect(r.replaced).toBe(true);
+      const [latest] = await auditLog();
+      expect(latest && [latest.action, latest.entityId, latest.comment]).toEqual([
+        "import",
+        r.planVersionId,
+        "既存の計画を置き換えました",
+      ]);
+      expect((await listPlanVersions(t.db)).length).toBe(2);
+    });
+
+    it("reads an Excel workbook written by Hoshin: the city and year come from the workbook", async () => {
+      const workbook = await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 });
+      const preview = await previewBookImport({ db: t.db, actor: admin, file: workbook, city: "" });
+      expect([preview.kind, preview.encoding, preview.city, preview.fiscalYear]).toEqual([
+        "xlsx",
+        "xlsx",
+        "ブック市",
+        2024,
+      ]);
+      expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
+      expect(preview.plan).toStrictEqual(seedPlan());
+      const r = await confirmBookImport({
+        db: t.db,
+        actor: admin,
+        data: preview.data,
+        city: preview.city,
+        fiscalYear: 2024,
+        sourceName: "book.xlsx",
+        replace: false,
+      });
+      const stored = await listPlanVersions(t.db);
+      expect(stored.find((v) => v.id === r.planVersionId)?.city).toBe("ブック市");
+      expect(stored.find((v) => v.id === r.planVersionId)?.sourceEncoding).toBe("xlsx");
+    });
+
+    it("refuses a damaged confirmation and a workbook that is not a plan, writing nothing", async () => {
+      const before = await listPlanVersions(t.db);
+      const damaged = await failure(
+        confirmBookImport({
+          db: t.db,
+          actor: admin,
+          data: "not base64!",
+          city: "取込市",
+          fiscalYear: 2024,
+          sourceName: "x.txt",
+          replace: false,
+        }),
+      );
+      expect([damaged.code, damaged.message]).toEqual([
+        "invalid-input",
+        "確認画面から送られたファイルの内容が壊れています。もう一度ファイルを選んでください。",
+      ]);
+      const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+      const old = await failure(previewBookImport({ db: t.db, actor: admin, file: xls, city: "取込市" }));
+      expect(old.code).toBe("invalid-input");
+      expect(old.message).toContain("古い形式の Excel ファイル（.xls）は読めません");
+      expect(await listPlanVersions(t.db)).toEqual(before);
+    });
+  });
+});

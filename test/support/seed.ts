@@ -8,7 +8,7 @@ import { listPlanVersions } from "../../src/db/plans.ts";
 import { findUserByLogin } from "../../src/db/users.ts";
 import type { Actor } from "../../src/domain/access.ts";
 import { readBookDetailed } from "../../src/formats/book-text/read-book.ts";
-import { importPlan } from "../../src/usecases/plan/import-plan.ts";
+import { seedSample } from "../../src/usecases/plan/seed-sample.ts";
 import type { NewUser } from "../../src/usecases/staff/manage-users.ts";
 import { createActor } from "./actors.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
@@ -67,18 +67,10 @@ export interface Seed {
 
 /** Seeds an empty migrated database: the sample book imported, then the four standard users. */
 export async function seedDatabase(db: Database): Promise<Seed> {
-  const bytes = seedBookBytes();
-  const reading = readBookDetailed(bytes);
-  const imported = await importPlan({
-    db,
-    city: SEED_CITY,
-    fiscalYear: SEED_FISCAL_YEAR,
-    plan: reading.plan,
-    sourceName: SEED_BOOK_NAME,
-    ...(reading.encoding ? { sourceEncoding: reading.encoding } : {}),
-  });
+  // The same seed as `hoshin start`: the sample book (samples/, identical to test/fixtures/) as 小諸市 令和6年度.
+  const { planVersionId } = await seedSample({ db });
   return {
-    planVersionId: imported.planVersionId,
+    planVersionId,
     admin: await createActor(db, SEED_USERS.admin),
     soumu: await createActor(db, SEED_USERS.soumu),
     kikaku: await createActor(db, SEED_USERS.kikaku),

@@ -10,6 +10,8 @@ const UNIT_FILES = [
   "test/formats/xlsx/*.test.ts",
   "test/formats/hoshin-plan/*.test.ts",
   "test/apps/staff/forms.test.ts",
+  "test/ui/**/*.test.ts",
+  "test/architecture.test.ts",
 ];
 
 export default defineConfig({

@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Both cores: the db tests spend much of their time waiting on child processes (the CLI, the server,
+    // Chromium), so two files at a time is the fastest on the 2-core machines (PGlite suite ≈ 7.5 min).
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", include: UNIT_FILES } },
       {

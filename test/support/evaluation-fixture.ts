@@ -255,7 +255,8 @@ export const reviewSheetSteps = {
   /** 職員研修費: submitted (5), 二次評価 効率性 A (6), approved (7), returned (8), submitted (9). */
   trainingThroughTheWorkflow: async () => {
     await reviewSheet(soumu, "project", "職員研修費", "submit");
-    const secondary = (await sheetState("職員研修費")).evaluation;
+    // A copy: what the read model returns is frozen.
+    const secondary = structuredClone((await sheetState("職員研修費")).evaluation);
     if (secondary.secondary)
       secondary.secondary.aspects.efficiency = { rating: "A", reason: "庁内講師の活用を評価する。" };
     await saveProjectEvaluation(await trainingSave(admin, 5, { evaluation: secondary, settled: 1400 }));

@@ -7,7 +7,6 @@ import type { Database } from "../../src/db/client.ts";
 import { listPlanVersions } from "../../src/db/plans.ts";
 import { findUserByLogin } from "../../src/db/users.ts";
 import type { Actor } from "../../src/domain/access.ts";
-import { readBookDetailed } from "../../src/formats/book-text/read-book.ts";
 import { seedSample } from "../../src/usecases/plan/seed-sample.ts";
 import type { NewUser } from "../../src/usecases/staff/manage-users.ts";
 import { createActor } from "./actors.ts";

@@ -184,7 +184,14 @@ async function logIn(base: string): Promise<{ cookie: string; csrf: string }> {
   return { cookie: cookie(), csrf };
 }
 
+/** How long each page is driven, unrecorded, before it is measured (BENCH_WARMUP_SECONDS, default 1). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+
 async function load(url: string, headers: Record<string, string>) {
+  // Warm-up first, for both servers alike: lazily loaded modules (ECharts on the first chart), the JIT and
+  // the read model's first build are start-up costs, not what a page costs while the city is being served.
+  if (WARMUP_SECONDS > 0)
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers });
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, timeouts: r.timeouts };
 }

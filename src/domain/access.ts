@@ -7,9 +7,11 @@
  * and submits the projects whose 所管課 is its department, evaluates them and the measures it leads (主管課),
  * and enters the actuals of the outcome indicators of those measures; 閲覧者 reads.
  */
+
 import type { FieldChange } from "./editing/changes.ts";
-import { REVIEW_STATE_LABELS, type ReviewState } from "./editing/review.ts";
+import type { ReviewState } from "./editing/review.ts";
 import { isSecondaryField } from "./evaluation/evaluation-rules.ts";
+import { REVIEW_STATE_LABELS } from "./labels.ts";
 
 export const ROLES = ["admin", "department", "viewer"] as const;
 export type Role = (typeof ROLES)[number];

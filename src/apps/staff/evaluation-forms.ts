@@ -1,5 +1,5 @@
-import { type EvaluationSide, evaluationKey, SIDE_LABELS } from "../../domain/evaluation/evaluation-rules.ts";
-import { ASPECT_LABELS, labelList, OUTLOOK_LABELS } from "../../domain/labels.ts";
+import { type EvaluationSide, evaluationKey } from "../../domain/evaluation/evaluation-rules.ts";
+import { ASPECT_LABELS, labelList, OUTLOOK_LABELS, SIDE_LABELS } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import {
   type AspectRatings,

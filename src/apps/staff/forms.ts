@@ -1,4 +1,4 @@
-import { INPUT_LABELS } from "../../domain/editing/changes.ts";
+import { INPUT_LABELS } from "../../domain/labels.ts";
 import { formatLevel, parseLevel } from "../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { parseIndicatorValue } from "../../domain/plan/indicator-value.ts";

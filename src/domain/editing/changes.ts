@@ -18,8 +18,6 @@ export interface FieldChange {
 
 type Fields = Map<string, { label: string; value: string | null }>;
 
-export { INPUT_LABELS };
-
 /** 評価の向き as the audit shows it; "auto" (no setting) is left out of the flattening. */
 const DIRECTION_OR_NONE = { ...DIRECTION_LABELS, auto: null } as const;
 

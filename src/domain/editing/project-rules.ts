@@ -1,9 +1,9 @@
 import { fundingSum } from "../checks/check-plan.ts";
+import { INPUT_LABELS } from "../labels.ts";
 import { formatWarekiFiscalYear } from "../plan/fiscal-year.ts";
 import type { Measure, Project } from "../plan/model.ts";
 import { INPUT_FIELDS, sortedYears } from "../plan/model.ts";
 import { formatThousands } from "../plan/money.ts";
-import { INPUT_LABELS } from "./changes.ts";
 
 /** A rule a saved project or measure must keep, broken at one field. Messages are Japanese. */
 export interface RuleProblem {

@@ -7,8 +7,6 @@
 export const REVIEW_STATES = ["draft", "submitted", "approved"] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
-export { REVIEW_ACTION_LABELS, REVIEW_STATE_LABELS } from "../labels.ts";
-
 export const REVIEW_ACTIONS = ["submit", "return", "approve"] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 

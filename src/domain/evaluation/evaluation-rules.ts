@@ -36,8 +36,6 @@ export const MAX_INDICATOR_TEXT_LENGTH = 200;
 /** 一次評価 (the department's) or 二次評価 (the planning division's). */
 export type EvaluationSide = "self" | "secondary";
 
-export { SIDE_LABELS };
-
 /** Outlooks that change the project, so the sheet must say what changes (改善内容, or the comment). */
 export const OUTLOOKS_NEEDING_CHANGES: ReadonlySet<Outlook> = new Set(["improve", "reduce", "abolish"]);
 

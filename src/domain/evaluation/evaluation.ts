@@ -1,7 +1,5 @@
 import type { AspectRatings, MeasureEvaluation, Outlook, ProjectEvaluation } from "../plan/model.ts";
 
-export { ASPECT_LABELS, MEASURE_RATING_LABELS, OUTLOOK_LABELS, RATING_LABELS } from "../labels.ts";
-
 /** Outlooks that end a project: it is left out when the plan is rolled into the next year. */
 export const ENDING_OUTLOOKS: ReadonlySet<Outlook> = new Set(["abolish", "complete"]);
 

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { ASPECT_LABELS, MEASURE_RATING_LABELS, OUTLOOK_LABELS } from "../../domain/evaluation/evaluation.ts";
+import { ASPECT_LABELS, MEASURE_RATING_LABELS, OUTLOOK_LABELS } from "../../domain/labels.ts";
 import { formatClassification } from "../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type {

@@ -1,4 +1,4 @@
-import { MEASURE_RATING_LABELS, OUTLOOK_LABELS, RATING_LABELS } from "../../domain/evaluation/evaluation.ts";
+import { MEASURE_RATING_LABELS, OUTLOOK_LABELS, RATING_LABELS } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type {
   AspectRatings,

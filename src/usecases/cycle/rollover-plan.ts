@@ -17,7 +17,7 @@ import {
   type RolloverResult,
   rollOverPlan as rollPlanDocument,
 } from "../../domain/cycle/rollover.ts";
-import { OUTLOOK_LABELS } from "../../domain/evaluation/evaluation.ts";
+import { OUTLOOK_LABELS } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
 import { authorize } from "../authorize.ts";

@@ -2,13 +2,8 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { projectHead, setReviewState } from "../../db/edit-plan.ts";
 import type { Actor } from "../../domain/access.ts";
-import {
-  nextReviewState,
-  REVIEW_ACTION_LABELS,
-  REVIEW_STATE_LABELS,
-  type ReviewAction,
-  type ReviewState,
-} from "../../domain/editing/review.ts";
+import { nextReviewState, type ReviewAction, type ReviewState } from "../../domain/editing/review.ts";
+import { REVIEW_ACTION_LABELS, REVIEW_STATE_LABELS } from "../../domain/labels.ts";
 import { authorize } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";

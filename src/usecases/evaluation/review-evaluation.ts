@@ -9,19 +9,14 @@ import {
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
 import type { Actor } from "../../domain/access.ts";
-import {
-  nextReviewState,
-  REVIEW_ACTION_LABELS,
-  REVIEW_STATE_LABELS,
-  type ReviewAction,
-  type ReviewState,
-} from "../../domain/editing/review.ts";
+import { nextReviewState, type ReviewAction, type ReviewState } from "../../domain/editing/review.ts";
 import { emptyMeasureEvaluation } from "../../domain/evaluation/evaluation.ts";
 import {
   measureSubmitProblems,
   projectSubmitProblems,
   type RuleProblem,
 } from "../../domain/evaluation/evaluation-rules.ts";
+import { REVIEW_ACTION_LABELS, REVIEW_STATE_LABELS } from "../../domain/labels.ts";
 import type { Measure } from "../../domain/plan/model.ts";
 import { authorize } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import { OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
+import { OUTLOOK_LABELS } from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { RolloverPlanResult } from "../../../usecases/cycle/rollover-plan.ts";
 import { type CommandArgs, requireCity, yearOption } from "../args.ts";

@@ -1,10 +1,11 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import type { PlanVersionSummary } from "../../../db/plans.ts";
-import { REVIEW_STATE_LABELS, type ReviewState } from "../../../domain/editing/review.ts";
+import type { ReviewState } from "../../../domain/editing/review.ts";
 import {
   AUDIT_ACTION_LABELS,
   DIRECTION_AUTO_LABEL,
   DIRECTION_LABELS,
+  REVIEW_STATE_LABELS,
   SEVERITY_LABELS,
 } from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";

@@ -1,6 +1,6 @@
 import type { ProjectTotals, YearTotals } from "../../../domain/cycle/plan-diff.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
-import { OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
+import { OUTLOOK_LABELS } from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import { formatThousands } from "../../../domain/plan/money.ts";
 import { diffIsEmpty, yearsOf } from "../../../domain/presenters/tables.ts";

@@ -1,14 +1,17 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import { type EvaluationAccess, mayChangeEvaluationField } from "../../../domain/access.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
+import { type EvaluationSide, evaluationKey } from "../../../domain/evaluation/evaluation-rules.ts";
 import {
   ASPECT_LABELS,
   MEASURE_RATING_LABELS,
+  NO_OUTLOOK_LABEL,
+  NO_RATING_LABEL,
   OUTLOOK_LABELS,
   RATING_LABELS,
-} from "../../../domain/evaluation/evaluation.ts";
-import { type EvaluationSide, evaluationKey } from "../../../domain/evaluation/evaluation-rules.ts";
-import { NO_OUTLOOK_LABEL, NO_RATING_LABEL, RATING_MEANINGS, SIDE_LABELS } from "../../../domain/labels.ts";
+  RATING_MEANINGS,
+  SIDE_LABELS,
+} from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import {
   EVALUATION_ASPECTS,

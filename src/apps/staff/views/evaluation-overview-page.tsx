@@ -1,6 +1,4 @@
-import { REVIEW_STATE_LABELS } from "../../../domain/editing/review.ts";
-import { MEASURE_RATING_LABELS } from "../../../domain/evaluation/evaluation.ts";
-import { MISSING_SHEET_LABEL } from "../../../domain/labels.ts";
+import { MEASURE_RATING_LABELS, MISSING_SHEET_LABEL, REVIEW_STATE_LABELS } from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import { columnTotals } from "../../../domain/presenters/tables.ts";
 import { type EvaluationOverview, PROGRESS_COLUMNS } from "../../../usecases/evaluation/list-evaluations.ts";

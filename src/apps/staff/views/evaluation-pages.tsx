@@ -1,6 +1,5 @@
 import { formatRate } from "../../../domain/evaluation/achievement.ts";
-import { MEASURE_RATING_LABELS } from "../../../domain/evaluation/evaluation.ts";
-import { ACHIEVEMENT_STATUS_LABELS } from "../../../domain/labels.ts";
+import { ACHIEVEMENT_STATUS_LABELS, MEASURE_RATING_LABELS } from "../../../domain/labels.ts";
 import { formatFiscalYearBoth, formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { MeasureEvaluation } from "../../../domain/plan/model.ts";
 import { outcomeAchievements } from "../../../domain/presenters/project-figures.ts";

@@ -1,9 +1,8 @@
 import type { EvaluationAccess, EvaluationRights } from "../../../domain/access.ts";
 import { type Achievement, formatRate } from "../../../domain/evaluation/achievement.ts";
-import { OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
 import { evaluationKey } from "../../../domain/evaluation/evaluation-rules.ts";
 import { formatExecutionRate } from "../../../domain/evaluation/execution-rate.ts";
-import { ACHIEVEMENT_STATUS_LABELS, MISSING_SHEET_LABEL } from "../../../domain/labels.ts";
+import { ACHIEVEMENT_STATUS_LABELS, MISSING_SHEET_LABEL, OUTLOOK_LABELS } from "../../../domain/labels.ts";
 import { formatClassification } from "../../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey, ProjectEvaluation } from "../../../domain/plan/model.ts";

@@ -1,8 +1,12 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import type { ProjectRights } from "../../../domain/access.ts";
 import type { FieldChange } from "../../../domain/editing/changes.ts";
-import { INPUT_LABELS } from "../../../domain/editing/changes.ts";
-import { PLEDGE_BOOK_LABELS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from "../../../domain/labels.ts";
+import {
+  INPUT_LABELS,
+  PLEDGE_BOOK_LABELS,
+  PROJECT_STATUS_LABELS,
+  PROJECT_STATUSES,
+} from "../../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey } from "../../../domain/plan/model.ts";
 import { INPUT_FIELDS } from "../../../domain/plan/model.ts";

@@ -1,4 +1,5 @@
-import { ASPECT_LABELS, effectiveOutlook, OUTLOOK_LABELS } from "../../../domain/evaluation/evaluation.ts";
+import { effectiveOutlook } from "../../../domain/evaluation/evaluation.ts";
+import { ASPECT_LABELS, OUTLOOK_LABELS } from "../../../domain/labels.ts";
 import {
   type AspectRatings,
   EVALUATION_ASPECTS,

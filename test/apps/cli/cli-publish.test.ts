@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -124,6 +124,23 @@ describe("hoshin export --format xlsx and import of the workbook", { timeout: 30
     const noOut = hoshin(["export", "--city", "小諸市", "--year", "2024", "--format", "csv"], office);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain("--out で書き出し先のフォルダを指定してください");
+  });
+
+  it("prints the book as HTML when started from another folder (the JSX of the book needs the project's tsconfig)", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "hoshin-cwd-"));
+    const out = join(elsewhere, "book.html");
+    const r = hoshin(
+      ["export", "--city", "小諸市", "--year", "2024", "--format", "html", "--out", out],
+      office,
+      elsewhere,
+    );
+    expect({ code: r.code, stderr: r.stderr }).toEqual({
+      code: 0,
+      stderr: `${out} に書き出しました（${statSync(out).size.toLocaleString("en-US")} バイト）。\n`,
+    });
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("施策 6-1　参加と協働により市民主体のまちづくりを推進します");
+    expect(html).toContain("職員研修費");
   });
 
   it("refuses a file that is neither a book nor a workbook, and leaves the database as it was", () => {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { planVersions, projects } from "./schema/index.ts";
 
@@ -37,4 +37,27 @@ export async function planRevision(
     .from(planVersions)
     .where(eq(planVersions.id, planVersionId));
   return row ?? null;
+}
+
+/** The revisions of several plan versions in one query (the batched probe of the read model). */
+export async function planRevisions(db: Database, planVersionIds: number[]): Promise<Map<number, number>> {
+  if (planVersionIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: planVersions.id, revision: planVersions.revision })
+    .from(planVersions)
+    .where(inArray(planVersions.id, planVersionIds));
+  return new Map(rows.map((r) => [r.id, r.revision]));
+}
+
+/**
+ * A stamp of every plan version and its revision: it changes whenever a version is added, removed or
+ * changed, so whatever lists plan versions is current exactly while the stamp is the same.
+ */
+export async function planCatalogueStamp(db: Database): Promise<string> {
+  const [row] = await db
+    .select({
+      stamp: sql<string>`count(*)::text || ':' || coalesce(md5(string_agg(${planVersions.id}::text || '@' || ${planVersions.revision}::text, ',' order by ${planVersions.id})), '')`,
+    })
+    .from(planVersions);
+  return row?.stamp ?? "0:";
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Role } from "../domain/access.ts";
 import type { Database } from "./client.ts";
 import { loginAttempts, sessions, users } from "./schema/index.ts";
@@ -60,6 +60,21 @@ export async function findSession(db: Database, tokenHash: string, now: Date) {
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)));
   return row ?? null;
 }
+
+/** The live sessions of several token hashes in one query (the batched session lookup). */
+export async function findSessions(db: Database, tokenHashes: string[], now: Date) {
+  if (tokenHashes.length === 0) return new Map<string, SessionRow>();
+  const rows = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, now), eq(users.disabled, false)),
+    );
+  return new Map(rows.map((r) => [r.session.tokenHash, r]));
+}
+
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

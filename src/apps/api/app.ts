@@ -8,10 +8,11 @@ import { sortedYears } from "../../domain/plan/model.ts";
 import { ROLLUP_DIMENSIONS, type RollupDimension, rollup } from "../../domain/rollups/rollups.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import {
-  listPublishedPlans,
   type PublishedPlan,
+  readPublishedCatalogue,
   readPublishedMemo,
 } from "../../usecases/plan/read-published-plan.ts";
+import { FRESHNESS_HEADER } from "../http/response-cache.ts";
 import { renderApiDocs } from "./docs.ts";
 import { openApiDocument } from "./openapi.ts";
 import * as R from "./routes.ts";
@@ -144,7 +145,7 @@ export function createApi(db: Database): OpenAPIHono {
     route: PlanRoute<T>,
     make: (pub: PublishedPlan) => z.input<T>,
   ) => {
-    const cached = await readPublishedMemo({
+    const { value: cached, token } = await readPublishedMemo({
       db,
       planVersionId: Number(plan),
       key: `api:${key}`,
@@ -154,13 +155,16 @@ export function createApi(db: Database): OpenAPIHono {
       },
     });
     c.header("ETag", cached.etag);
+    c.header(FRESHNESS_HEADER, token);
     // The bytes are the checked body of the route's 200 schema; the cast only tells the router so.
     return c.body(cached.text, 200, { "Content-Type": "application/json" }) as never;
   };
 
   api.openapi(R.listCities, async (c) => {
     const byCity = new Map<string, Body<typeof S.PlanSummary>[]>();
-    for (const p of await listPublishedPlans({ db })) {
+    const { plans, token } = await readPublishedCatalogue({ db });
+    c.header(FRESHNESS_HEADER, token);
+    for (const p of plans) {
       const list = byCity.get(p.city) ?? [];
       list.push({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title });
       byCity.set(p.city, list);
@@ -170,7 +174,8 @@ export function createApi(db: Database): OpenAPIHono {
   });
 
   api.openapi(R.listPlans, async (c) => {
-    const plans = await listPublishedPlans({ db });
+    const { plans, token } = await readPublishedCatalogue({ db });
+    c.header(FRESHNESS_HEADER, token);
     const body = plans.map((p) => ({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title }));
     return c.json(checked(R.listPlans, body), 200);
   });

@@ -2,14 +2,19 @@ import type { Database } from "../../db/client.ts";
 import { departmentsOf } from "../../db/edit-plan.ts";
 import { findPlanVersionById, listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
 import { HoshinError } from "../errors.ts";
+import { readPlanCatalogue } from "./freshness.ts";
 
 export interface ListPlansOptions {
   db: Database;
 }
 
-/** Every stored plan version (city, fiscal year, source file, when imported), by city and year. */
-export function listPlans(opts: ListPlansOptions): Promise<PlanVersionSummary[]> {
-  return listPlanVersions(opts.db);
+/**
+ * Every stored plan version (city, fiscal year, source file, when imported), by city and year: from the
+ * catalogue kept per database handle (freshness.ts), read again only when a version was added, removed
+ * or changed.
+ */
+export async function listPlans(opts: ListPlansOptions): Promise<PlanVersionSummary[]> {
+  return [...(await readPlanCatalogue(opts.db)).plans];
 }
 
 /** One stored plan version, or null when there is none of that id. */

@@ -1,9 +1,11 @@
 import type { Database } from "../../db/client.ts";
 import { findPlanVersionById, loadIndexedPlanVersion, planRevision } from "../../db/plans.ts";
+import { planRevisions } from "../../db/revision.ts";
 import { checkPlan } from "../../domain/checks/check-plan.ts";
 import { type AchievementRollup, achievementRollup } from "../../domain/evaluation/achievement-rollup.ts";
 import type { Measure, PlanDocument } from "../../domain/plan/model.ts";
 import { type RollupDimension, type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
+import { batchedRead } from "../batched-read.ts";
 import type { MeasureEntry, PlanView, ProjectEntry } from "./read-plan.ts";
 import type { PublishedPlan } from "./read-published-plan.ts";
 
@@ -35,6 +37,8 @@ export interface PlanReadModel {
 
 interface Cache {
   models: Map<number, PlanReadModel>;
+  /** Which plan version a project or measure row of a kept model belongs to ("project:12" → 3). */
+  rows: Map<string, number>;
   /** Builds in flight, by "id:revision", so concurrent misses share one load. */
   pending: Map<string, Promise<PlanReadModel | null>>;
 }
@@ -45,10 +49,18 @@ const caches = new WeakMap<Database, Cache>();
 function cacheOf(db: Database): Cache {
   let c = caches.get(db);
   if (!c) {
-    c = { models: new Map(), pending: new Map() };
+    c = { models: new Map(), rows: new Map(), pending: new Map() };
     caches.set(db, c);
   }
   return c;
+}
+
+/**
+ * The revision of a plan version now (undefined: no such version), through the batched probe
+ * (batched-read.ts): as fresh as a query of its own, one query for all the requests that ask at once.
+ */
+export function currentRevision(db: Database, planVersionId: number): Promise<number | undefined> {
+  return batchedRead(db, planRevisions, planVersionId);
 }
 
 /**
@@ -60,7 +72,8 @@ export async function readPlanModel(opts: {
   db: Database;
   planVersionId: number;
 }): Promise<PlanReadModel | null> {
-  const head = await planRevision(opts.db, opts.planVersionId);
+  const revision = await currentRevision(opts.db, opts.planVersionId);
+  const head = revision === undefined ? null : { id: opts.planVersionId, revision };
   const cache = cacheOf(opts.db);
   if (!head) {
     cache.models.delete(opts.planVersionId);
@@ -97,11 +110,27 @@ function remember(cache: Cache, model: PlanReadModel): void {
   if (current && current.revision > model.revision) return;
   cache.models.delete(model.id);
   cache.models.set(model.id, model);
+  for (const p of model.view.projects) cache.rows.set(`project:${p.id}`, model.id);
+  for (const m of model.view.measures) cache.rows.set(`measure:${m.id}`, model.id);
   while (cache.models.size > READ_MODEL_CAPACITY) {
     const oldest = cache.models.keys().next().value;
     if (oldest === undefined) break;
     cache.models.delete(oldest);
   }
+  if (cache.rows.size > 50 * READ_MODEL_CAPACITY * 1000) cache.rows.clear();
+}
+
+/**
+ * The plan version a project or measure row belonged to in a model kept in memory, if any: a guess that
+ * saves the lookup query (a row never moves to another version; rows are never renumbered). The caller
+ * reads that version's current model and looks the row up there, falling back to the query when it is gone.
+ */
+export function knownPlanVersionOf(
+  db: Database,
+  kind: "project" | "measure",
+  id: number,
+): number | undefined {
+  return cacheOf(db).rows.get(`${kind}:${id}`);
 }
 
 /** Loads a plan version in one snapshot (REPEATABLE READ) and builds its model; null when it is gone. */

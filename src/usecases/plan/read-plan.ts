@@ -6,7 +6,7 @@ import type { ReviewState } from "../../domain/editing/review.ts";
 import type { Diagnostic, Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
 import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
-import { type PlanReadModel, readPlanModel } from "./read-model.ts";
+import { knownPlanVersionOf, type PlanReadModel, readPlanModel } from "./read-model.ts";
 
 export interface ProjectEntry {
   id: number;
@@ -79,12 +79,36 @@ export function findMeasure(view: PlanView, id: number): MeasureEntry {
   return m;
 }
 
+/** The entries of a view by row id, built once per view (views are frozen snapshots of the read model). */
+const byIdOf = new WeakMap<
+  PlanView,
+  { projects: Map<number, ProjectEntry>; measures: Map<number, MeasureEntry> }
+>();
+function rowsById(view: PlanView) {
+  let rows = byIdOf.get(view);
+  if (!rows) {
+    rows = {
+      projects: new Map(view.projects.map((e) => [e.id, e])),
+      measures: new Map(view.measures.map((e) => [e.id, e])),
+    };
+    byIdOf.set(view, rows);
+  }
+  return rows;
+}
+
 type ReadRowOptions = { db: Database; actor: Actor; id: number };
 
 /** A project with its plan, by the project's id. */
 export async function readProjectEntry(
   opts: ReadRowOptions,
 ): Promise<{ view: PlanView; entry: ProjectEntry }> {
+  const known = knownPlanVersionOf(opts.db, "project", opts.id);
+  if (known !== undefined) {
+    authorize(opts.actor, "readPlan");
+    const model = await readPlanModel({ db: opts.db, planVersionId: known });
+    const entry = model && rowsById(model.view).projects.get(opts.id);
+    if (model && entry) return { view: model.view, entry };
+  }
   const head = await projectHead(opts.db, opts.id);
   if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
   const view = await readPlan({ db: opts.db, actor: opts.actor, planVersionId: head.planVersionId });
@@ -104,6 +128,13 @@ export async function readProjectForEdit(
 export async function readMeasureEntry(
   opts: ReadRowOptions,
 ): Promise<{ view: PlanView; entry: MeasureEntry }> {
+  const known = knownPlanVersionOf(opts.db, "measure", opts.id);
+  if (known !== undefined) {
+    authorize(opts.actor, "readPlan");
+    const model = await readPlanModel({ db: opts.db, planVersionId: known });
+    const entry = model && rowsById(model.view).measures.get(opts.id);
+    if (model && entry) return { view: model.view, entry };
+  }
   const head = await measureHead(opts.db, opts.id);
   if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
   const view = await readPlan({ db: opts.db, actor: opts.actor, planVersionId: head.planVersionId });

@@ -1,7 +1,8 @@
 import type { Database } from "../../db/client.ts";
-import { listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
+import type { PlanVersionSummary } from "../../db/plans.ts";
 import type { Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
 import { HoshinError } from "../errors.ts";
+import { planToken, readPlanCatalogue } from "./freshness.ts";
 import { readPlanModel } from "./read-model.ts";
 
 /** What the public may see of a plan version: its structure, and only the 承認済 project sheets. */
@@ -39,13 +40,23 @@ export async function readPublishedMemo<T>(opts: {
   planVersionId: number;
   key: string;
   make: (published: PublishedPlan) => T;
-}): Promise<T> {
+}): Promise<{ value: T; token: string }> {
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
   if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
-  return model.memo(`published:${opts.key}`, () => opts.make(model.published));
+  return {
+    value: model.memo(`published:${opts.key}`, () => opts.make(model.published)),
+    token: planToken(model.id, model.revision),
+  };
 }
 
 /** Every stored plan version (the list is public: cities and years, without content). */
-export function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionSummary[]> {
-  return listPlanVersions(opts.db);
+export async function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionSummary[]> {
+  return (await readPublishedCatalogue(opts)).plans;
+}
+
+/** The same list with its freshness token (freshness.ts), for responses that may be kept. */
+export async function readPublishedCatalogue(opts: {
+  db: Database;
+}): Promise<{ plans: PlanVersionSummary[]; token: string }> {
+  return readPlanCatalogue(opts.db);
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../src/db/client.ts";
 import type { Project } from "../../../src/domain/plan/model.ts";
 import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
+import { reviewProject } from "../../../src/usecases/editing/review-project.ts";
 import { saveProject } from "../../../src/usecases/editing/save-project.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { listPublishedPlans } from "../../../src/usecases/plan/read-published-plan.ts";
@@ -118,6 +119,29 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
       });
       expect((await onSecond.get(`/projects/${entry.id}`)).body).toContain(`${NOTE}（2回目）`);
       expect((await client.get(`/projects/${entry.id}`)).body).toContain(`${NOTE}（2回目）`);
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
+
+  it("shows an approval made elsewhere in the public API of both servers at once (their response caches too)", async () => {
+    const handle = await openDatabase({ url: database.url });
+    try {
+      const [plan] = await listPublishedPlans({ db: handle.db });
+      if (!plan) throw new Error("the server loaded no plan");
+      const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
+      const draft = view.projects.find((p) => p.reviewState === "draft");
+      if (!draft) throw new Error("no draft sheet in the seed");
+      const path = `/api/v1/plans/${plan.id}/projects`;
+      const names = async (base: string) =>
+        ((await (await fetch(`${base}${path}`)).json()) as { name: string }[]).map((p) => p.name);
+      // Twice each: the second answer comes from the response cache of each process.
+      for (const base of [first.url, second.url, first.url, second.url])
+        expect(await names(base)).not.toContain(draft.project.name);
+      const admin = { ...COMMAND_LINE };
+      await reviewProject({ db: handle.db, actor: admin, projectId: draft.id, action: "submit" });
+      await reviewProject({ db: handle.db, actor: admin, projectId: draft.id, action: "approve" });
+      for (const base of [second.url, first.url]) expect(await names(base)).toContain(draft.project.name);
     } finally {
       await handle.close();
     }

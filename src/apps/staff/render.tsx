@@ -28,6 +28,16 @@ export async function page(
   return c.html(`<!DOCTYPE html>${html}`, status);
 }
 
+/**
+ * A part rendered to its HTML now, for a part kept with the read model (a memo): it must not depend on
+ * the request, and it must render synchronously (no async components), which is checked here.
+ */
+export function renderedOnce(part: Child): string {
+  const html = (part as unknown as { toString(): string | Promise<string> }).toString();
+  if (typeof html !== "string") throw new Error("内部エラー: 一度だけ描く部分に非同期の部品があります。");
+  return html;
+}
+
 export const STATUS_OF: Record<HoshinError["code"], ContentfulStatusCode> = {
   "not-found": 404,
   "invalid-input": 400,

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { raw } from "hono/html";
 import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
@@ -29,7 +30,7 @@ import {
   parseProjectForm,
   projectFormValues,
 } from "../forms.ts";
-import { errorPage, page } from "../render.tsx";
+import { errorPage, page, renderedOnce } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
 import {
   Dashboard,
@@ -102,6 +103,11 @@ export function planRoutes() {
       canRollOver: may(c.var.actor, "rollOver"),
       charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),
     };
+    // The dashboard's body depends on the snapshot and on these two only, so it is rendered once per
+    // plan version revision for each of their values; the layout around it (user, CSRF token) per request.
+    const body = model.memo(`staff:dashboard:${data.canRollOver}:${data.previous?.id ?? "-"}`, () =>
+      renderedOnce(<Dashboard {...data} />),
+    );
     return page(
       c,
       {
@@ -109,7 +115,7 @@ export function planRoutes() {
         planVersionId: view.version.id,
         notice: notice(c.req.query("notice")),
       },
-      <Dashboard {...data} />,
+      raw(body),
     );
   });
 

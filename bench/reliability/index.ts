@@ -194,7 +194,9 @@ async function main(): Promise<number> {
     }
 
     // 7. kill -9 of imports, with the command line.
-    await guarded("kill-import", async () => report(await killedImports(target, scratch)));
+    await guarded("kill-import", async () =>
+      report(await killedImports(target, scratch, Number(process.env.RELIABILITY_KILLS ?? 10))),
+    );
   } finally {
     if (server) await stopServer(server);
     await rm(scratch, { recursive: true, force: true });

@@ -9,6 +9,7 @@ const UNIT_FILES = [
   "test/formats/book-text/*.test.ts",
   "test/formats/xlsx/*.test.ts",
   "test/formats/hoshin-plan/*.test.ts",
+  "test/formats/open-data/formula-guard.test.ts",
   "test/apps/staff/forms.test.ts",
   "test/ui/**/*.test.ts",
   "test/architecture.test.ts",

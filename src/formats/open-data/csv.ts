@@ -8,12 +8,10 @@
  * `76.1`; no thousands separators, no exponent for integers), booleans as `true` / `false`, null as an
  * empty field. An empty string is also an empty field: CSV cannot tell it from null (plan.json can).
  *
- * Formula injection: a text such as `=SUM(A1)` or `-1` is written exactly as it is, without the quote or
- * tab that some guides prepend to stop a spreadsheet evaluating it. Open data must equal its source
- * character for character — a prefix would change the value every program reads, break joins and
- * comparisons with plan.json, and still not protect readers who import the file another way. The texts
- * come from the city's own published plan; a reader who opens the file in a spreadsheet sees what the
- * plan says. The risk is documented here instead of hidden in the data.
+ * Formula injection: this writer is exact, a text such as `=SUM(A1)` is written as it is. The open-data
+ * tables (`write/table.ts`) are meant for people and guard their free-text cells before they reach it
+ * (`formats/spreadsheet-text.ts`: an apostrophe before a text that begins like a formula, said in
+ * datapackage.json per resource); plan.json keeps every text exactly.
  *
  * Reading: `readCsv` decodes UTF-8, strips the BOM and parses; `parseCsv` is a strict RFC 4180 parser
  * (with the CSV Dialect 1.2 options the validator needs) that reports malformed quoting instead of guessing.

@@ -48,7 +48,9 @@
  * of datapackage.json (see `openDataFileNames`).
  *
  * Everything is written exactly as the plan holds it: amounts as stored (a project whose funding sources do
- * not add up to its total keeps both as printed), texts unchanged (see csv.ts on formula injection), no
+ * not add up to its total keeps both as printed), texts unchanged except that a free-text cell that
+ * begins like a spreadsheet formula gets an apostrophe before it (`formats/spreadsheet-text.ts`, said per resource
+ * in datapackage.json; plan.json has the text exactly), no
  * sums or derived amounts. The only derived values are ids, positions, 和暦 labels, the 款.項.目 code, the
  * Japanese labels of codes (新規・継続, 今後の方向性), the effective outlook of an evaluation
  * (`effectiveOutlook`), and the achievement columns of the indicators.

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { FORMULA_GUARD_NOTE, FORMULA_TRIGGERS, guardFormulaText } from "../../spreadsheet-text.ts";
 import { type CsvCell, writeCsv } from "../csv.ts";
 
 type FieldType = "string" | "integer" | "number" | "boolean";
@@ -60,11 +61,31 @@ function checkCell(column: Column<never>, value: CsvCell, file: string): CsvCell
   return value;
 }
 
+/**
+ * A free-text column: a string column without an enum. The enum columns hold only the fixed codes Hoshin
+ * writes (`>=`, `<=`, `=` …), which no user types and which the enum constraint must still accept.
+ */
+const guardsText = (column: Column<never>): boolean => column.type === "string" && !column.enum;
+
+/**
+ * The CSV files are written for people (UTF-8 with a BOM, so that Excel opens them): a text of a string
+ * column that a spreadsheet would run as a formula gets an apostrophe before it (`guardFormulaText`); the
+ * resource says so (`hoshin.formulaGuard`), and plan.json keeps the text exactly.
+ */
 export function table<R>(spec: TableSpec<R>, rows: readonly R[]): WrittenTable {
   const header = spec.columns.map((c) => c.name);
+  let guarded = 0;
+  const safe = (column: Column<R>, value: CsvCell): CsvCell => {
+    if (!guardsText(column) || typeof value !== "string") return value;
+    const text = guardFormulaText(value);
+    if (text !== value) guarded++;
+    return text;
+  };
   const bytes = writeCsv(
     header,
-    rows.map((row) => spec.columns.map((c) => checkCell(c as Column<never>, c.value(row), spec.file))),
+    rows.map((row) =>
+      spec.columns.map((c) => safe(c, checkCell(c as Column<never>, c.value(row), spec.file))),
+    ),
   );
   const fields = spec.columns.map((c) => {
     const constraints: Record<string, unknown> = {};
@@ -110,6 +131,15 @@ export function table<R>(spec: TableSpec<R>, rows: readonly R[]): WrittenTable {
       caseSensitiveHeader: true,
     },
     schema,
+    hoshin: {
+      formulaGuard: {
+        prefix: "'",
+        triggers: [...FORMULA_TRIGGERS],
+        fields: spec.columns.filter(guardsText).map((c) => c.name),
+        guardedCells: guarded,
+        note: FORMULA_GUARD_NOTE,
+      },
+    },
   };
   return { name: spec.name, file: spec.file, bytes, resource };
 }

@@ -123,7 +123,10 @@ function read(input: Uint8Array | string): BookReading {
 /** 「小諸市役所」「○○町役場」 → the city, most named first (a leading 「長野県」 dropped). */
 export function namedCities(text: string): string[] {
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/(\p{Script=Han}{1,8}?[市町村])(?:役所|役場)/gu)) {
+  // Found from each 役所/役場 backwards: one short match per office named, never a scan of every position.
+  for (const office of text.matchAll(/役[所場]/g)) {
+    const m = /(\p{Script=Han}{1,8}[市町村])$/u.exec(text.slice(Math.max(0, office.index - 9), office.index));
+    if (!m) continue;
     const city = (m[1] ?? "").replace(/^\p{Script=Han}{1,3}?[都道府県](?=\p{Script=Han}{2})/u, "");
     if (city === "" || /^(市町村|市町|町村|市)$/.test(city)) continue;
     counts.set(city, (counts.get(city) ?? 0) + 1);

@@ -69,7 +69,7 @@ export async function readImportFiles(opts: {
     const first = reading.plan.diagnostics.find((d) => d.severity === "error");
     throw new HoshinError(
       "invalid-input",
-      `${prefix(file.name, several)}このファイルは実施計画として読み取れませんでした。${first ? first.message : "政策が見つかりません。"}`,
+      `${file.name}: このファイルは実施計画として読み取れませんでした。${first ? first.message : "政策が見つかりません。"}`,
       { fields: [FILE_FIELD] },
     );
   }

@@ -147,6 +147,8 @@ describe("a year published as one book per policy", { timeout: 300_000 }, () => 
 
 describe("imports that cannot destroy", { timeout: 300_000 }, () => {
   it("refuses a book cut short, a project that would go without --replace, and a year the book does not print", () => {
+    // Given: the seed stored for 小諸市 2024 (whatever the tests before left).
+    expect(hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024", "--replace"], env).code).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-guards-"));
     const half = join(dir, "half.txt");
     writeFileSync(half, readFileSync(seedPath).subarray(0, 40000));

@@ -13,6 +13,13 @@ export interface PlanFileReading {
   fiscalYear: number | null;
   /** The city a workbook names on its 情報 sheet; a text book does not name it reliably. */
   city: string | null;
+  /**
+   * The cities the file names: a workbook's 情報 city, or the 「○○市役所」 a text book names (most named
+   * first). A city typed on import must be one of them when there are any.
+   */
+  namedCities: string[];
+  /** What this reading found, without what a workbook carries from an earlier import (点検結果). */
+  findings: PlanDocument["diagnostics"];
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -34,8 +41,24 @@ export async function readPlanFile(bytes: Uint8Array): Promise<PlanFileReading> 
     // ExcelJS is large: it is loaded only when a workbook is read.
     const { readPlanWorkbook } = await import("./xlsx/read-workbook.ts");
     const r = await readPlanWorkbook(bytes);
-    return { kind: "xlsx", plan: r.plan, encoding: "xlsx", fiscalYear: r.fiscalYear, city: r.city };
+    return {
+      kind: "xlsx",
+      plan: r.plan,
+      encoding: "xlsx",
+      fiscalYear: r.fiscalYear,
+      city: r.city,
+      namedCities: r.city === null ? [] : [r.city],
+      findings: r.findings,
+    };
   }
   const r = readBookDetailed(bytes);
-  return { kind: "book-text", plan: r.plan, encoding: r.encoding, fiscalYear: r.fiscalYear, city: null };
+  return {
+    kind: "book-text",
+    plan: r.plan,
+    encoding: r.encoding,
+    fiscalYear: r.fiscalYear,
+    city: null,
+    namedCities: r.cities,
+    findings: r.plan.diagnostics,
+  };
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { ParseArgsConfig } from "node:util";
+import { parseFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { UsageError } from "./cli-io.ts";
 
 /** Every option of every command (node:util parseArgs, strict: an unknown option is a usage error). */
@@ -43,10 +44,9 @@ export function parseYear(value: string | undefined, required: boolean): number 
       throw new UsageError("--year で年度を指定してください（例: --year 2024 または --year 令和6年度）。");
     return null;
   }
-  if (/^\d{4}$/.test(value)) return Number(value);
-  const m = /^(令和|平成)(元|\d{1,2})年度?$/.exec(value.replace(/\s/g, ""));
-  if (m) return (m[1] === "令和" ? 2018 : 1988) + (m[2] === "元" ? 1 : Number(m[2]));
-  throw new UsageError(`年度「${value}」を読めません（例: 2024 または 令和6年度）。`);
+  const year = parseFiscalYear(value);
+  if (year !== null) return year;
+  throw new UsageError(`年度「${value}」を読めません（例: 2024、令和6年度 または R6）。`);
 }
 
 /** A year given with another option than --year (--from, --to). */

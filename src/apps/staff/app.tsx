@@ -11,6 +11,7 @@ import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
+import { importRoutes } from "./routes/import.tsx";
 import { planRoutes } from "./routes/plan.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
@@ -112,6 +113,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", evaluationRoutes());
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
+  app.route("/", importRoutes());
 
   app.notFound((c) =>
     page(

@@ -27,6 +27,21 @@ export function parseWarekiFiscalYear(text: string): number | null {
   return null;
 }
 
+/**
+ * A fiscal year as a person types it, wherever a year is typed (the import form, `--year`, `--from`):
+ * 「2024」「２０２４年度」 or any 和暦 form of parseWarekiFiscalYear, also without 年度 (「令和7」「R7年度」).
+ * Returns the Western fiscal year, or null when the text is not a year.
+ */
+export function parseFiscalYear(text: string): number | null {
+  const s = toHalfWidth(text).replace(/\s+/g, "");
+  const western = /^(\d{4})(?:年度?)?$/.exec(s);
+  if (western) return Number(western[1]);
+  const m = /^(令和|平成|昭和|R|H|S)(元|\d{1,2})(?:年度?)?$/i.exec(s);
+  if (!m) return null;
+  const era = { R: "令和", H: "平成", S: "昭和" }[(m[1] ?? "").toUpperCase()] ?? m[1];
+  return parseWarekiFiscalYear(`${era}${m[2]}年度`);
+}
+
 /** 2024 → 「令和6年度」; 2019 → 「令和元年度」; 2018 → 「平成30年度」. */
 export function formatWarekiFiscalYear(fiscalYear: number | FiscalYearKey): string {
   const y = Number(fiscalYear);

@@ -23,6 +23,11 @@ export interface BookReading {
   encoding: DecodedText["encoding"] | null;
   /** The fiscal year the book is for, from 「令和N年度重点方針と目標」 or the first 投入指標 year. */
   fiscalYear: number | null;
+  /**
+   * The cities the text names as 「○○市役所」「○○町役場」, most named first: a text book has no city
+   * field, but its own office is named in it (the sample: 「小諸市役所」). Empty when none is named.
+   */
+  cities: string[];
 }
 
 /** Reads a 実施計画書 兼 事業説明書 text file (bytes in any supported encoding, or decoded text). Never throws. */
@@ -47,7 +52,7 @@ export function readBookDetailed(input: Uint8Array | string): BookReading {
       message: `読み取り中に想定外の誤りが起きました（${e instanceof Error ? e.message : String(e)}）。この内容を開発者に報告してください。`,
       line: null,
     });
-    return { plan, encoding: null, fiscalYear: null };
+    return { plan, encoding: null, fiscalYear: null, cities: [] };
   }
 }
 
@@ -68,7 +73,7 @@ function read(input: Uint8Array | string): BookReading {
           "テキストファイルではありません（バイナリのデータが含まれています）。実施計画書をテキスト形式（UTF-8 または Shift_JIS）で保存したファイルを指定してください。",
         line: null,
       });
-      return { plan, encoding, fiscalYear: null };
+      return { plan, encoding, fiscalYear: null, cities: [] };
     }
     if (decoded.replacements > 0) {
       plan.diagnostics.push({
@@ -89,7 +94,7 @@ function read(input: Uint8Array | string): BookReading {
       message: "ファイルが空です。",
       line: null,
     });
-    return { plan, encoding, fiscalYear: null };
+    return { plan, encoding, fiscalYear: null, cities: [] };
   }
 
   const reader = new BookReader(lines, plan);
@@ -107,7 +112,26 @@ function read(input: Uint8Array | string): BookReading {
     });
   }
   const firstYear = Object.keys(plan.policies[0]?.measures[0]?.projects[0]?.inputs ?? {})[0];
-  return { plan, encoding, fiscalYear: reader.bookYear ?? (firstYear ? Number(firstYear) : null) };
+  return {
+    plan,
+    encoding,
+    fiscalYear: reader.bookYear ?? (firstYear ? Number(firstYear) : null),
+    cities: namedCities(text),
+  };
+}
+
+/** 「小諸市役所」「○○町役場」 → the city, most named first (a leading 「長野県」 dropped). */
+export function namedCities(text: string): string[] {
+  const counts = new Map<string, number>();
+  // Found from each 役所/役場 backwards: one short match per office named, never a scan of every position.
+  for (const office of text.matchAll(/役[所場]/g)) {
+    const m = /(\p{Script=Han}{1,8}[市町村])$/u.exec(text.slice(Math.max(0, office.index - 9), office.index));
+    if (!m) continue;
+    const city = (m[1] ?? "").replace(/^\p{Script=Han}{1,3}?[都道府県](?=\p{Script=Han}{2})/u, "");
+    if (city === "" || /^(市町村|市町|町村|市)$/.test(city)) continue;
+    counts.set(city, (counts.get(city) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
 }
 
 class BookReader {

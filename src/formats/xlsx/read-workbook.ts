@@ -31,6 +31,11 @@ export interface WorkbookReading {
   plan: PlanDocument;
   city: string | null;
   fiscalYear: number | null;
+  /**
+   * What this reading found (cells it could not read, missing sheets), without the findings the
+   * workbook carries on 点検結果 from the import it was exported from.
+   */
+  findings: PlanDocument["diagnostics"];
 }
 
 /**
@@ -53,7 +58,7 @@ export async function readPlanWorkbook(bytes: Uint8Array): Promise<WorkbookReadi
 function failed(code: string, message: string): WorkbookReading {
   const plan = emptyPlan();
   plan.diagnostics.push({ severity: "error", code, message, line: null });
-  return { plan, city: null, fiscalYear: null };
+  return { plan, city: null, fiscalYear: null, findings: plan.diagnostics };
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -205,5 +210,5 @@ async function read(bytes: Uint8Array): Promise<WorkbookReading> {
     : null;
 
   plan.diagnostics = reconcileDiagnostics(carried, f.list, checkPlan(plan), baseline);
-  return { plan, city, fiscalYear };
+  return { plan, city, fiscalYear, findings: f.list };
 }

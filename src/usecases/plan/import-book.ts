@@ -1,75 +1,101 @@
-import { createHash } from "node:crypto";
 import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
-import { findPlanVersion, type PlanVersionSummary, storedPolicies } from "../../db/plans.ts";
+import { findPlanVersion, loadPlan, type PlanVersionSummary } from "../../db/plans.ts";
 import type { Actor } from "../../domain/access.ts";
+import { blockerText, type ImportBlocker } from "../../domain/checks/import-findings.ts";
+import {
+  describeRemovalCounts,
+  importRemovals,
+  type PolicyRemoval,
+  removalFingerprint,
+} from "../../domain/checks/import-removals.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
 import { type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
-import { type PlanFileReading, readPlanFile } from "../../formats/read-plan-file.ts";
 import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
+import { type ImportFile, type ImportFileReading, readImportFiles } from "./import-files.ts";
 import { importPlan } from "./import-plan.ts";
-import { planKey } from "./plan-key.ts";
 
 /**
- * Largest book file accepted by the app (a city's whole book is well under 1 MB of text, its workbook a
- * few MB). The confirmation sends the file back in base64, a third larger, within the upload limit.
+ * Largest upload accepted by the app, all files together (a city's whole book is well under 1 MB of
+ * text, its workbook a few MB). The confirmation sends the files back in base64, a third larger, within
+ * the upload limit.
  */
 export const MAX_BOOK_BYTES = 15 * 1024 * 1024;
 
 export interface BookPreview {
   city: string;
   fiscalYear: number;
-  /** The file as uploaded, in base64: the confirmation sends it back and it is read again. */
-  data: string;
-  kind: PlanFileReading["kind"];
-  encoding: string | null;
-  /** SHA-256 of the file, shown so the user can tell two uploads apart. */
-  digest: string;
+  /** Each file as read, with its content in base64: the confirmation sends it back and it is read again. */
+  files: (ImportFileReading & { data: string })[];
   plan: PlanDocument;
   counts: { policies: number; measures: number; projects: number; budgetOnly: number };
   totals: RollupRow[];
   existing: PlanVersionSummary | null;
-  /** Stored policies this book does not have: importing would drop them. */
-  lostPolicies: { code: string; title: string }[];
+  /** Why the books cannot be imported (unreadable amounts, lines, a book cut short); empty when they can. */
+  blockers: ImportBlocker[];
+  /** What importing would remove of the stored plan, per policy and measure; empty when nothing goes. */
+  removals: PolicyRemoval[];
+  /** 「政策 1 件、事務事業 3 件」: the counts of `removals`, for the 置き換え button. */
+  removalSummary: string;
+  /** Sent with the explicit 置き換え choice; the confirmation refuses if what would go has changed. */
+  removalFingerprint: string;
 }
 
-async function readUpload(bytes: Uint8Array, cityInput: string, yearInput: number | null) {
-  const reading = await readPlanFile(bytes);
-  if (reading.plan.policies.length === 0) {
-    const first = reading.plan.diagnostics.find((d) => d.severity === "error");
-    throw new HoshinError(
-      "invalid-input",
-      `このファイルは実施計画として読み取れませんでした。${first ? first.message : "政策が見つかりません。"}`,
-      {
-        fields: [
-          {
-            field: "file",
-            message:
-              "実施計画書のテキストファイル（UTF-8 または Shift_JIS）か、Hoshin から書き出した Excel ブック（.xlsx）を選んでください。",
-          },
-        ],
-      },
-    );
-  }
-  const fiscalYear = yearInput ?? reading.fiscalYear;
-  if (fiscalYear === null) {
-    throw new HoshinError("invalid-input", "計画書から年度を読み取れませんでした。年度を指定してください。", {
-      fields: [{ field: "fiscalYear", message: "年度を指定してください。" }],
-    });
-  }
-  const city = cityInput.trim() === "" ? (reading.city ?? "") : cityInput;
-  if (city.trim() === "") {
-    throw new HoshinError("invalid-input", "市町村名を入力してください。", {
-      fields: [{ field: "city", message: "市町村名を入力してください。" }],
-    });
-  }
-  return { reading, ...planKey(city, fiscalYear) };
+/** Reads uploaded books (one file, or one per policy) and tells what importing them would do. Writes nothing. 管理者 only. */
+export async function previewBookImport(opts: {
+  db: Database;
+  actor: Actor;
+  files: readonly ImportFile[];
+  city: string;
+  fiscalYear?: number | null;
+}): Promise<BookPreview> {
+  authorize(opts.actor, "importBook");
+  refuseLarge(opts.files);
+  const r = await readImportFiles({
+    files: opts.files,
+    city: opts.city,
+    fiscalYear: opts.fiscalYear ?? null,
+  });
+  const { city, fiscalYear, plan } = r;
+  const projects = [...eachProject(plan)].map((e) => e.project);
+  const [existing, stored] = await Promise.all([
+    findPlanVersion(opts.db, { city, fiscalYear }),
+    loadPlan(opts.db, { city, fiscalYear }),
+  ]);
+  const removals = importRemovals(stored, plan);
+  return {
+    city,
+    fiscalYear,
+    files: r.files.map((f, i) => ({
+      ...f,
+      data: Buffer.from(opts.files[i]?.bytes ?? new Uint8Array()).toString("base64"),
+    })),
+    plan,
+    counts: {
+      policies: plan.policies.length,
+      measures: plan.policies.reduce((n, p) => n + p.measures.length, 0),
+      projects: projects.length,
+      budgetOnly: projects.filter((p) => p.budgetOnly).length,
+    },
+    totals: rollup(plan, "all"),
+    existing,
+    blockers: r.blockers,
+    removals,
+    removalSummary: describeRemovalCounts(removals),
+    removalFingerprint: removalFingerprint(removals),
+  };
 }
 
-/** The file sent back by the confirmation form, or a Japanese error if it was damaged on the way. */
+function refuseLarge(files: readonly ImportFile[]): void {
+  if (files.reduce((n, f) => n + f.bytes.byteLength, 0) <= MAX_BOOK_BYTES) return;
+  const message = "ファイルが大きすぎます（まとめて 15 MB まで）。";
+  throw new HoshinError("invalid-input", message, { fields: [{ field: "file", message }] });
+}
+
+/** A file sent back by the confirmation form, or a Japanese error if it was damaged on the way. */
 function decodeData(data: string): Uint8Array {
   const clean = data.replace(/\s+/g, "");
   if (clean === "" || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
@@ -82,69 +108,51 @@ function decodeData(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, "base64"));
 }
 
-/** Reads an uploaded book and tells what importing it would do. Writes nothing. 管理者 only. */
-export async function previewBookImport(opts: {
-  db: Database;
-  actor: Actor;
-  file: Uint8Array;
-  city: string;
-  fiscalYear?: number | null;
-}): Promise<BookPreview> {
-  authorize(opts.actor, "importBook");
-  const { reading, city, fiscalYear } = await readUpload(opts.file, opts.city, opts.fiscalYear ?? null);
-  const plan = reading.plan;
-  const projects = [...eachProject(plan)].map((e) => e.project);
-  const incoming = new Set(plan.policies.map((p) => p.code));
-  const [existing, stored] = await Promise.all([
-    findPlanVersion(opts.db, { city, fiscalYear }),
-    storedPolicies(opts.db, { city, fiscalYear }),
-  ]);
-  return {
-    city,
-    fiscalYear,
-    data: Buffer.from(opts.file).toString("base64"),
-    kind: reading.kind,
-    encoding: reading.encoding,
-    digest: createHash("sha256").update(opts.file).digest("hex").slice(0, 16),
-    plan,
-    counts: {
-      policies: plan.policies.length,
-      measures: plan.policies.reduce((n, p) => n + p.measures.length, 0),
-      projects: projects.length,
-      budgetOnly: projects.filter((p) => p.budgetOnly).length,
-    },
-    totals: rollup(plan, "all"),
-    existing,
-    lostPolicies: stored.filter((p) => !incoming.has(p.code)),
-  };
+/** The import refused for the reasons listed, one a line, each with its file and line. */
+export function blockedError(blockers: readonly ImportBlocker[]): HoshinError {
+  const lines = blockers.map(blockerText);
+  return new HoshinError(
+    "invalid-input",
+    `計画書に読み取れない箇所が ${blockers.length} 件あるため、取り込みませんでした（何も保存していません）。` +
+      "計画書を直すか、元のファイルを確かめてください:\n" +
+      lines.map((l) => `  ${l}`).join("\n"),
+    { problems: lines },
+  );
 }
 
 /**
- * Imports a previewed book after the user confirmed: reads the file again (as sent back in base64), replaces the city's plan of
- * that fiscal year (edits, review states of the old version go with it; the audit log stays) and records
- * the import in the audit log, all in one transaction.
+ * Imports previewed books after the user confirmed: reads the files again (as sent back in base64) and
+ * checks them as the preview did (nothing the form says is trusted), replaces the city's plan of that
+ * fiscal year (edits, review states of the old version go with it; the audit log stays) and records the
+ * import in the audit log, all in one transaction. `replace` is the removal fingerprint the preview
+ * showed with its 置き換え button: without it nothing stored may go; with it exactly what was shown.
  */
 export async function confirmBookImport(opts: {
   db: Database;
   actor: Actor;
-  data: string;
+  files: readonly { name: string; data: string }[];
   city: string;
   fiscalYear: number;
-  sourceName: string;
-  replace: boolean;
-}): Promise<{ planVersionId: number; replaced: boolean }> {
+  replace: string;
+}): Promise<{ planVersionId: number; replaced: boolean; removed: PolicyRemoval[] }> {
   authorize(opts.actor, "importBook");
-  const { reading, city, fiscalYear } = await readUpload(decodeData(opts.data), opts.city, opts.fiscalYear);
+  const files = opts.files.map((f) => ({ name: f.name, bytes: decodeData(f.data) }));
+  refuseLarge(files);
+  const r = await readImportFiles({ files, city: opts.city, fiscalYear: opts.fiscalYear });
+  if (r.blockers.length > 0) throw blockedError(r.blockers);
+  const { city, fiscalYear } = r;
+  const sourceName = files.map((f) => f.name).join(", ");
   return opts.db.transaction(async (tx) => {
     const result = await importPlan({
       db: tx,
       city,
       fiscalYear,
-      plan: reading.plan,
-      sourceName: opts.sourceName,
-      ...(reading.encoding ? { sourceEncoding: reading.encoding } : {}),
+      plan: r.plan,
+      sourceName,
+      sourceEncoding: [...new Set(r.files.map((f) => f.encoding ?? "text"))].join(", "),
       replace: opts.replace,
     });
+    const removed = describeRemovalCounts(result.removed);
     await insertAuditEvents(
       tx,
       auditRows(
@@ -159,12 +167,12 @@ export async function confirmBookImport(opts: {
           fiscalYear,
         },
         [
-          { field: "source", label: "取り込んだファイル", before: null, after: opts.sourceName },
+          { field: "source", label: "取り込んだファイル", before: null, after: sourceName },
           { field: "projects", label: "事務事業数", before: null, after: String(result.counts.projects) },
         ],
-        result.replaced ? "既存の計画を置き換えました" : null,
+        result.replaced ? `既存の計画を置き換えました${removed ? `（削除: ${removed}）` : ""}` : null,
       ),
     );
-    return { planVersionId: result.planVersionId, replaced: result.replaced };
+    return { planVersionId: result.planVersionId, replaced: result.replaced, removed: result.removed };
   });
 }

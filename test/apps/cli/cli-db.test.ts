@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hoshin, projectRoot } from "../../support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/db.ts";
 import { startServer } from "../../support/server.ts";
-import { renumberPolicy, seedVariant } from "../../support/variants.ts";
+import { rename, renumberPolicy, seedVariant } from "../../support/variants.ts";
 
 const seedPath = join(projectRoot, "test/fixtures/komoro-2024-policy6.txt");
 
@@ -81,7 +81,7 @@ describe("hoshin import, export and summary", { timeout: 300_000 }, () => {
     writeFileSync(bad, "これは実施計画書ではありません\n");
     const r = hoshin(["import", bad, "--city", "小諸市", "--year", "2024"], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("bad.txt: 政策が1つも読み取れませんでした。");
+    expect(r.stderr).toContain("bad.txt: このファイルは実施計画として読み取れませんでした。");
     expect(r.stderr).toContain("取り込みませんでした。データベースは変更していません。");
     const exported = hoshin(["export", "--city", "小諸市", "--year", "2024"], env);
     expect(JSON.parse(exported.stdout).policies[0].measures).toHaveLength(5);
@@ -142,6 +142,43 @@ describe("a year published as one book per policy", { timeout: 300_000 }, () => 
     expect(replaced.code).toBe(0);
     const back = JSON.parse(hoshin(["export", "--city", "小諸市", "--year", "2024"], env).stdout);
     expect(back.policies.map((p: { code: string }) => p.code)).toEqual(["6"]);
+  });
+});
+
+describe("imports that cannot destroy", { timeout: 300_000 }, () => {
+  it("refuses a book cut short, a project that would go without --replace, and a year the book does not print", () => {
+    // Given: the seed stored for 小諸市 2024 (whatever the tests before left).
+    expect(hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024", "--replace"], env).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), "hoshin-cli-guards-"));
+    const half = join(dir, "half.txt");
+    writeFileSync(half, readFileSync(seedPath).subarray(0, 40000));
+    const cut = hoshin(["import", half, "--city", "小諸市", "--year", "2024"], env);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain("読み取れない箇所が 7 件あります（記載どおりに取り込めません）:");
+    expect(cut.stderr).toContain("half.txt:16: 16行目: 目次にある施策 6-3が本文にありません。");
+    expect(cut.stderr).toContain("取り込みませんでした。データベースは変更していません。");
+
+    const renamed = join(dir, "renamed.txt");
+    writeFileSync(renamed, rename(seedVariant(), "職員研修費", "職員研修事業").text);
+    const dropped = hoshin(["import", renamed, "--city", "小諸市", "--year", "2024"], env);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stderr).toContain(
+      "政策 6「すべての主体が参加し、協働するまちづくり」 › 施策 6-2「戦略的で効率的・効果的な行政経営を推進します」: 事務事業 「職員研修費」",
+    );
+    expect(dropped.stderr).toContain("--replace");
+
+    const year = hoshin(["import", seedPath, "--city", "小諸市", "--year", "R7"], env);
+    expect(year.code).toBe(1);
+    expect(year.stderr).toContain(
+      "入力された年度 令和7年度（2025年度） は、計画書に記載の 令和6年度（2024年度） と異なります。",
+    );
+
+    const exported = JSON.parse(hoshin(["export", "--city", "小諸市", "--year", "2024"], env).stdout);
+    const names = exported.policies[0].measures.flatMap((m: { projects: { name: string }[] }) =>
+      m.projects.map((p) => p.name),
+    );
+    expect(names).toHaveLength(45);
+    expect(names).toContain("職員研修費");
   });
 });
 

@@ -29,18 +29,20 @@ import {
 } from "../../support/staff-fixture.ts";
 
 const seedBytes = readFileSync(new URL(`../../fixtures/${SEED_NAME}`, import.meta.url));
-const seedData = seedBytes.toString("base64");
+// The seed book as another city's: the city check compares a typed city with the 「小諸市役所」 the book names.
+const torikomiData = Buffer.from(seedBytes.toString("utf8").replaceAll("小諸市", "取込市")).toString(
+  "base64",
+);
 
 /** What the "confirm" test wrote: the seed book imported for 取込市. */
 async function importTorikomi(): Promise<void> {
   await confirmBookImport({
     db: t.db,
     actor: admin,
-    data: seedData,
+    files: [{ name: SEED_NAME, data: torikomiData }],
     city: "取込市",
     fiscalYear: 2024,
-    sourceName: SEED_NAME,
-    replace: false,
+    replace: "",
   });
 }
 
@@ -48,18 +50,19 @@ describe(`staff use cases (${testBackend})`, () => {
   describe("previewBookImport and confirmBookImport", () => {
     it("refuses department users and viewers (forbidden)", async () => {
       for (const actor of [soumu, kikaku, viewer]) {
-        const preview = await failure(previewBookImport({ db: t.db, actor, file: seedBytes, city: CITY }));
+        const preview = await failure(
+          previewBookImport({ db: t.db, actor, files: [{ name: SEED_NAME, bytes: seedBytes }], city: CITY }),
+        );
         expect(preview.code).toBe("forbidden");
         expect(preview.message).toBe("計画書の取り込みは管理者だけが行えます。");
         const confirm = await failure(
           confirmBookImport({
             db: t.db,
             actor,
-            data: seedData,
+            files: [{ name: SEED_NAME, data: torikomiData }],
             city: "取込市",
             fiscalYear: 2024,
-            sourceName: SEED_NAME,
-            replace: false,
+            replace: "",
           }),
         );
         expect(confirm.code).toBe("forbidden");
@@ -72,25 +75,31 @@ describe(`staff use cases (${testBackend})`, () => {
     it("lets the administrator preview without writing anything", async () => {
       const logBefore = await auditLog();
       const versionsBefore = await listPlanVersions(t.db);
-      const preview = await previewBookImport({ db: t.db, actor: admin, file: seedBytes, city: ` ${CITY} ` });
+      const preview = await previewBookImport({
+        db: t.db,
+        actor: admin,
+        files: [{ name: SEED_NAME, bytes: seedBytes }],
+        city: ` ${CITY} `,
+      });
       expect(preview.city).toBe(CITY);
       expect(preview.fiscalYear).toBe(2024);
-      expect(preview.encoding).toBe("utf-8");
+      expect(preview.files[0]?.encoding).toBe("utf-8");
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
       expect(preview.existing?.id).toBe(planVersionId);
-      expect(preview.lostPolicies).toEqual([]);
-      expect(preview.kind).toBe("book-text");
+      expect(preview.removals).toEqual([]);
+      expect(preview.blockers).toEqual([]);
+      expect(preview.files[0]?.kind).toBe("book-text");
       // The file goes back to the confirmation exactly as uploaded.
-      expect(Buffer.from(preview.data, "base64").equals(seedBytes)).toBe(true);
+      expect(Buffer.from(preview.files[0]?.data ?? "", "base64").equals(seedBytes)).toBe(true);
 
       const fresh = await previewBookImport({
         db: t.db,
         actor: admin,
-        file: new Uint8Array(seedBytes),
+        files: [{ name: SEED_NAME, bytes: Buffer.from(torikomiData, "base64") }],
         city: "取込市",
       });
       expect(fresh.existing).toBe(null);
-      expect(fresh.digest).toBe(preview.digest);
+      expect(fresh.files[0]?.digest).not.toBe(preview.files[0]?.digest);
 
       expect(await listPlanVersions(t.db)).toEqual(versionsBefore);
       expect(await auditLog()).toEqual(logBefore);
@@ -103,11 +112,10 @@ describe(`staff use cases (${testBackend})`, () => {
       const r = await confirmBookImport({
         db: t.db,
         actor: admin,
-        data: seedData,
+        files: [{ name: SEED_NAME, data: torikomiData }],
         city: "取込市",
         fiscalYear: 2024,
-        sourceName: SEED_NAME,
-        replace: false,
+        replace: "",
       });
       expect(r.replaced).toBe(false);
       expect(
@@ -148,11 +156,10 @@ describe(`staff use cases (${testBackend})`, () => {
       const r = await confirmBookImport({
         db: t.db,
         actor: admin,
-        data: seedData,
+        files: [{ name: "again.txt", data: torikomiData }],
         city: "取込市",
         fiscalYear: 2024,
-        sourceName: "again.txt",
-        replace: false,
+        replace: "",
       });
       expect(r.replaced).toBe(true);
       const [latest] = await auditLog();
@@ -166,8 +173,13 @@ describe(`staff use cases (${testBackend})`, () => {
 
     it("reads an Excel workbook written by Hoshin: the city and year come from the workbook", async () => {
       const workbook = await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 });
-      const preview = await previewBookImport({ db: t.db, actor: admin, file: workbook, city: "" });
-      expect([preview.kind, preview.encoding, preview.city, preview.fiscalYear]).toEqual([
+      const preview = await previewBookImport({
+        db: t.db,
+        actor: admin,
+        files: [{ name: "book.xlsx", bytes: workbook }],
+        city: "",
+      });
+      expect([preview.files[0]?.kind, preview.files[0]?.encoding, preview.city, preview.fiscalYear]).toEqual([
         "xlsx",
         "xlsx",
         "ブック市",
@@ -178,11 +190,10 @@ describe(`staff use cases (${testBackend})`, () => {
       const r = await confirmBookImport({
         db: t.db,
         actor: admin,
-        data: preview.data,
+        files: [{ name: "book.xlsx", data: preview.files[0]?.data ?? "" }],
         city: preview.city,
         fiscalYear: 2024,
-        sourceName: "book.xlsx",
-        replace: false,
+        replace: "",
       });
       const stored = await listPlanVersions(t.db);
       expect(stored.find((v) => v.id === r.planVersionId)?.city).toBe("ブック市");
@@ -195,11 +206,10 @@ describe(`staff use cases (${testBackend})`, () => {
         confirmBookImport({
           db: t.db,
           actor: admin,
-          data: "not base64!",
+          files: [{ name: "x.txt", data: "not base64!" }],
           city: "取込市",
           fiscalYear: 2024,
-          sourceName: "x.txt",
-          replace: false,
+          replace: "",
         }),
       );
       expect([damaged.code, damaged.message]).toEqual([
@@ -207,7 +217,14 @@ describe(`staff use cases (${testBackend})`, () => {
         "確認画面から送られたファイルの内容が壊れています。もう一度ファイルを選んでください。",
       ]);
       const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-      const old = await failure(previewBookImport({ db: t.db, actor: admin, file: xls, city: "取込市" }));
+      const old = await failure(
+        previewBookImport({
+          db: t.db,
+          actor: admin,
+          files: [{ name: "old.xls", bytes: xls }],
+          city: "取込市",
+        }),
+      );
       expect(old.code).toBe("invalid-input");
       expect(old.message).toContain("古い形式の Excel ファイル（.xls）は読めません");
       expect(await listPlanVersions(t.db)).toEqual(before);

@@ -1,48 +1,52 @@
+import { describeRemovals } from "../../../domain/checks/import-removals.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { mergePlans } from "../../../domain/plan/merge.ts";
-import { readPlanFile } from "../../../formats/read-plan-file.ts";
-import { type CommandArgs, parseYear, readInput, requireCity } from "../args.ts";
+import { HoshinError } from "../../../usecases/errors.ts";
+import { readImportFiles } from "../../../usecases/plan/import-files.ts";
+import { type CommandArgs, parseYear, readInput } from "../args.ts";
 import { type Io, UsageError } from "../cli-io.ts";
 import { countLine, formatDiagnostics } from "../format-diagnostics.ts";
 import { storage } from "../storage.ts";
 
-/** hoshin import: reads one or more books (policies of one plan) and stores them as the city's plan. */
+const NOTHING_WRITTEN = "取り込みませんでした。データベースは変更していません。";
+
+/** Where the command line takes what a form field names. */
+const FLAGS: Record<string, string> = { city: "--city", fiscalYear: "--year" };
+
+/**
+ * hoshin import: reads one or more books (policies of one plan), checks them against --city and --year,
+ * and stores them as the city's plan. Refused, with nothing written, when a book could not be read (its
+ * reasons listed), and, without --replace, when stored policies, measures or projects would go.
+ */
 export async function importCommand({ values, positionals }: CommandArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError("読み込むファイルを指定してください。");
-  const inputs = await Promise.all(positionals.map((p) => readInput(p)));
-  const readings = await Promise.all(
-    inputs.map(async (input) => ({ name: input.name, reading: await readPlanFile(input.bytes) })),
-  );
-  let refused = false;
-  for (const { name, reading } of readings) {
-    if (reading.plan.diagnostics.length > 0) io.out(formatDiagnostics(name, reading.plan.diagnostics));
-    if (reading.plan.policies.length === 0) {
-      io.err(`${name}: 政策が1つも読み取れませんでした。`);
-      refused = true;
+  const files = await Promise.all(positionals.map((p) => readInput(p)));
+  let reading: Awaited<ReturnType<typeof readImportFiles>>;
+  try {
+    reading = await readImportFiles({
+      files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+      city: values.city ?? "",
+      fiscalYear: parseYear(values.year, false),
+    });
+  } catch (e) {
+    if (!(e instanceof HoshinError)) throw e;
+    io.err(e.message);
+    const flag = e.fields.map((f) => FLAGS[f.field]).find((x) => x !== undefined);
+    if (flag) io.err(`${flag} で指定してください。`);
+    io.err(NOTHING_WRITTEN);
+    return 1;
+  }
+  for (const f of reading.files) {
+    if (f.diagnostics.length > 0) io.out(formatDiagnostics(f.name, f.diagnostics));
+  }
+  if (reading.blockers.length > 0) {
+    io.err(`読み取れない箇所が ${reading.blockers.length} 件あります（記載どおりに取り込めません）:`);
+    for (const b of reading.blockers) {
+      io.err(`  ${b.file ?? files[0]?.name ?? ""}${b.line !== null ? `:${b.line}` : ""}: ${b.message}`);
     }
-  }
-  if (refused) {
-    io.err("取り込みませんでした。データベースは変更していません。");
+    io.err(NOTHING_WRITTEN);
     return 1;
   }
-  // A workbook names its city; a text book does not, so --city is needed for text (and wins if given).
-  const cities = [...new Set(readings.map((r) => r.reading.city))];
-  const city = requireCity(values.city ?? (cities.length === 1 ? (cities[0] ?? undefined) : undefined));
-  const years = [...new Set(readings.map((r) => r.reading.fiscalYear).filter((y) => y !== null))];
-  const fiscalYear = parseYear(values.year, false) ?? (years.length === 1 ? (years[0] ?? null) : null);
-  if (fiscalYear === null) {
-    throw new UsageError(
-      years.length > 1
-        ? `ファイルごとに年度が異なります（${years.map((y) => formatWarekiFiscalYear(y ?? 0)).join("、")}）。--year で指定してください。`
-        : "年度を本文から判別できません。--year で指定してください。",
-    );
-  }
-  const { plan, duplicates } = mergePlans(readings.map((r) => ({ name: r.name, plan: r.reading.plan })));
-  for (const d of duplicates) io.err(`政策 ${d.code} が複数のファイルにあります: ${d.books.join("、")}`);
-  if (duplicates.length > 0) {
-    io.err("取り込みませんでした。データベースは変更していません。");
-    return 1;
-  }
+  const { city, fiscalYear, plan } = reading;
   const { openDatabase, importPlan } = await storage();
   const db = await openDatabase();
   try {
@@ -51,8 +55,8 @@ export async function importCommand({ values, positionals }: CommandArgs, io: Io
       city,
       fiscalYear,
       plan,
-      sourceName: readings.map((r) => r.name).join(", "),
-      sourceEncoding: [...new Set(readings.map((r) => r.reading.encoding ?? "text"))].join(", "),
+      sourceName: reading.files.map((f) => f.name).join(", "),
+      sourceEncoding: [...new Set(reading.files.map((f) => f.encoding ?? "text"))].join(", "),
       replace: values.replace === true,
     });
     io.out(
@@ -60,6 +64,10 @@ export async function importCommand({ values, positionals }: CommandArgs, io: Io
         `（${db.kind === "postgres" ? "PostgreSQL" : "組み込みデータベース"}）: ` +
         `政策 ${result.counts.policies}、施策 ${result.counts.measures}、事務事業 ${result.counts.projects}。`,
     );
+    if (result.removed.length > 0) {
+      io.out("--replace により次のものを削除しました:");
+      for (const line of describeRemovals(result.removed)) io.out(`  ${line}`);
+    }
     if (plan.diagnostics.length > 0) {
       io.out(`指摘 ${plan.diagnostics.length} 件は計画とともに保存しました（数値は記載どおりに保存）。`);
     } else {

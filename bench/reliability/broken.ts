@@ -237,7 +237,14 @@ export async function brokenImports(
     const file = await makeCase(inputs, c);
     const what = `#${i} ${c.kind} ${JSON.stringify(c.ops).slice(0, 160)}`;
     try {
-      await previewBookImport({ db, actor: COMMAND_LINE, file, city: CITY, fiscalYear: YEAR });
+      const name = c.kind === "book" ? "broken.txt" : "broken.xlsx";
+      await previewBookImport({
+        db,
+        actor: COMMAND_LINE,
+        files: [{ name, bytes: file }],
+        city: CITY,
+        fiscalYear: YEAR,
+      });
       previewed++;
     } catch (e) {
       if (e instanceof HoshinError) refused++;
@@ -251,11 +258,15 @@ export async function brokenImports(
       await confirmBookImport({
         db,
         actor: COMMAND_LINE,
-        data: Buffer.from(file).toString("base64"),
+        files: [
+          {
+            name: c.kind === "book" ? "broken.txt" : "broken.xlsx",
+            data: Buffer.from(file).toString("base64"),
+          },
+        ],
         city: CITY,
         fiscalYear: YEAR,
-        sourceName: "broken.txt",
-        replace: false,
+        replace: "",
       });
       reading = (await readPlanFile(file)).plan;
       accepted++;

@@ -1,31 +1,29 @@
 import type { Database } from "../../db/client.ts";
-import { listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
-import type { Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
+import { findPlanVersion } from "../../db/plans.ts";
+import { listPlanVersionApprovals, type PlanVersionApproval } from "../../db/published.ts";
+import { hasApprovedContent } from "../../domain/publication/approval.ts";
 import { HoshinError } from "../errors.ts";
+import type { PublishedPlan } from "./published-plan.ts";
 import { readPlanModel } from "./read-model.ts";
 
-/** What the public may see of a plan version: its structure, and only the 承認済 project sheets. */
-export interface PublishedPlan {
-  version: PlanVersionSummary;
-  /** The plan with unapproved projects left out (and no import diagnostics). */
-  plan: PlanDocument;
-  policies: { policy: Policy }[];
-  measures: { id: number; measure: Measure; policy: Policy; publishedProjects: number }[];
-  projects: { id: number; project: Project; measure: Measure }[];
-}
+export type { PublishedPlan } from "./published-plan.ts";
+
+const NOT_PUBLIC = "指定の実施計画は公開されていません。";
 
 /**
  * The published part of a plan version. Public code reads plans only through here, so a draft or a
  * submitted sheet can never reach the portal or the API: a project is public once it is 承認済, and
- * leaves the public side again if it is returned for changes. Served from the read model
- * (read-model.ts), computed once per plan version and revision.
+ * leaves the public side again if it is returned for changes; a measure shows its content as last
+ * approved (a later edit or outcome actual is a draft until it is approved). A plan with nothing approved
+ * is not public at all. Served from the read model (read-model.ts), computed once per plan version and
+ * revision.
  */
 export async function readPublishedPlan(opts: {
   db: Database;
   planVersionId: number;
 }): Promise<PublishedPlan> {
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
-  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  if (!model || !hasApprovedContent(model.published.approval)) throw new HoshinError("not-found", NOT_PUBLIC);
   return model.published;
 }
 
@@ -41,11 +39,28 @@ export async function readPublishedMemo<T>(opts: {
   make: (published: PublishedPlan) => T;
 }): Promise<T> {
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
-  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  if (!model || !hasApprovedContent(model.published.approval)) throw new HoshinError("not-found", NOT_PUBLIC);
   return model.memo(`published:${opts.key}`, () => opts.make(model.published));
 }
 
-/** Every stored plan version (the list is public: cities and years, without content). */
-export function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionSummary[]> {
-  return listPlanVersions(opts.db);
+/**
+ * The published plans (cities and years, without content): only those with approved content, so test and
+ * broken imports where nothing was approved are not listed.
+ */
+export async function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionApproval[]> {
+  return (await listPlanVersionApprovals(opts.db)).filter((v) => hasApprovedContent(v.approval));
+}
+
+/**
+ * The id of the published plan of a city (by its public key, domain/publication/public-ids.ts) and fiscal
+ * year; not-found when there is none or it has nothing approved.
+ */
+export async function findPublishedPlanId(opts: {
+  db: Database;
+  city: string;
+  fiscalYear: number;
+}): Promise<number> {
+  const version = await findPlanVersion(opts.db, { city: opts.city, fiscalYear: opts.fiscalYear });
+  if (!version) throw new HoshinError("not-found", NOT_PUBLIC);
+  return version.id;
 }

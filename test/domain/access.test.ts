@@ -199,10 +199,22 @@ describe("rights for the views", () => {
   });
 
   it("of a measure", () => {
-    expect(measureRights(ADMIN, measure)).toEqual({ editTexts: true, enterActuals: true });
-    expect(measureRights(OWN, measure)).toEqual({ editTexts: false, enterActuals: true });
-    expect(measureRights(OTHER, measure)).toEqual({ editTexts: false, enterActuals: false });
-    expect(measureRights(VIEWER, measure)).toEqual({ editTexts: false, enterActuals: false });
+    const none = { submit: false, approve: false, return: false };
+    expect(measureRights(ADMIN, measure)).toEqual({
+      editTexts: true,
+      enterActuals: true,
+      submit: true,
+      approve: true,
+      return: true,
+    });
+    expect(measureRights(OWN, measure)).toEqual({
+      editTexts: false,
+      enterActuals: true,
+      ...none,
+      submit: true,
+    });
+    expect(measureRights(OTHER, measure)).toEqual({ editTexts: false, enterActuals: false, ...none });
+    expect(measureRights(VIEWER, measure)).toEqual({ editTexts: false, enterActuals: false, ...none });
   });
 
   // 作成中: 管理者 everything, the evaluating department its 一次評価; 提出済: 管理者 the 二次評価 only;

@@ -10,6 +10,7 @@ import { errorPage, page } from "./render.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
+import { deleteRoutes } from "./routes/delete.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { planRoutes } from "./routes/plan.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
@@ -112,6 +113,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", evaluationRoutes());
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
+  app.route("/", deleteRoutes());
 
   app.notFound((c) =>
     page(

@@ -13,6 +13,7 @@ import { cycleRoutes } from "./routes/cycle.tsx";
 import { deleteRoutes } from "./routes/delete.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { planRoutes } from "./routes/plan.tsx";
+import { reviewRoutes } from "./routes/review.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 
@@ -114,6 +115,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
   app.route("/", deleteRoutes());
+  app.route("/", reviewRoutes());
 
   app.notFound((c) =>
     page(

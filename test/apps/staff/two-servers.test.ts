@@ -7,8 +7,8 @@ import { openDatabase } from "../../../src/db/client.ts";
 import type { Project } from "../../../src/domain/plan/model.ts";
 import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { saveProject } from "../../../src/usecases/editing/save-project.ts";
+import { listPlans } from "../../../src/usecases/plan/list-plans.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
-import { listPublishedPlans } from "../../../src/usecases/plan/read-published-plan.ts";
 import { createPostgresDatabase, findPostgresServer } from "../../support/db.ts";
 import { type StartedServer, startServer } from "../../support/server.ts";
 
@@ -67,7 +67,8 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
   it("shows a save made through another connection on the very next read of the other server", async () => {
     const handle = await openDatabase({ url: database.url });
     try {
-      const [plan] = await listPublishedPlans({ db: handle.db });
+      // The seed (nothing approved, so not public): the staff list.
+      const [plan] = await listPlans({ db: handle.db });
       if (!plan) throw new Error("the server loaded no plan");
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
       const entry = view.projects.find((p) => p.project.name === "職員研修費");

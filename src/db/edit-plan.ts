@@ -40,6 +40,8 @@ export interface MeasureHead extends RowHead {
   code: string;
   title: string;
   leadDepartment: string | null;
+  reviewState: ReviewState;
+  reviewComment: string | null;
 }
 
 /** The head of a project, locked FOR UPDATE when `lock` is set; null when there is no such project. */
@@ -76,6 +78,8 @@ export async function measureHead(db: Database, id: number, lock = false): Promi
       code: measures.code,
       title: measures.title,
       leadDepartment: measures.leadDepartment,
+      reviewState: measures.reviewState,
+      reviewComment: measures.reviewComment,
     })
     .from(measures)
     .innerJoin(planVersions, eq(planVersions.id, measures.planVersionId))
@@ -128,7 +132,9 @@ export async function setReviewState(
 
 /**
  * Replaces the editable content of a measure (texts, outcome indicators with their planned and actual
- * values) when its version is still `expectedVersion`; returns the new version or null.
+ * values) when its version is still `expectedVersion`; returns the new version or null. The measure goes
+ * back to 作成中: what was changed is a draft until it is approved again (the approved content it keeps
+ * stays what the public sees).
  */
 export async function updateMeasureContent(
   db: Database,
@@ -146,6 +152,7 @@ export async function updateMeasureContent(
       futureActions: m.futureActions,
       sectoralPlans: m.sectoralPlans,
       notes: m.notes,
+      reviewState: "draft",
       version: sql`${measures.version} + 1`,
     })
     .where(and(eq(measures.id, id), eq(measures.version, expectedVersion)))
@@ -153,6 +160,32 @@ export async function updateMeasureContent(
   if (!updated) return null;
   await db.delete(outcomeIndicators).where(eq(outcomeIndicators.measureId, id));
   await insertOutcomeIndicators(db, [{ m, measureId: id }]);
+  await bumpRevision(db, updated.planVersionId);
+  return updated.version;
+}
+
+/**
+ * Sets the review state (and the return comment) of a measure, bumping its version; with `approved`, also
+ * keeps that content as the measure's approved content (what the public side shows).
+ */
+export async function setMeasureReviewState(
+  db: Database,
+  id: number,
+  state: ReviewState,
+  comment: string | null,
+  approved?: Omit<Measure, "projects" | "evaluations">,
+): Promise<number> {
+  const [updated] = await db
+    .update(measures)
+    .set({
+      reviewState: state,
+      reviewComment: comment,
+      ...(approved ? { approvedContent: approved } : {}),
+      version: sql`${measures.version} + 1`,
+    })
+    .where(eq(measures.id, id))
+    .returning({ version: measures.version, planVersionId: measures.planVersionId });
+  if (!updated) throw new Error(`内部エラー: 施策 ${id} がありません。`);
   await bumpRevision(db, updated.planVersionId);
   return updated.version;
 }

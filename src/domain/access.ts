@@ -84,6 +84,15 @@ const RULES = {
   /** A measure's texts, outcome indicators and targets (everything but the actuals). */
   editMeasureTexts: rule(admin, () => "施策の記述と成果指標は管理者だけが変更できます。"),
   enterOutcomeActuals: rule(adminOrLead, (m: MeasureRow) => `施策「${m.code} ${m.title}」は編集できません。`),
+  // The review of a measure (its texts and outcome actuals are public only once approved, issue 11).
+  submitMeasure: rule(
+    adminOrLead,
+    (m: MeasureRow) => `施策「${m.code} ${m.title}」は${leadOf(m)}が提出できます。`,
+  ),
+  approveMeasure: adminOnly("施策の承認"),
+  returnMeasure: adminOnly("施策の差戻し"),
+  /** Deleting a plan year or a whole city (test and mistaken imports). */
+  deletePlan: adminOnly("実施計画・市町村の削除"),
   /** 事務事業評価: the 一次評価, 決算額 and activity actuals of the project's sheet. */
   evaluateProject: rule(
     adminOrLead,
@@ -170,16 +179,25 @@ export function menuRights(actor: Actor): MenuRights {
   };
 }
 
-/** What the actor may do with a measure: everything on its form, or only the outcome actuals. */
+/**
+ * What the actor may do with a measure: everything on its form, or only the outcome actuals; and its
+ * review (the review state decides the rest, see review.ts).
+ */
 export interface MeasureRights {
   editTexts: boolean;
   enterActuals: boolean;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
 }
 
 export function measureRights(actor: Actor, measure: MeasureRow): MeasureRights {
   return {
     editTexts: may(actor, "editMeasureTexts"),
     enterActuals: may(actor, "enterOutcomeActuals", measure),
+    submit: may(actor, "submitMeasure", measure),
+    approve: may(actor, "approveMeasure"),
+    return: may(actor, "returnMeasure"),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   Rating,
   Severity,
 } from "./plan/model.ts";
+import type { ApprovalCounts } from "./publication/approval.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // The project sheet
@@ -84,12 +85,33 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ...REVIEW_ACTION_LABELS,
   import: "取り込み",
   rollover: "繰越",
+  delete: "削除",
   "user-add": "利用者の追加",
   "user-change": "利用者の変更",
 };
 
 /** The severity of a diagnostic as the staff pages show it. */
 export const SEVERITY_LABELS: Record<Severity, string> = { error: "誤り", warning: "注意", info: "情報" };
+
+// ---------------------------------------------------------------------------------------------------------
+// Publication (what the public API and the open data say about how much of a plan is approved)
+
+const count = (n: number) => n.toLocaleString("ja-JP");
+
+/** 「すべて承認済」 or 「一部のみ承認済（事務事業 2／45件、施策 1／5件）」. */
+export function approvalLabel(c: ApprovalCounts): string {
+  const full = c.projects.approved === c.projects.total && c.measures.approved === c.measures.total;
+  if (full) return "すべて承認済";
+  return `一部のみ承認済（事務事業 ${count(c.projects.approved)}／${count(c.projects.total)}件、施策 ${count(c.measures.approved)}／${count(c.measures.total)}件）`;
+}
+
+/** What a public total covers: 「承認済の事務事業 2件の合計（計画の全45件の合計ではありません）」. */
+export function approvedTotalsLabel(c: ApprovalCounts): string {
+  if (c.projects.approved === c.projects.total) {
+    return `全事務事業 ${count(c.projects.total)}件の合計（すべて承認済）`;
+  }
+  return `承認済の事務事業 ${count(c.projects.approved)}件の合計（計画の全${count(c.projects.total)}件の合計ではありません）`;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Evaluation

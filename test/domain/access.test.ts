@@ -59,6 +59,10 @@ const EXPECTED: Record<Action, Answers> = {
   returnProject: [true, false, false, false],
   editMeasureTexts: [true, false, false, false],
   enterOutcomeActuals: [true, true, false, false],
+  submitMeasure: [true, true, false, false],
+  approveMeasure: [true, false, false, false],
+  returnMeasure: [true, false, false, false],
+  deletePlan: [true, false, false, false],
   evaluateProject: [true, true, false, false],
   submitProjectEvaluation: [true, true, false, false],
   evaluateMeasure: [true, true, false, false],
@@ -80,7 +84,12 @@ const PROJECT_RULES = new Set<Action>([
   "evaluateProject",
   "submitProjectEvaluation",
 ]);
-const MEASURE_RULES = new Set<Action>(["enterOutcomeActuals", "evaluateMeasure", "submitMeasureEvaluation"]);
+const MEASURE_RULES = new Set<Action>([
+  "enterOutcomeActuals",
+  "submitMeasure",
+  "evaluateMeasure",
+  "submitMeasureEvaluation",
+]);
 
 /** `may` with the row the rule looks at (the table is typed per rule; here every rule is walked). */
 function ask(a: Actor, action: Action, rows = { project, measure }): boolean {
@@ -129,6 +138,11 @@ describe("the access table", () => {
     expect(refusal("returnProject")).toBe("差戻しは管理者だけが行えます。");
     expect(refusal("changeLeadDepartment")).toBe("所管課は管理者だけが変更できます。");
     expect(refusal("enterOutcomeActuals", measure)).toBe("施策「6-5 効率的な行政運営」は編集できません。");
+    expect(refusal("submitMeasure", measure)).toBe(
+      "施策「6-5 効率的な行政運営」は主管課（総務課）と管理者だけが提出できます。",
+    );
+    expect(refusal("approveMeasure")).toBe("施策の承認は管理者だけが行えます。");
+    expect(refusal("deletePlan")).toBe("実施計画・市町村の削除は管理者だけが行えます。");
     expect(refusal("evaluateProject", project)).toBe(
       "「職員研修費」は総務課の事務事業のため、評価シートを編集できません。",
     );
@@ -185,10 +199,22 @@ describe("rights for the views", () => {
   });
 
   it("of a measure", () => {
-    expect(measureRights(ADMIN, measure)).toEqual({ editTexts: true, enterActuals: true });
-    expect(measureRights(OWN, measure)).toEqual({ editTexts: false, enterActuals: true });
-    expect(measureRights(OTHER, measure)).toEqual({ editTexts: false, enterActuals: false });
-    expect(measureRights(VIEWER, measure)).toEqual({ editTexts: false, enterActuals: false });
+    const none = { submit: false, approve: false, return: false };
+    expect(measureRights(ADMIN, measure)).toEqual({
+      editTexts: true,
+      enterActuals: true,
+      submit: true,
+      approve: true,
+      return: true,
+    });
+    expect(measureRights(OWN, measure)).toEqual({
+      editTexts: false,
+      enterActuals: true,
+      ...none,
+      submit: true,
+    });
+    expect(measureRights(OTHER, measure)).toEqual({ editTexts: false, enterActuals: false, ...none });
+    expect(measureRights(VIEWER, measure)).toEqual({ editTexts: false, enterActuals: false, ...none });
   });
 
   // 作成中: 管理者 everything, the evaluating department its 一次評価; 提出済: 管理者 the 二次評価 only;

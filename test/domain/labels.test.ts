@@ -25,10 +25,28 @@ describe("labels of codes", () => {
       approve: "承認",
       import: "取り込み",
       rollover: "繰越",
+      delete: "削除",
       "user-add": "利用者の追加",
       "user-change": "利用者の変更",
     });
     expect(labels.SEVERITY_LABELS).toEqual({ error: "誤り", warning: "注意", info: "情報" });
+  });
+
+  it("says how much of a plan is approved, and what its public totals cover", () => {
+    const partly = { projects: { approved: 2, total: 45 }, measures: { approved: 0, total: 5 } };
+    expect(labels.approvalLabel(partly)).toBe("一部のみ承認済（事務事業 2／45件、施策 0／5件）");
+    expect(labels.approvedTotalsLabel(partly)).toBe(
+      "承認済の事務事業 2件の合計（計画の全45件の合計ではありません）",
+    );
+    const big = { projects: { approved: 1200, total: 3000 }, measures: { approved: 5, total: 5 } };
+    expect(labels.approvalLabel(big)).toBe("一部のみ承認済（事務事業 1,200／3,000件、施策 5／5件）");
+    const all = { projects: { approved: 45, total: 45 }, measures: { approved: 5, total: 5 } };
+    expect(labels.approvalLabel(all)).toBe("すべて承認済");
+    expect(labels.approvedTotalsLabel(all)).toBe("全事務事業 45件の合計（すべて承認済）");
+    // Every project approved but a measure not: the totals are whole, the plan is not.
+    const measuresLeft = { projects: { approved: 45, total: 45 }, measures: { approved: 4, total: 5 } };
+    expect(labels.approvalLabel(measuresLeft)).toBe("一部のみ承認済（事務事業 45／45件、施策 4／5件）");
+    expect(labels.approvedTotalsLabel(measuresLeft)).toBe("全事務事業 45件の合計（すべて承認済）");
   });
 
   it("the 投入指標 rows: the staff page's 「特定財源 …」 and the book's 「事業費」", () => {

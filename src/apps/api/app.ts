@@ -4,10 +4,14 @@ import type { Context } from "hono";
 import { etag } from "hono/etag";
 import type { z } from "zod";
 import type { Database } from "../../db/client.ts";
+import { approvalLabel, approvedTotalsLabel } from "../../domain/labels.ts";
 import { sortedYears } from "../../domain/plan/model.ts";
+import { type ApprovalCounts, isFullyApproved } from "../../domain/publication/approval.ts";
+import { cityKey } from "../../domain/publication/public-ids.ts";
 import { ROLLUP_DIMENSIONS, type RollupDimension, rollup } from "../../domain/rollups/rollups.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import {
+  findPublishedPlanId,
   type PublishedPlan,
   readPublishedCatalogue,
   readPublishedMemo,
@@ -29,6 +33,7 @@ const STATUS = { "not-found": 404, "invalid-input": 400 } as const;
 
 const NO_PLAN = "指定の実施計画は公開されていません。";
 const NO_PROJECT = "指定の事務事業は公開されていません（承認済の事業シートだけを公開しています）。";
+const NO_MEASURE = "指定の施策は公開されていません（承認済の施策だけを公開しています）。";
 const BAD_DIMENSION = `dimension は ${ROLLUP_DIMENSIONS.join("・")} のどれかです。`;
 
 function errorBody(code: keyof typeof STATUS | "internal", message: string): z.output<typeof S.ApiError> {
@@ -37,38 +42,77 @@ function errorBody(code: keyof typeof STATUS | "internal", message: string): z.o
 
 // The bodies, each one function of what readPublishedPlan returns (and of the request's own argument).
 
+/** The stable address of a plan (below /api). */
+function planPath(v: { city: string; fiscalYear: number }): string {
+  return `/v1/cities/${encodeURIComponent(cityKey({ name: v.city }))}/plans/${v.fiscalYear}`;
+}
+
+function approvalBody(a: ApprovalCounts): Body<typeof S.Approval> {
+  return {
+    complete: isFullyApproved(a),
+    label: approvalLabel(a),
+    projects: a.projects,
+    measures: a.measures,
+    totalsCover: approvedTotalsLabel(a),
+  };
+}
+
+function summaryBody(
+  v: { id: number; city: string; fiscalYear: number; title: string | null },
+  approval: ApprovalCounts,
+): Body<typeof S.PlanSummary> {
+  return {
+    city: v.city,
+    cityKey: cityKey({ name: v.city }),
+    fiscalYear: v.fiscalYear,
+    title: v.title,
+    path: planPath(v),
+    id: v.id,
+    approval: approvalBody(approval),
+  };
+}
+
 function policiesBody(pub: PublishedPlan): Body<typeof S.Policy>[] {
-  return pub.plan.policies.map(({ measures, ...p }) => ({ ...p, measureCodes: measures.map((m) => m.code) }));
+  const published = new Set(pub.measures.map((m) => m.measure));
+  return pub.plan.policies.map(({ measures, ...p }) => ({
+    ...p,
+    measureCodes: measures.filter((m) => published.has(m)).map((m) => m.code),
+  }));
 }
 
 function measuresBody(pub: PublishedPlan): Body<typeof S.Measure>[] {
-  return pub.measures.map(
-    ({
-      id,
-      measure: { projects: _, evaluations: _e, outcomeIndicators, ...m },
-      policy,
-      publishedProjects,
-    }) => ({
-      ...m,
-      id,
-      policyCode: policy.code,
-      publishedProjects,
-      outcomeIndicators: outcomeIndicators.map(({ planned, actual, ...o }) => ({
-        ...o,
-        values: sortedYears(new Set([...Object.keys(planned), ...Object.keys(actual)])).map((fy) => ({
-          fiscalYear: Number(fy),
-          planned: planned[fy] ?? null,
-          actual: actual[fy] ?? null,
-        })),
+  return pub.measures.map(measureBody);
+}
+
+function oneMeasureBody(pub: PublishedPlan, code: string): Body<typeof S.Measure> {
+  const e = pub.measures.find((m) => m.measure.code === code);
+  if (!e) throw new HoshinError("not-found", NO_MEASURE);
+  return measureBody(e);
+}
+
+function measureBody(e: PublishedPlan["measures"][number]): Body<typeof S.Measure> {
+  const { projects: _, evaluations: _e, outcomeIndicators, ...m } = e.measure;
+  return {
+    ...m,
+    id: e.id,
+    policyCode: e.policy.code,
+    publishedProjects: e.publishedProjects,
+    outcomeIndicators: outcomeIndicators.map(({ planned, actual, ...o }) => ({
+      ...o,
+      values: sortedYears(new Set([...Object.keys(planned), ...Object.keys(actual)])).map((fy) => ({
+        fiscalYear: Number(fy),
+        planned: planned[fy] ?? null,
+        actual: actual[fy] ?? null,
       })),
-    }),
-  );
+    })),
+  };
 }
 
 function projectBody(e: PublishedPlan["projects"][number]): Body<typeof S.Project> {
   const { inputs, activityIndicators, ...p } = e.project;
   return {
     ...p,
+    key: e.key,
     id: e.id,
     measureCode: e.measure.code,
     inputs: sortedYears(Object.keys(inputs)).flatMap((fy) => {
@@ -90,14 +134,15 @@ function projectsBody(pub: PublishedPlan): Body<typeof S.Project>[] {
   return pub.projects.map(projectBody);
 }
 
-function oneProjectBody(pub: PublishedPlan, id: string): Body<typeof S.Project> {
-  const e = pub.projects.find((x) => String(x.id) === id);
+function oneProjectBody(pub: PublishedPlan, key: string): Body<typeof S.Project> {
+  const e = pub.projects.find((x) => x.key === key);
   if (!e) throw new HoshinError("not-found", NO_PROJECT);
   return projectBody(e);
 }
 
 function rollupsBody(pub: PublishedPlan, dimension: RollupDimension): Body<typeof S.RollupRow>[] {
-  return rollup(pub.plan, dimension).map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear) }));
+  const covers = approvedTotalsLabel(pub.approval);
+  return rollup(pub.plan, dimension).map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear), covers }));
 }
 
 /** The body checked against the schema the route declares for 200 (what the document shows). */
@@ -110,8 +155,8 @@ function checked<T extends z.ZodType>(
 
 export function createApi(db: Database): OpenAPIHono {
   const api = new OpenAPIHono({
-    // What a route's schema refuses: a plan ID that is not digits is a plan that is not there (404);
-    // the one query parameter is the rollups' dimension (400).
+    // What a route's schema refuses: a plan ID or year that is not digits is a plan that is not there
+    // (404); the one query parameter is the rollups' dimension (400).
     defaultHook: (result) => {
       if (result.success) return;
       if (result.target === "query") throw new HoshinError("invalid-input", BAD_DIMENSION);
@@ -136,18 +181,21 @@ export function createApi(db: Database): OpenAPIHono {
   /**
    * A plan's response, built and checked against its route's schema once per plan version revision (kept in
    * the read model), then served as the same bytes with their ETag, so a 304 costs no serialization either.
+   * The plan is found by its public address (city and fiscal year) with one indexed lookup.
    */
   type PlanRoute<T extends z.ZodType> = Parameters<typeof checked<T>>[0];
   const sendPlan = async <T extends z.ZodType>(
     c: Context,
-    plan: string,
+    at: { city: string; year: string },
     key: string,
     route: PlanRoute<T>,
     make: (pub: PublishedPlan) => z.input<T>,
   ) => {
+    const found = await findPublishedPlanId({ db, city: at.city, fiscalYear: Number(at.year) });
+    const planVersionId = found.id;
     const { value: cached, token } = await readPublishedMemo({
       db,
-      planVersionId: Number(plan),
+      planVersionId,
       key: `api:${key}`,
       make: (pub) => {
         const text = JSON.stringify(checked(route, make(pub)));
@@ -155,7 +203,8 @@ export function createApi(db: Database): OpenAPIHono {
       },
     });
     c.header("ETag", cached.etag);
-    c.header(FRESHNESS_HEADER, token);
+    // The address names the plan through the catalogue (another row after a re-import), the body the plan.
+    c.header(FRESHNESS_HEADER, `${found.token} ${token}`);
     // The bytes are the checked body of the route's 200 schema; the cast only tells the router so.
     return c.body(cached.text, 200, { "Content-Type": "application/json" }) as never;
   };
@@ -166,43 +215,78 @@ export function createApi(db: Database): OpenAPIHono {
     c.header(FRESHNESS_HEADER, token);
     for (const p of plans) {
       const list = byCity.get(p.city) ?? [];
-      list.push({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title });
+      list.push(summaryBody(p, p.approval));
       byCity.set(p.city, list);
     }
-    const body = [...byCity].map(([name, plans]) => ({ name, plans }));
+    const body = [...byCity].map(([name, plans]) => ({ key: cityKey({ name }), name, plans }));
     return c.json(checked(R.listCities, body), 200);
   });
 
   api.openapi(R.listPlans, async (c) => {
     const { plans, token } = await readPublishedCatalogue({ db });
     c.header(FRESHNESS_HEADER, token);
-    const body = plans.map((p) => ({ id: p.id, city: p.city, fiscalYear: p.fiscalYear, title: p.title }));
+    const body = plans.map((p) => summaryBody(p, p.approval));
     return c.json(checked(R.listPlans, body), 200);
   });
 
+  api.openapi(R.getPlan, (c) =>
+    sendPlan(c, c.req.valid("param"), "plan", R.getPlan, (pub) => summaryBody(pub.version, pub.approval)),
+  );
+
   api.openapi(R.listPolicies, (c) =>
-    sendPlan(c, c.req.valid("param").plan, "policies", R.listPolicies, policiesBody),
+    sendPlan(c, c.req.valid("param"), "policies", R.listPolicies, policiesBody),
   );
 
   api.openapi(R.listMeasures, (c) =>
-    sendPlan(c, c.req.valid("param").plan, "measures", R.listMeasures, measuresBody),
+    sendPlan(c, c.req.valid("param"), "measures", R.listMeasures, measuresBody),
   );
 
+  api.openapi(R.getMeasure, (c) => {
+    const at = c.req.valid("param");
+    return sendPlan(c, at, `measure:${at.code}`, R.getMeasure, (pub) => oneMeasureBody(pub, at.code));
+  });
+
   api.openapi(R.listProjects, (c) =>
-    sendPlan(c, c.req.valid("param").plan, "projects", R.listProjects, projectsBody),
+    sendPlan(c, c.req.valid("param"), "projects", R.listProjects, projectsBody),
   );
 
   api.openapi(R.getProject, (c) => {
-    const { plan, id } = c.req.valid("param");
-    return sendPlan(c, plan, `project:${id}`, R.getProject, (pub) => oneProjectBody(pub, id));
+    const at = c.req.valid("param");
+    return sendPlan(c, at, `project:${at.key}`, R.getProject, (pub) => oneProjectBody(pub, at.key));
   });
 
   api.openapi(R.getRollups, (c) => {
     const { dimension } = c.req.valid("query");
-    return sendPlan(c, c.req.valid("param").plan, `rollups:${dimension}`, R.getRollups, (pub) =>
+    return sendPlan(c, c.req.valid("param"), `rollups:${dimension}`, R.getRollups, (pub) =>
       rollupsBody(pub, dimension),
     );
   });
+
+  // Version 1.0's addresses by row id: a permanent redirect to the stable address while the id exists
+  // (and the plan is public), the query string kept.
+  const movedTo = async (c: Context, plan: string, rest: (pub: PublishedPlan) => string) => {
+    const { value: path } = await readPublishedMemo({
+      db,
+      planVersionId: Number(plan),
+      key: `api:moved:${c.req.path}`,
+      make: (pub) => `/api${planPath(pub.version)}${rest(pub)}`,
+    });
+    const query = new URL(c.req.url).search;
+    return c.redirect(`${path}${query}`, 308) as never;
+  };
+  const list = (name: string) => () => `/${name}`;
+  api.openapi(R.oldPolicies, (c) => movedTo(c, c.req.valid("param").plan, list("policies")));
+  api.openapi(R.oldMeasures, (c) => movedTo(c, c.req.valid("param").plan, list("measures")));
+  api.openapi(R.oldProjects, (c) => movedTo(c, c.req.valid("param").plan, list("projects")));
+  api.openapi(R.oldProject, (c) => {
+    const { plan, id } = c.req.valid("param");
+    return movedTo(c, plan, (pub) => {
+      const e = pub.projects.find((x) => String(x.id) === id);
+      if (!e) throw new HoshinError("not-found", NO_PROJECT);
+      return `/projects/${encodeURIComponent(e.key)}`;
+    });
+  });
+  api.openapi(R.oldRollups, (c) => movedTo(c, c.req.valid("param").plan, list("rollups")));
 
   // Anything else under /api is answered here, never by the staff app's login wall.
   api.all("*", (c) =>

@@ -16,7 +16,8 @@ export const Inputs = z.object({ fiscalYear: FiscalYear }).extend(Plan.Inputs.sh
 
 export const Project = z
   .object({
-    id: z.int().describe("事務事業の ID"),
+    key: z.string().describe("事務事業のキー（施策の番号:事業名）: 取り込み直しても変わらない"),
+    id: z.int().describe("事務事業の保存版 ID（取り込み直すと変わります。リンクには key を使ってください）"),
     measureCode: Plan.Measure.shape.code,
   })
   .extend(
@@ -92,16 +93,35 @@ export const Policy = Plan.Policy.omit({ measures: true })
   .extend({ measureCodes: z.array(Plan.Measure.shape.code) })
   .openapi("Policy");
 
+const Count = z.object({ approved: z.int().min(0), total: z.int().min(0) });
+
+export const Approval = z
+  .object({
+    complete: z.boolean().describe("すべての事務事業と施策が承認済か"),
+    label: z.string().describe("「すべて承認済」または「一部のみ承認済（…）」"),
+    projects: Count.describe("承認済の事業シートの数と全事務事業の数"),
+    measures: Count.describe("承認済の内容がある施策の数と全施策の数"),
+    totalsCover: z.string().describe("集計（rollups）の合計が何を含むか"),
+  })
+  .openapi("Approval");
+
 export const PlanSummary = z
   .object({
-    id: z.int(),
     city: z.string(),
+    cityKey: z
+      .string()
+      .describe("URL で市町村を指すキー（いまは名前。全国地方公共団体コードに置き換わります）"),
     fiscalYear: FiscalYear,
     title: z.string().nullable(),
+    path: z.string().describe("この実施計画の安定した URL（/api から）"),
+    id: z.int().describe("保存版 ID（取り込み直すと変わります。リンクには path を使ってください）"),
+    approval: Approval,
   })
   .openapi("PlanSummary");
 
-export const City = z.object({ name: z.string(), plans: z.array(PlanSummary) }).openapi("City");
+export const City = z
+  .object({ key: z.string(), name: z.string(), plans: z.array(PlanSummary) })
+  .openapi("City");
 
 export const RollupRow = z
   .object({
@@ -112,6 +132,7 @@ export const RollupRow = z
     projects: z.int(),
   })
   .extend(Plan.Inputs.shape)
+  .extend({ covers: z.string().describe("この合計に含まれる事務事業（承認済のものだけ）") })
   .openapi("RollupRow");
 
 export const ApiError = z

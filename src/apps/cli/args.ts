@@ -15,6 +15,7 @@ export const OPTIONS = {
   imported: { type: "boolean" },
   compact: { type: "boolean" },
   replace: { type: "boolean" },
+  yes: { type: "boolean" },
   port: { type: "string" },
   host: { type: "string" },
   "no-server": { type: "boolean" },

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { HoshinError } from "../../usecases/errors.ts";
 import { type CommandArgs, OPTIONS, parsePort } from "./args.ts";
 import { type Io, UsageError } from "./cli-io.ts";
+import { deleteCommand } from "./commands/delete.ts";
 import { diffCommand } from "./commands/diff.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
@@ -42,6 +43,10 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            2つの年度の計画、または取り込み時（繰越時）と現在の計画を比べ、追加・
                                            削除・変更された事務事業と項目ごとの変更前 → 変更後を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
+  delete --city 市町村名 [--year 年度] [--yes]
+                                           試しに取り込んだ年度（--year を省くと市町村ごと）を削除します。
+                                           --yes がなければ削除される政策・施策・事務事業・評価の件数を表示する
+                                           だけで、何も変更しません
   start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
                                            職員用の画面を http://localhost:3000 で開きます（--no-server なら表示のみ）
   user add --login ログイン名 [--name 氏名] [--admin | --role department --department 課名 | --role viewer]
@@ -60,6 +65,7 @@ const COMMANDS: Record<string, (args: CommandArgs, io: Io) => Promise<number>> =
   rollover: rolloverCommand,
   diff: diffCommand,
   list: listCommand,
+  delete: deleteCommand,
   start: ({ values }, io) =>
     start(io, {
       serve: !values["no-server"],

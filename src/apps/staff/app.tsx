@@ -10,9 +10,11 @@ import { errorPage, page } from "./render.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
+import { deleteRoutes } from "./routes/delete.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { importRoutes } from "./routes/import.tsx";
 import { planRoutes } from "./routes/plan.tsx";
+import { reviewRoutes } from "./routes/review.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 
@@ -114,6 +116,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
   app.route("/", importRoutes());
+  app.route("/", deleteRoutes());
+  app.route("/", reviewRoutes());
 
   app.notFound((c) =>
     page(

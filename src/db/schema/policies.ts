@@ -1,4 +1,15 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
 import { planVersions } from "./plan-versions.ts";
 
 /** 政策. `position` is the book order within the plan version. */
@@ -59,6 +70,17 @@ export const measures = pgTable(
     notes: text("notes"),
     /** Optimistic concurrency, as on projects. */
     version: integer("version").notNull().default(1),
+    /**
+     * 作成中 draft → 提出済 submitted → 承認済 approved, like the project sheets. Every save of the measure's
+     * texts or outcome actuals sets it back to draft; only an approval makes the content public.
+     */
+    reviewState: text("review_state").notNull().default("draft").$type<"draft" | "submitted" | "approved">(),
+    reviewComment: text("review_comment"),
+    /**
+     * The content as it was last approved (hoshin-plan/1 Measure without projects and evaluations), which
+     * is what the public side shows; null until the measure is first approved.
+     */
+    approvedContent: jsonb("approved_content"),
   },
   (t) => [
     foreignKey({
@@ -69,6 +91,7 @@ export const measures = pgTable(
     index("measures_policy_id_idx").on(t.policyId),
     unique("measures_plan_version_position_key").on(t.planVersionId, t.position),
     unique("measures_id_plan_version_key").on(t.id, t.planVersionId),
+    check("measures_review_state_check", sql`${t.reviewState} in ('draft', 'submitted', 'approved')`),
   ],
 );
 

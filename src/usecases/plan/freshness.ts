@@ -42,23 +42,37 @@ export async function isFresh(db: Database, token: string): Promise<boolean> {
   return answers.every(Boolean);
 }
 
-interface Catalogue {
-  token: string;
-  plans: PlanVersionSummary[];
-}
-
-const catalogues = new WeakMap<Database, Catalogue>();
+const kept = new WeakMap<Database, Map<string, { token: string; value: unknown }>>();
 
 /**
- * Every stored plan version (as listPlanVersions), with its freshness token; read again only when the
- * catalogue stamp changed. The stamp is read first, so the list is never older than its token.
+ * A value computed from the list of plan versions (and what a write bumps with them), kept per database
+ * handle under `key` and computed again only when the catalogue stamp changed. The stamp is read first,
+ * so the value is never older than its token.
  */
-export async function readPlanCatalogue(db: Database): Promise<Catalogue> {
+export async function keptWithCatalogue<T>(
+  db: Database,
+  key: string,
+  make: (db: Database) => Promise<T>,
+): Promise<{ token: string; value: T }> {
   const token = catalogueToken(await currentStamp(db));
-  const kept = catalogues.get(db);
-  if (kept && kept.token === token) return kept;
-  const plans = (await listPlanVersions(db)).map((p) => Object.freeze(p));
-  const fresh = { token, plans: Object.freeze(plans) as PlanVersionSummary[] };
-  catalogues.set(db, fresh);
+  let byKey = kept.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    kept.set(db, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit && hit.token === token) return hit as { token: string; value: T };
+  const fresh = { token, value: await make(db) };
+  byKey.set(key, fresh);
   return fresh;
+}
+
+/** Every stored plan version (as listPlanVersions), frozen, with its freshness token. */
+export async function readPlanCatalogue(
+  db: Database,
+): Promise<{ token: string; plans: PlanVersionSummary[] }> {
+  const { token, value } = await keptWithCatalogue(db, "plan-versions", async (d) =>
+    Object.freeze((await listPlanVersions(d)).map((p) => Object.freeze(p))),
+  );
+  return { token, plans: value as PlanVersionSummary[] };
 }

@@ -3,11 +3,11 @@ import { findPlanVersionById, loadIndexedPlanVersion, planRevision } from "../..
 import { planRevisions } from "../../db/revision.ts";
 import { checkPlan } from "../../domain/checks/check-plan.ts";
 import { type AchievementRollup, achievementRollup } from "../../domain/evaluation/achievement-rollup.ts";
-import type { Measure, PlanDocument } from "../../domain/plan/model.ts";
+import type { PlanDocument } from "../../domain/plan/model.ts";
 import { type RollupDimension, type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
 import { batchedRead } from "../batched-read.ts";
+import { type PublishedPlan, publishedOf } from "./published-plan.ts";
 import type { MeasureEntry, PlanView, ProjectEntry } from "./read-plan.ts";
-import type { PublishedPlan } from "./read-published-plan.ts";
 
 // The read model: one immutable snapshot per (plan version id, revision), built once and shared by every
 // request until a write bumps the revision (db/revision.ts). A read costs one indexed query for the
@@ -22,7 +22,7 @@ export interface PlanReadModel {
   readonly revision: number;
   /** What readPlan returns: the plan, its rows' ids, versions and review states, the checks of now. */
   readonly view: PlanView;
-  /** What readPublishedPlan returns: only the 承認済 project sheets. */
+  /** What readPublishedPlan returns: the approved measures and 承認済 project sheets (published-plan.ts). */
   readonly published: PublishedPlan;
   /** The rollup of the whole plan (every sheet, as the staff see it) by one dimension. */
   rollup(dimension: RollupDimension): RollupRow[];
@@ -192,6 +192,8 @@ function entries(
       const entry: MeasureEntry = {
         id: m.id,
         version: m.version,
+        reviewState: m.reviewState,
+        reviewComment: m.reviewComment,
         measure,
         policy,
         policyId: policyRow.id,
@@ -217,39 +219,6 @@ function entries(
     }
   }
   return { measures, projects };
-}
-
-/** The public part of a plan: its structure, and only the 承認済 project sheets (no import diagnostics). */
-function publishedOf(view: PlanView): PublishedPlan {
-  const { plan, index } = view;
-  const measures: PublishedPlan["measures"] = [];
-  const projects: PublishedPlan["projects"] = [];
-  const published: PlanDocument = {
-    ...plan,
-    diagnostics: [],
-    policies: plan.policies.map((policy) => ({
-      ...policy,
-      measures: policy.measures.map((measure) => {
-        const kept = measure.projects.filter((p) => index.projects.get(p)?.reviewState === "approved");
-        const m: Measure = { ...measure, projects: kept };
-        measures.push({
-          id: index.measures.get(measure)?.id ?? 0,
-          measure: m,
-          policy,
-          publishedProjects: kept.length,
-        });
-        for (const p of kept) projects.push({ id: index.projects.get(p)?.id ?? 0, project: p, measure: m });
-        return m;
-      }),
-    })),
-  };
-  return {
-    version: view.version,
-    plan: published,
-    policies: published.policies.map((policy) => ({ policy })),
-    measures,
-    projects,
-  };
 }
 
 /**

@@ -22,6 +22,9 @@ export interface ProjectEntry {
 export interface MeasureEntry {
   id: number;
   version: number;
+  /** The review of the measure's texts and outcome actuals (public only once approved). */
+  reviewState: ReviewState;
+  reviewComment: string | null;
   measure: Measure;
   policy: Policy;
   policyId: number;

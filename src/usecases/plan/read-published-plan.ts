@@ -1,32 +1,29 @@
 import type { Database } from "../../db/client.ts";
-import type { PlanVersionSummary } from "../../db/plans.ts";
-import type { Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
+import { listPlanVersionApprovals, type PlanVersionApproval } from "../../db/published.ts";
+import { hasApprovedContent } from "../../domain/publication/approval.ts";
 import { HoshinError } from "../errors.ts";
-import { planToken, readPlanCatalogue } from "./freshness.ts";
+import { keptWithCatalogue, planToken, readPlanCatalogue } from "./freshness.ts";
+import type { PublishedPlan } from "./published-plan.ts";
 import { readPlanModel } from "./read-model.ts";
 
-/** What the public may see of a plan version: its structure, and only the 承認済 project sheets. */
-export interface PublishedPlan {
-  version: PlanVersionSummary;
-  /** The plan with unapproved projects left out (and no import diagnostics). */
-  plan: PlanDocument;
-  policies: { policy: Policy }[];
-  measures: { id: number; measure: Measure; policy: Policy; publishedProjects: number }[];
-  projects: { id: number; project: Project; measure: Measure }[];
-}
+export type { PublishedPlan } from "./published-plan.ts";
+
+const NOT_PUBLIC = "指定の実施計画は公開されていません。";
 
 /**
  * The published part of a plan version. Public code reads plans only through here, so a draft or a
  * submitted sheet can never reach the portal or the API: a project is public once it is 承認済, and
- * leaves the public side again if it is returned for changes. Served from the read model
- * (read-model.ts), computed once per plan version and revision.
+ * leaves the public side again if it is returned for changes; a measure shows its content as last
+ * approved (a later edit or outcome actual is a draft until it is approved). A plan with nothing approved
+ * is not public at all. Served from the read model (read-model.ts), computed once per plan version and
+ * revision.
  */
 export async function readPublishedPlan(opts: {
   db: Database;
   planVersionId: number;
 }): Promise<PublishedPlan> {
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
-  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  if (!model || !hasApprovedContent(model.published.approval)) throw new HoshinError("not-found", NOT_PUBLIC);
   return model.published;
 }
 
@@ -42,21 +39,46 @@ export async function readPublishedMemo<T>(opts: {
   make: (published: PublishedPlan) => T;
 }): Promise<{ value: T; token: string }> {
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
-  if (!model) throw new HoshinError("not-found", "指定の実施計画は公開されていません。");
+  if (!model || !hasApprovedContent(model.published.approval)) throw new HoshinError("not-found", NOT_PUBLIC);
   return {
     value: model.memo(`published:${opts.key}`, () => opts.make(model.published)),
     token: planToken(model.id, model.revision),
   };
 }
 
-/** Every stored plan version (the list is public: cities and years, without content). */
-export async function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionSummary[]> {
+/**
+ * The published plans (cities and years, without content): only those with approved content, so test and
+ * broken imports where nothing was approved are not listed.
+ */
+export async function listPublishedPlans(opts: { db: Database }): Promise<PlanVersionApproval[]> {
   return (await readPublishedCatalogue(opts)).plans;
 }
 
-/** The same list with its freshness token (freshness.ts), for responses that may be kept. */
+/**
+ * The same list with its freshness token (freshness.ts), for responses that may be kept: counted again
+ * only when a plan version was added, removed or changed (a review bumps its revision).
+ */
 export async function readPublishedCatalogue(opts: {
   db: Database;
-}): Promise<{ plans: PlanVersionSummary[]; token: string }> {
-  return readPlanCatalogue(opts.db);
+}): Promise<{ plans: PlanVersionApproval[]; token: string }> {
+  const { token, value } = await keptWithCatalogue(opts.db, "published-plans", async (db) =>
+    Object.freeze((await listPlanVersionApprovals(db)).filter((v) => hasApprovedContent(v.approval))),
+  );
+  return { token, plans: value as PlanVersionApproval[] };
+}
+
+/**
+ * The id of the plan of a city (by its public key, domain/publication/public-ids.ts) and fiscal year, from
+ * the kept catalogue, with the catalogue's token (the address names another row after a re-import);
+ * not-found when there is none. Whether it has approved content is decided when it is read.
+ */
+export async function findPublishedPlanId(opts: {
+  db: Database;
+  city: string;
+  fiscalYear: number;
+}): Promise<{ id: number; token: string }> {
+  const { plans, token } = await readPlanCatalogue(opts.db);
+  const version = plans.find((v) => v.city === opts.city && v.fiscalYear === opts.fiscalYear);
+  if (!version) throw new HoshinError("not-found", NOT_PUBLIC);
+  return { id: version.id, token };
 }

@@ -4,6 +4,7 @@ import { createApi } from "../../../src/apps/api/app.ts";
 import { createApp } from "../../../src/apps/staff/app.tsx";
 import { listPlanVersions } from "../../../src/db/plans.ts";
 import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
+import { reviewMeasure } from "../../../src/usecases/editing/review-measure.ts";
 import { reviewProject } from "../../../src/usecases/editing/review-project.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
@@ -52,6 +53,9 @@ describe(`OpenAPI document generated from the routes (${testBackend})`, () => {
     project = view.projects.find((p) => p.project.name === "職員研修費")?.id ?? 0;
     await reviewProject({ db: t.db, actor: COMMAND_LINE, projectId: project, action: "submit" });
     await reviewProject({ db: t.db, actor: COMMAND_LINE, projectId: project, action: "approve" });
+    const measure = view.measures.find((m) => m.measure.code === "6-2")?.id ?? 0;
+    await reviewMeasure({ db: t.db, actor: COMMAND_LINE, measureId: measure, action: "submit" });
+    await reviewMeasure({ db: t.db, actor: COMMAND_LINE, measureId: measure, action: "approve" });
     app = createApp({ db: t.db });
     doc = (await get("/openapi.json")).json as Document;
   });
@@ -72,24 +76,37 @@ describe(`OpenAPI document generated from the routes (${testBackend})`, () => {
   });
 
   it("documents every status a route answers with a schema that a real response of the seed passes", async () => {
+    const P = `/v1/cities/${encodeURIComponent("小諸市")}/plans/2024`;
+    const nowhere = `/v1/cities/${encodeURIComponent("上田市")}/plans/2024`;
+    const key = encodeURIComponent("6-2:職員研修費");
     const requests: Record<string, Record<string, string>> = {
       "/v1/cities": { "200": "/v1/cities" },
       "/v1/plans": { "200": "/v1/plans" },
-      "/v1/plans/{plan}/policies": {
-        "200": `/v1/plans/${plan}/policies`,
-        "404": "/v1/plans/999999/policies",
+      "/v1/cities/{city}/plans/{year}": { "200": P, "404": nowhere },
+      "/v1/cities/{city}/plans/{year}/policies": { "200": `${P}/policies`, "404": `${nowhere}/policies` },
+      "/v1/cities/{city}/plans/{year}/measures": {
+        "200": `${P}/measures`,
+        "404": `/v1/cities/${encodeURIComponent("小諸市")}/plans/abc/measures`,
       },
-      "/v1/plans/{plan}/measures": { "200": `/v1/plans/${plan}/measures`, "404": "/v1/plans/abc/measures" },
-      "/v1/plans/{plan}/projects": { "200": `/v1/plans/${plan}/projects`, "404": "/v1/plans/0/projects" },
-      "/v1/plans/{plan}/projects/{id}": {
-        "200": `/v1/plans/${plan}/projects/${project}`,
-        "404": `/v1/plans/${plan}/projects/999999`,
+      "/v1/cities/{city}/plans/{year}/measures/{code}": {
+        "200": `${P}/measures/6-2`,
+        "404": `${P}/measures/6-5`,
       },
-      "/v1/plans/{plan}/rollups": {
-        "200": `/v1/plans/${plan}/rollups?dimension=measure`,
-        "400": `/v1/plans/${plan}/rollups?dimension=nope`,
-        "404": "/v1/plans/999999/rollups",
+      "/v1/cities/{city}/plans/{year}/projects": { "200": `${P}/projects`, "404": `${nowhere}/projects` },
+      "/v1/cities/{city}/plans/{year}/projects/{key}": {
+        "200": `${P}/projects/${key}`,
+        "404": `${P}/projects/${encodeURIComponent("6-5:文書費")}`,
       },
+      "/v1/cities/{city}/plans/{year}/rollups": {
+        "200": `${P}/rollups?dimension=measure`,
+        "400": `${P}/rollups?dimension=nope`,
+        "404": `${P.replace("2024", "2023")}/rollups`,
+      },
+      "/v1/plans/{plan}/policies": { "404": "/v1/plans/999999/policies" },
+      "/v1/plans/{plan}/measures": { "404": "/v1/plans/abc/measures" },
+      "/v1/plans/{plan}/projects": { "404": "/v1/plans/0/projects" },
+      "/v1/plans/{plan}/projects/{id}": { "404": `/v1/plans/${plan}/projects/999999` },
+      "/v1/plans/{plan}/rollups": { "404": "/v1/plans/999999/rollups" },
     };
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -105,21 +122,26 @@ describe(`OpenAPI document generated from the routes (${testBackend})`, () => {
         checked++;
       }
     }
-    expect(checked).toBe(13); // 200 on all seven routes, 404 on the five with a plan, 400 on rollups
+    // 200 on the nine routes, 404 on the seven with a plan and the five old ones, 400 on rollups
+    expect(checked).toBe(22);
   });
 
   it("reads a query parameter given twice by its first value, as before the routes had schemas", async () => {
-    const once = await get(`/v1/plans/${plan}/rollups?dimension=kan`);
+    const P = `/v1/cities/${encodeURIComponent("小諸市")}/plans/2024`;
+    const once = await get(`${P}/rollups?dimension=kan`);
     expect(once.status).toBe(200);
-    expect(await get(`/v1/plans/${plan}/rollups?dimension=kan&dimension=nope`)).toEqual(once);
-    expect((await get(`/v1/plans/${plan}/rollups?dimension=nope&dimension=kan`)).status).toBe(400);
+    expect(await get(`${P}/rollups?dimension=kan&dimension=nope`)).toEqual(once);
+    expect((await get(`${P}/rollups?dimension=nope&dimension=kan`)).status).toBe(400);
   });
 
   it("refuses a body the document does not describe (the check above can fail)", async () => {
-    const schema = doc.paths["/v1/plans/{plan}/projects/{id}"]?.get?.responses["200"]?.content?.[
-      "application/json"
-    ].schema as object;
-    const real = (await get(`/v1/plans/${plan}/projects/${project}`)).json as Record<string, unknown>;
+    const schema = doc.paths["/v1/cities/{city}/plans/{year}/projects/{key}"]?.get?.responses["200"]
+      ?.content?.["application/json"].schema as object;
+    const P = `/v1/cities/${encodeURIComponent("小諸市")}/plans/2024`;
+    const real = (await get(`${P}/projects/${encodeURIComponent("6-2:職員研修費")}`)).json as Record<
+      string,
+      unknown
+    >;
     expect(documented(schema).safeParse(real).success).toBe(true);
     expect(documented(schema).safeParse({ ...real, extra: 1 }).success).toBe(false);
     expect(documented(schema).safeParse({ ...real, budgetOnly: "no" }).success).toBe(false);

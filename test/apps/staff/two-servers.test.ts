@@ -8,8 +8,8 @@ import type { Project } from "../../../src/domain/plan/model.ts";
 import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { reviewProject } from "../../../src/usecases/editing/review-project.ts";
 import { saveProject } from "../../../src/usecases/editing/save-project.ts";
+import { listPlans } from "../../../src/usecases/plan/list-plans.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
-import { listPublishedPlans } from "../../../src/usecases/plan/read-published-plan.ts";
 import { createPostgresDatabase, findPostgresServer } from "../../support/db.ts";
 import { type StartedServer, startServer } from "../../support/server.ts";
 
@@ -68,7 +68,8 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
   it("shows a save made through another connection on the very next read of the other server", async () => {
     const handle = await openDatabase({ url: database.url });
     try {
-      const [plan] = await listPublishedPlans({ db: handle.db });
+      // The seed (nothing approved, so not public): the staff list.
+      const [plan] = await listPlans({ db: handle.db });
       if (!plan) throw new Error("the server loaded no plan");
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
       const entry = view.projects.find((p) => p.project.name === "職員研修費");
@@ -127,20 +128,27 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
   it("shows an approval made elsewhere in the public API of both servers at once (their response caches too)", async () => {
     const handle = await openDatabase({ url: database.url });
     try {
-      const [plan] = await listPublishedPlans({ db: handle.db });
+      const [plan] = await listPlans({ db: handle.db });
       if (!plan) throw new Error("the server loaded no plan");
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
-      const draft = view.projects.find((p) => p.reviewState === "draft");
-      if (!draft) throw new Error("no draft sheet in the seed");
-      const path = `/api/v1/plans/${plan.id}/projects`;
+      const [shown, draft] = view.projects.filter((p) => p.reviewState === "draft");
+      if (!shown || !draft) throw new Error("no two draft sheets in the seed");
+      const approve = async (projectId: number) => {
+        await reviewProject({ db: handle.db, actor: COMMAND_LINE, projectId, action: "submit" });
+        await reviewProject({ db: handle.db, actor: COMMAND_LINE, projectId, action: "approve" });
+      };
+      // One approved sheet makes the plan public.
+      await approve(shown.id);
+      const path = `/api/v1/cities/${encodeURIComponent(plan.city)}/plans/${plan.fiscalYear}/projects`;
       const names = async (base: string) =>
         ((await (await fetch(`${base}${path}`)).json()) as { name: string }[]).map((p) => p.name);
       // Twice each: the second answer comes from the response cache of each process.
-      for (const base of [first.url, second.url, first.url, second.url])
-        expect(await names(base)).not.toContain(draft.project.name);
-      const admin = { ...COMMAND_LINE };
-      await reviewProject({ db: handle.db, actor: admin, projectId: draft.id, action: "submit" });
-      await reviewProject({ db: handle.db, actor: admin, projectId: draft.id, action: "approve" });
+      for (const base of [first.url, second.url, first.url, second.url]) {
+        const listed = await names(base);
+        expect(listed).toContain(shown.project.name);
+        expect(listed).not.toContain(draft.project.name);
+      }
+      await approve(draft.id);
       for (const base of [second.url, first.url]) expect(await names(base)).toContain(draft.project.name);
     } finally {
       await handle.close();

@@ -340,6 +340,7 @@ export function planRoutes() {
         rights={measureRights(c.var.actor, entry.measure)}
         years={outcomeYears(entry)}
         history={history}
+        csrf={c.var.session?.csrfToken ?? ""}
       />,
     );
   });

@@ -30,6 +30,7 @@ import {
   TextArea,
 } from "./components.tsx";
 import { ErrorSummary } from "./layout.tsx";
+import { MeasureReview } from "./measure-review.tsx";
 
 export function outcomeYears(entry: MeasureEntry): FiscalYearKey[] {
   return outcomeYearsOf(entry.measure.outcomeIndicators);
@@ -40,6 +41,7 @@ export function MeasurePage(p: {
   rights: MeasureRights;
   years: FiscalYearKey[];
   history: AuditEventRow[];
+  csrf: string;
 }) {
   const m = p.entry.measure;
   const canEdit = p.rights.editTexts || p.rights.enterActuals;
@@ -54,6 +56,13 @@ export function MeasurePage(p: {
         所管: {m.leadDepartment ?? "—"}　関連:{" "}
         {m.relatedDepartments.length > 0 ? m.relatedDepartments.join("、") : "—"}
       </p>
+      <MeasureReview
+        id={p.entry.id}
+        state={p.entry.reviewState}
+        comment={p.entry.reviewComment}
+        rights={p.rights}
+        csrf={p.csrf}
+      />
       {canEdit ? (
         <div class="actions">
           <a class="button button--primary" href={`/measures/${p.entry.id}/edit`}>

@@ -1,0 +1,105 @@
+import { insertAuditEvents } from "../../db/audit.ts";
+import type { Database } from "../../db/client.ts";
+import {
+  type DeletionCounts,
+  deletePlanVersions,
+  deletionCounts,
+  findDeletionTarget,
+} from "../../db/delete-plan.ts";
+import type { Actor } from "../../domain/access.ts";
+import { authorize } from "../authorize.ts";
+import { fromDatabaseError, HoshinError } from "../errors.ts";
+import { auditRows } from "../staff/audit-trail.ts";
+
+export type { DeletionCounts } from "../../db/delete-plan.ts";
+
+/** What is to be deleted: one plan year of a city, or (fiscalYear null) the city with all its years. */
+export interface DeletionTarget {
+  city: string;
+  fiscalYear: number | null;
+}
+
+export interface PlanDeletion extends DeletionTarget {
+  counts: DeletionCounts;
+}
+
+/** 「小諸市 2024年度」 or 「小諸市（すべての年度）」. */
+export function deletionLabel(t: DeletionTarget): string {
+  return t.fiscalYear === null ? `${t.city}（すべての年度）` : `${t.city} ${t.fiscalYear}年度`;
+}
+
+/** 「政策 1件、施策 5件、事務事業 45件、評価シート 0件」: what a deletion removes. */
+export function countsLabel(c: DeletionCounts): string {
+  return `政策 ${c.policies}件、施策 ${c.measures}件、事務事業 ${c.projects}件、評価シート ${c.evaluations}件`;
+}
+
+function notFound(t: DeletionTarget): HoshinError {
+  return new HoshinError(
+    "not-found",
+    t.fiscalYear === null
+      ? `市町村「${t.city}」は登録されていません。`
+      : `${t.city}の${t.fiscalYear}年度の実施計画は登録されていません。`,
+  );
+}
+
+/** What deleting the target would remove, for the confirmation (管理者 only; nothing is changed). */
+export async function previewPlanDeletion(
+  opts: { db: Database; actor: Actor } & DeletionTarget,
+): Promise<PlanDeletion> {
+  authorize(opts.actor, "deletePlan");
+  const target = await findDeletionTarget(opts.db, opts);
+  if (!target) throw notFound(opts);
+  return {
+    city: opts.city,
+    fiscalYear: opts.fiscalYear,
+    counts: await deletionCounts(opts.db, target.versions),
+  };
+}
+
+/**
+ * Deletes a plan year of a city (a test or mistaken import), or the city with every year, in one
+ * transaction, audited with what went. 管理者 only. `confirmed` must be true: the caller has shown the
+ * counts (previewPlanDeletion) and the user has confirmed them.
+ */
+export async function deletePlan(
+  opts: { db: Database; actor: Actor; confirmed: boolean } & DeletionTarget,
+): Promise<PlanDeletion> {
+  authorize(opts.actor, "deletePlan");
+  if (!opts.confirmed) {
+    throw new HoshinError("invalid-input", `${deletionLabel(opts)}を削除するには、確認が必要です。`, {
+      fields: [{ field: "confirm", message: "削除する内容を確かめてから、確認してください。" }],
+    });
+  }
+  try {
+    return await opts.db.transaction(async (tx) => {
+      const target = await findDeletionTarget(tx, opts);
+      if (!target) throw notFound(opts);
+      const counts = await deletionCounts(tx, target.versions);
+      await deletePlanVersions(
+        tx,
+        target.versions.map((v) => v.id),
+        opts.fiscalYear === null ? target.cityId : null,
+      );
+      await insertAuditEvents(
+        tx,
+        auditRows(
+          opts.actor,
+          "delete",
+          {
+            kind: "plan",
+            id: opts.fiscalYear === null ? null : (target.versions[0]?.id ?? null),
+            label: deletionLabel(opts),
+            planVersionId: opts.fiscalYear === null ? null : (target.versions[0]?.id ?? null),
+            city: opts.city,
+            fiscalYear: opts.fiscalYear,
+          },
+          [],
+          `${countsLabel(counts)}を削除（年度: ${counts.fiscalYears.join("・") || "なし"}）`,
+        ),
+      );
+      return { city: opts.city, fiscalYear: opts.fiscalYear, counts };
+    });
+  } catch (e) {
+    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+  }
+}

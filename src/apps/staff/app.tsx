@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { planRoutes } from "./routes/plan.tsx";
+import { userRoutes } from "./routes/users.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 
@@ -112,6 +113,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", evaluationRoutes());
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());
+  app.route("/", userRoutes());
 
   app.notFound((c) =>
     page(

@@ -14,8 +14,13 @@ export function serveApp(opts: {
   port: number;
   hostname?: string;
   secureCookies?: boolean | undefined;
+  trustedProxies?: readonly string[] | undefined;
 }): Promise<RunningServer> {
-  const app = createApp({ db: opts.db, secureCookies: opts.secureCookies });
+  const app = createApp({
+    db: opts.db,
+    secureCookies: opts.secureCookies,
+    trustedProxies: opts.trustedProxies,
+  });
   return new Promise((resolveServer, reject) => {
     const server = serve(
       { fetch: app.fetch, port: opts.port, hostname: opts.hostname ?? "127.0.0.1" },

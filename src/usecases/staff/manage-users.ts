@@ -2,6 +2,7 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { sqlState } from "../../db/errors.ts";
 import {
+  clearFailedAttempts,
   countUsers,
   deleteUserSessions,
   findUser,
@@ -184,6 +185,8 @@ export async function changeUser(opts: {
     if (passwordHash || c.disabled || c.role !== before.role || c.department !== before.department) {
       await deleteUserSessions(tx, before.id);
     }
+    // A password set by the administrator is a reset: the failed logins against the name are forgotten.
+    if (passwordHash) await clearFailedAttempts(tx, before.loginName);
     const changes = [
       { field: "role", label: "役割", before: ROLE_LABELS[before.role], after: ROLE_LABELS[c.role] },
       { field: "department", label: "所属課", before: before.department, after: c.department },

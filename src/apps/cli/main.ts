@@ -153,7 +153,7 @@ export async function main(argv: string[]): Promise<void> {
     } else if (e instanceof HoshinError) {
       io.err(`hoshin: ${e.message}`);
       // Problems located by field (a form's): each on a line, naming the field.
-      for (const f of e.fields) io.err(`  ${f.message}`);
+      for (const f of e.fields) if (f.message !== e.message) io.err(`  ${f.message}`);
       trace(e);
       process.exitCode = EXIT_CODES.input;
     } else if (fault) {

@@ -112,7 +112,7 @@ export function describeFault(e: unknown, port?: number): { message: string; cod
   const errno = (e as NodeJS.ErrnoException).code;
   if (errno === "EADDRINUSE" || errno === "EACCES") {
     const p = (e as { port?: number }).port ?? port;
-    const which = p === undefined ? "指定のポート" : `ポート ${p}`;
+    const which = p === undefined ? "指定のポート" : `ポート ${p} `;
     return {
       message:
         errno === "EADDRINUSE"

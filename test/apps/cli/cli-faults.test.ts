@@ -38,7 +38,7 @@ describe("hoshin faults", { timeout: 300_000 }, () => {
   it("names the option a refused user add is about, and an unknown user of unlock", () => {
     const env = { DATABASE_URL: "", HOSHIN_DATA_DIR: join(scratch, "users") };
     const r = spawnWithInput(
-      ["user", "add", "--login", "-x", "--role", "department", "--department", "総務", "--password-stdin"],
+      ["user", "add", "--login", "x!", "--role", "department", "--department", "総務", "--password-stdin"],
       env,
       "long-enough-pass-1\n",
     );

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -8,8 +8,11 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 import { copyPgliteTemplate } from "./template.ts";
+
+export { DataDirInUse } from "./data-dir-lock.ts";
 
 export type Schema = typeof schema;
 
@@ -123,47 +126,6 @@ async function finishPglite(
     throw e;
   }
   return { db, kind: "pglite", close, dumpDataDir: () => client.dumpDataDir("none") };
-}
-
-/** Thrown when another process has the PGlite data folder open (PGlite is single-process). */
-export class DataDirInUse extends Error {
-  override readonly name = "DataDirInUse";
-}
-
-/**
- * PGlite keeps its data in one folder that only one process may open: a second one would corrupt it.
- * A lock file with the owner's process id guards it; a lock left by a process that no longer runs is
- * taken over.
- */
-async function lockDataDir(dir: string, shown: string): Promise<() => Promise<void>> {
-  const file = join(dir, "hoshin.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: "wx" });
-      return () => rm(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-        throw new DataDirInUse(
-          `データフォルダ ${shown} は別の hoshin（プロセス ${owner}）が使用中です。` +
-            "組み込みデータベースは同時に一つのプロセスしか開けません。サーバーを止めてから実行するか、" +
-            "管理画面から操作してください（PostgreSQL を使う場合は DATABASE_URL を指定すれば同時に使えます）。",
-        );
-      }
-      await rm(file, { force: true });
-    }
-  }
-  throw new DataDirInUse(`データフォルダ ${shown} のロックを取得できませんでした。`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 async function openPostgres(

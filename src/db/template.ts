@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { LOCK_FILE_PREFIX } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 
 /**
@@ -19,8 +20,8 @@ import * as schema from "./schema/index.ts";
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const CACHE_FOLDER = fileURLToPath(new URL("../../node_modules/.cache/hoshin", import.meta.url));
 
-/** Files in a data folder that are not the database itself (the lock of client.ts). */
-const NOT_DATABASE = new Set(["hoshin.lock"]);
+/** Files in a data folder that are not the database itself: the lock of data-dir-lock.ts and its helpers. */
+const NOT_DATABASE = { has: (name: string) => name.startsWith(LOCK_FILE_PREFIX) };
 
 /** The folder of the template for this PGlite version and these migrations (whether or not it exists). */
 export async function pgliteTemplateFolder(): Promise<string> {

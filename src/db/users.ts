@@ -1,5 +1,6 @@
-import { and, asc, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Role } from "../domain/access.ts";
+import type { LoginAttemptState } from "../domain/login-throttle.ts";
 import type { Database } from "./client.ts";
 import { loginAttempts, sessions, users } from "./schema/index.ts";
 
@@ -80,8 +81,20 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteUserSessions(db: Database, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user, but the one of `exceptTokenHash` when given. */
+export async function deleteUserSessions(
+  db: Database,
+  userId: number,
+  exceptTokenHash: string | null = null,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        exceptTokenHash === null ? undefined : ne(sessions.tokenHash, exceptTokenHash),
+      ),
+    );
 }
 
 export async function deleteExpiredSessions(db: Database, now: Date): Promise<void> {
@@ -92,22 +105,70 @@ export async function deleteExpiredSessions(db: Database, now: Date): Promise<vo
 
 export async function recordLoginAttempt(
   db: Database,
-  a: { loginName: string; address: string; succeeded: boolean },
+  a: { loginName: string; address: string; succeeded: boolean; at: Date },
 ): Promise<void> {
   await db.insert(loginAttempts).values(a);
 }
 
-/** Failed attempts since `since`, for a login name and for a client address. */
-export async function countFailedAttempts(
+const epochMs = (x: SQL) => sql<number | null>`(extract(epoch from ${x}) * 1000)::float8`;
+const stamp = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/**
+ * What the throttle (domain/login-throttle.ts) needs to know about a login name and an address: the failures
+ * per key since `since` and since the key's last success, and whether the name logged in from the address
+ * since `knownSince`.
+ */
+export async function loginAttemptState(
   db: Database,
-  where: { loginName: string; address: string; since: Date },
-): Promise<{ byName: number; byAddress: number }> {
-  const [row] = await db
+  q: { loginName: string; address: string; since: Date; knownSince: Date },
+): Promise<LoginAttemptState> {
+  const a = loginAttempts;
+  const [ok] = await db
     .select({
-      byName: sql<number>`count(*) filter (where ${loginAttempts.loginName} = ${where.loginName})::int`,
-      byAddress: sql<number>`count(*) filter (where ${loginAttempts.address} = ${where.address})::int`,
+      pair: epochMs(sql`max(${a.at}) filter (where ${a.address} = ${q.address})`),
+      name: epochMs(sql`max(${a.at})`),
     })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.succeeded, false), gt(loginAttempts.at, where.since)));
-  return { byName: row?.byName ?? 0, byAddress: row?.byAddress ?? 0 };
+    .from(a)
+    .where(and(eq(a.succeeded, true), eq(a.loginName, q.loginName), gt(a.at, q.knownSince)));
+  const after = (ms: number | null | undefined) =>
+    stamp(ms != null && ms > q.since.getTime() ? new Date(ms) : q.since);
+  const pairWhere = sql`${a.loginName} = ${q.loginName} and ${a.address} = ${q.address} and ${a.at} > ${after(ok?.pair)}`;
+  const nameWhere = sql`${a.loginName} = ${q.loginName} and ${a.at} > ${after(ok?.name)}`;
+  const addressWhere = sql`${a.address} = ${q.address}`;
+  const [f] = await db
+    .select({
+      pair: sql<number>`count(*) filter (where ${pairWhere})::int`,
+      pairAt: epochMs(sql`max(${a.at}) filter (where ${pairWhere})`),
+      name: sql<number>`count(*) filter (where ${nameWhere})::int`,
+      nameAt: epochMs(sql`max(${a.at}) filter (where ${nameWhere})`),
+      address: sql<number>`count(*) filter (where ${addressWhere})::int`,
+      addressAt: epochMs(sql`max(${a.at}) filter (where ${addressWhere})`),
+    })
+    .from(a)
+    .where(
+      and(
+        eq(a.succeeded, false),
+        gt(a.at, q.since),
+        or(eq(a.loginName, q.loginName), eq(a.address, q.address)),
+      ),
+    );
+  const key = (n: number | undefined, at: number | null | undefined) => ({
+    failures: n ?? 0,
+    lastFailureAt: at == null ? null : new Date(at),
+  });
+  return {
+    pair: key(f?.pair, f?.pairAt),
+    name: key(f?.name, f?.nameAt),
+    address: key(f?.address, f?.addressAt),
+    knownAddress: ok?.pair != null,
+  };
+}
+
+/** The administrator's unlock: forgets the failed attempts against a login name (from every address). */
+export async function clearFailedAttempts(db: Database, loginName: string): Promise<number> {
+  const rows = await db
+    .delete(loginAttempts)
+    .where(and(eq(loginAttempts.loginName, loginName), eq(loginAttempts.succeeded, false)))
+    .returning({ id: loginAttempts.id });
+  return rows.length;
 }

@@ -117,9 +117,15 @@ const RULES = {
   returnEvaluation: adminOnly("評価シートの差戻し"),
   rollOver: adminOnly("次年度計画の作成（繰越）"),
   importBook: adminOnly("計画書の取り込み"),
+  // Accounts: the administrators manage them; everyone changes their own password.
   addUser: adminOnly("利用者の追加"),
   listUsers: adminOnly("利用者の一覧"),
   changeUser: adminOnly("利用者の変更"),
+  /** Clearing the failed logins that make a login name wait (login throttling). */
+  unlockUser: adminOnly("ログインのロックの解除"),
+  resetPassword: adminOnly("パスワードの再設定"),
+  /** Every logged-in role changes its own password (with the current one). */
+  changeOwnPassword: rule(everyone, () => "パスワードの変更はできません。"),
   readAuditLog: adminOnly("監査ログの閲覧"),
 };
 

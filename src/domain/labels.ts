@@ -88,6 +88,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   delete: "削除",
   "user-add": "利用者の追加",
   "user-change": "利用者の変更",
+  "user-unlock": "ログインのロックの解除",
+  "user-reset-password": "パスワードの再設定",
+  "password-change": "パスワードの変更",
 };
 
 /** The severity of a diagnostic as the staff pages show it. */

@@ -75,6 +75,9 @@ const EXPECTED: Record<Action, Answers> = {
   addUser: [true, false, false, false],
   listUsers: [true, false, false, false],
   changeUser: [true, false, false, false],
+  unlockUser: [true, false, false, false],
+  resetPassword: [true, false, false, false],
+  changeOwnPassword: [true, true, true, true],
   readAuditLog: [true, false, false, false],
 };
 
@@ -162,6 +165,8 @@ describe("the access table", () => {
     expect(refusal("addUser")).toBe("利用者の追加は管理者だけが行えます。");
     expect(refusal("listUsers")).toBe("利用者の一覧は管理者だけが行えます。");
     expect(refusal("changeUser")).toBe("利用者の変更は管理者だけが行えます。");
+    expect(refusal("unlockUser")).toBe("ログインのロックの解除は管理者だけが行えます。");
+    expect(refusal("resetPassword")).toBe("パスワードの再設定は管理者だけが行えます。");
     expect(refusal("readAuditLog")).toBe("監査ログの閲覧は管理者だけが行えます。");
   });
 

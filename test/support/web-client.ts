@@ -40,11 +40,16 @@ export class Client {
     return { status: res.status, body, location: res.headers.get("location") };
   }
 
-  async post(path: string, form: Record<string, string> | FormData, opts: { csrf?: string | null } = {}) {
+  async post(
+    path: string,
+    form: Record<string, string> | FormData,
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const body = form instanceof FormData ? form : new URLSearchParams(form);
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;
     if (token !== null) body.set("_csrf", token);
-    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers: this.header() });
+    const headers = { ...this.header(), ...opts.headers };
+    const res = await this.app.request(`${BASE}${path}`, { method: "POST", body, headers });
     this.keep(res);
     return { status: res.status, body: await res.text(), location: res.headers.get("location") };
   }

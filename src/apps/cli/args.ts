@@ -27,6 +27,7 @@ export const OPTIONS = {
   "password-stdin": { type: "boolean" },
   out: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
+  debug: { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
 type OptionValues = {

@@ -51,6 +51,11 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            職員用の画面を http://localhost:3000 で開きます（--no-server なら表示のみ）
   user add --login ログイン名 [--name 氏名] [--admin | --role department --department 課名 | --role viewer]
            [--password-stdin]              利用者を追加します（パスワードは入力を求めるか、標準入力から読みます）
+  user unlock ログイン名                   ログインの失敗が続いて待たされている利用者の制限を解除します
+  user reset-password ログイン名 [--password-stdin]
+                                           パスワードを再設定します（その利用者のログイン中の画面は終了）
+
+  --debug をつけると、誤りの詳しい情報（スタックトレース）も表示します。
 
   年度は西暦（2024）でも和暦（令和6年度）でも指定できます。
   データベース: 既定は ./data の組み込み PostgreSQL（PGlite）。HOSHIN_DATA_DIR で場所を、
@@ -93,6 +98,43 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return handler({ values, positionals }, io);
 }
 
+/**
+ * Exit codes, one per cause (README「終了コード」): a fault of the surroundings gets its own, so a script or
+ * a service manager can tell them apart.
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The input or the data: a HoshinError (a file with errors, a plan not found, a refused value). */
+  input: 1,
+  usage: 2,
+  dataDirInUse: 3,
+  portInUse: 4,
+  chromiumMissing: 5,
+  internal: 70,
+} as const;
+
+/** A fault of the surroundings as one Japanese line and its exit code; null for any other error. */
+export function describeFault(e: unknown, port?: number): { message: string; code: number } | null {
+  if (!(e instanceof Error)) return null;
+  if (e.name === "DataDirInUse") return { message: e.message, code: EXIT_CODES.dataDirInUse };
+  const errno = (e as NodeJS.ErrnoException).code;
+  if (errno === "EADDRINUSE" || errno === "EACCES") {
+    const p = (e as { port?: number }).port ?? port;
+    const which = p === undefined ? "指定のポート" : `ポート ${p} `;
+    return {
+      message:
+        errno === "EADDRINUSE"
+          ? `${which}は別のプロセスが使用中です。そのプロセスを止めるか、--port で別のポートを指定してください（例: --port 3001）。`
+          : `${which}を開く権限がありません。1024 以上のポートを --port で指定してください（例: --port 3000）。`,
+      code: EXIT_CODES.portInUse,
+    };
+  }
+  if (e.name === "ChromiumMissing" || e.message.startsWith("Chromium が見つかりません")) {
+    return { message: e.message.replace(/\s*\n\s*/g, " "), code: EXIT_CODES.chromiumMissing };
+  }
+  return null;
+}
+
 /** Entry point for bin/hoshin.js: maps errors to Japanese messages and exit codes. */
 export async function main(argv: string[]): Promise<void> {
   // `hoshin parse book.txt | head` closes the pipe early: that is the reader's choice, not an error.
@@ -101,22 +143,36 @@ export async function main(argv: string[]): Promise<void> {
     throw e;
   });
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+  const debug = argv.includes("--debug");
+  const trace = (e: unknown) => {
+    if (debug && e instanceof Error && e.stack) io.err(e.stack);
+  };
   try {
     process.exitCode = await run(argv, io);
   } catch (e) {
+    const fault = describeFault(e);
     if (
       e instanceof UsageError ||
       (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
     ) {
       io.err(`hoshin: ${e.message}`);
       io.err("使い方は hoshin help で表示されます。");
-      process.exitCode = 2;
+      process.exitCode = EXIT_CODES.usage;
     } else if (e instanceof HoshinError) {
       io.err(`hoshin: ${e.message}`);
-      process.exitCode = 1;
+      // Problems located by field (a form's): each on a line, naming the field.
+      for (const f of e.fields) if (f.message !== e.message) io.err(`  ${f.message}`);
+      trace(e);
+      process.exitCode = EXIT_CODES.input;
+    } else if (fault) {
+      io.err(`hoshin: ${fault.message}`);
+      trace(e);
+      process.exitCode = fault.code;
     } else {
-      io.err(`hoshin: 想定外の誤りです: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 70;
+      const first = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      io.err(`hoshin: 想定外の誤りです（${first}）。詳しい情報は --debug をつけて実行すると表示されます。`);
+      trace(e);
+      process.exitCode = EXIT_CODES.internal;
     }
   }
 }

@@ -5,6 +5,31 @@ import { ROLE_LABELS, type Role } from "../../domain/access.ts";
 import { COMMAND_LINE } from "../../usecases/authorize.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import { addUser, hasUsers } from "../../usecases/staff/manage-users.ts";
+import { resetPassword } from "../../usecases/staff/reset-password.ts";
+import { unlockUser } from "../../usecases/staff/unlock-user.ts";
+
+/** How the command line names each field of a user. */
+const FIELD_OPTIONS: Record<string, string> = {
+  loginName: "--login",
+  displayName: "--name",
+  role: "--role",
+  department: "--department",
+  password: "パスワード",
+};
+
+/** A use case's form error with every problem naming the option it is about. */
+function namingOptions(e: unknown, what: string): unknown {
+  if (!(e instanceof HoshinError) || e.fields.length === 0) return e;
+  const named = e.fields.map((f) => ({
+    ...f,
+    message: `${FIELD_OPTIONS[f.field] ?? f.field}: ${f.message}`,
+  }));
+  const options = [...new Set(e.fields.map((f) => FIELD_OPTIONS[f.field] ?? f.field))].join("、");
+  return new HoshinError(e.code, `${what}できません。${options} を確かめてください。`, {
+    cause: e,
+    fields: named,
+  });
+}
 
 export interface UserAddArgs {
   admin: boolean;
@@ -69,6 +94,8 @@ export async function userAdd(db: Database, a: UserAddArgs, out: (s: string) => 
       role,
       department: a.department ?? null,
     },
+  }).catch((e: unknown) => {
+    throw namingOptions(e, "利用者を追加");
   });
   out(
     `利用者「${user.loginName}」（${ROLE_LABELS[user.role]}${user.department ? `・${user.department}` : ""}）を追加しました。`,
@@ -88,4 +115,26 @@ export async function ensureFirstAdmin(db: Database): Promise<string | null> {
     user: { loginName: "admin", displayName: "管理者", password, role: "admin", department: null },
   });
   return password;
+}
+
+/** `hoshin user unlock NAME`: lifts the login throttle of a user. */
+export async function userUnlock(db: Database, loginName: string, out: (s: string) => void): Promise<void> {
+  const cleared = await unlockUser({ db, actor: COMMAND_LINE, loginName });
+  out(`利用者「${loginName}」のログインの制限を解除しました（失敗の記録 ${cleared} 件を消しました）。`);
+}
+
+/** `hoshin user reset-password NAME`: sets a new password (asked for, or read from standard input). */
+export async function userResetPassword(
+  db: Database,
+  loginName: string,
+  passwordStdin: boolean,
+  out: (s: string) => void,
+): Promise<void> {
+  const password = await readPassword(passwordStdin);
+  await resetPassword({ db, actor: COMMAND_LINE, loginName, password }).catch((e: unknown) => {
+    throw namingOptions(e, "パスワードを再設定");
+  });
+  out(
+    `利用者「${loginName}」のパスワードを再設定しました。その利用者のログイン中の画面はログアウトされました。`,
+  );
 }

@@ -15,6 +15,7 @@ import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { importRoutes } from "./routes/import.tsx";
 import { planRoutes } from "./routes/plan.tsx";
 import { reviewRoutes } from "./routes/review.tsx";
+import { userRoutes } from "./routes/users.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 
@@ -118,6 +119,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", importRoutes());
   app.route("/", deleteRoutes());
   app.route("/", reviewRoutes());
+  app.route("/", userRoutes());
 
   app.notFound((c) =>
     page(

@@ -10,6 +10,44 @@ export const LOGIN_CSRF_COOKIE = "hoshin_login_csrf";
 export interface SecurityOptions {
   /** Send cookies with Secure (behind TLS). Default: when the request came over https. */
   secureCookies?: boolean | undefined;
+  /**
+   * The addresses of the reverse proxies in front of the app (HOSHIN_TRUSTED_PROXIES). Only a request
+   * coming from one of them has its X-Forwarded-For believed; by default none is.
+   */
+  trustedProxies?: readonly string[] | undefined;
+}
+
+/** HOSHIN_TRUSTED_PROXIES: addresses separated by commas or spaces (an IPv4-mapped IPv6 form matches too). */
+export function parseTrustedProxies(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
+const plain = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+
+/**
+ * The client's address: the socket's, unless it is a trusted proxy; then X-Forwarded-For is read from the
+ * right, skipping trusted proxies, and the first other address is the client (the left entries were written
+ * by the client itself and prove nothing).
+ */
+export function clientAddressOf(
+  remote: string,
+  forwardedFor: string | undefined,
+  trusted: readonly string[],
+): string {
+  const isTrusted = (a: string) => trusted.some((t) => plain(t) === plain(a));
+  if (!isTrusted(remote) || !forwardedFor) return remote;
+  const hops = forwardedFor
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    if (!isTrusted(hop)) return hop.slice(0, 100);
+  }
+  return hops[0]?.slice(0, 100) ?? remote;
 }
 
 export function isSecure(c: Context, opts: SecurityOptions): boolean {

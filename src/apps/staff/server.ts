@@ -22,8 +22,13 @@ export function serveApp(opts: {
   port: number;
   hostname?: string;
   secureCookies?: boolean | undefined;
+  trustedProxies?: readonly string[] | undefined;
 }): Promise<RunningServer> {
-  const app = createApp({ db: opts.db, secureCookies: opts.secureCookies });
+  const app = createApp({
+    db: opts.db,
+    secureCookies: opts.secureCookies,
+    trustedProxies: opts.trustedProxies,
+  });
   const cache = createResponseCache({ isFresh: (token) => isFresh(opts.db, token) });
   const listener = getRequestListener(async (request, env) =>
     cache.keep(request, await app.fetch(request, env)),

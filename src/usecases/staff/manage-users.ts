@@ -2,6 +2,7 @@ import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
 import { sqlState } from "../../db/errors.ts";
 import {
+  clearFailedAttempts,
   countUsers,
   deleteUserSessions,
   findUser,
@@ -13,6 +14,7 @@ import {
 import { type Actor, ROLE_LABELS, type Role } from "../../domain/access.ts";
 import { authorize } from "../authorize.ts";
 import { type FieldProblem, fromDatabaseError, HoshinError } from "../errors.ts";
+import { listDepartments } from "../plan/list-plans.ts";
 import { auditRows } from "./audit-trail.ts";
 import { hashPassword, passwordProblems } from "./passwords.ts";
 
@@ -49,6 +51,28 @@ function userProblems(u: Omit<NewUser, "password"> & { password?: string }): Fie
   return out;
 }
 
+/**
+ * A 担当課 user's department must be one of the departments of the plans (所管課 of their projects and
+ * measures): a typo would give a user who can edit nothing.
+ */
+async function departmentProblem(
+  db: Database,
+  role: Role,
+  department: string | null,
+): Promise<FieldProblem | null> {
+  if (role !== "department" || !department) return null;
+  const known = await listDepartments({ db });
+  if (known.includes(department)) return null;
+  const choose =
+    known.length === 0
+      ? "計画が登録されていないため、担当課の利用者はまだ追加できません。先に計画書を取り込んでください。"
+      : `次のどれかを選んでください: ${known.slice(0, 30).join("、")}${known.length > 30 ? " ほか" : ""}。`;
+  return {
+    field: "department",
+    message: `所属課「${department}」は登録された計画の所管課にありません。${choose}`,
+  };
+}
+
 function publicUser({ passwordHash: _, ...u }: UserRow): PublicUser {
   return u;
 }
@@ -61,6 +85,8 @@ export async function addUser(opts: { db: Database; actor: Actor; user: NewUser 
     department: opts.user.role === "department" ? opts.user.department?.trim() || null : null,
   };
   const problems = userProblems(u);
+  const department = await departmentProblem(opts.db, u.role, u.department);
+  if (department) problems.push(department);
   if (problems.length > 0) {
     throw new HoshinError("invalid-input", "利用者を追加できません。入力を確かめてください。", {
       fields: problems,
@@ -137,6 +163,10 @@ export async function changeUser(opts: {
       department: c.department,
       ...(c.password === "" ? {} : { password: c.password }),
     });
+    if (c.department !== before.department) {
+      const department = await departmentProblem(tx, c.role, c.department);
+      if (department) problems.push(department);
+    }
     if (opts.actor.userId === before.id && (c.disabled || c.role !== "admin")) {
       problems.push({ field: "role", message: "自分自身の管理者権限を外したり、無効にしたりはできません。" });
     }
@@ -155,6 +185,8 @@ export async function changeUser(opts: {
     if (passwordHash || c.disabled || c.role !== before.role || c.department !== before.department) {
       await deleteUserSessions(tx, before.id);
     }
+    // A password set by the administrator is a reset: the failed logins against the name are forgotten.
+    if (passwordHash) await clearFailedAttempts(tx, before.loginName);
     const changes = [
       { field: "role", label: "役割", before: ROLE_LABELS[before.role], after: ROLE_LABELS[c.role] },
       { field: "department", label: "所属課", before: before.department, after: c.department },

@@ -1,28 +1,29 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import {
-  countFailedAttempts,
   deleteExpiredSessions,
   deleteSession,
   findSession,
   findSessions,
   findUserByLogin,
   insertSession,
+  loginAttemptState,
   recordLoginAttempt,
   type SessionRow,
 } from "../../db/users.ts";
 import type { Actor } from "../../domain/access.ts";
+import {
+  KNOWN_ADDRESS_DAYS,
+  loginThrottle,
+  THROTTLE_WINDOW_HOURS,
+  throttleMessage,
+} from "../../domain/login-throttle.ts";
 import { type BatchFetch, batchedRead } from "../batched-read.ts";
 import { HoshinError } from "../errors.ts";
 import { dummyHash, verifyPassword } from "./passwords.ts";
 
 /** A session lasts a working day and a half; then the user logs in again. */
 export const SESSION_HOURS = 12;
-/** Failed logins allowed per login name, and per client address, within the window. */
-export const MAX_FAILED_PER_NAME = 5;
-export const MAX_FAILED_PER_ADDRESS = 20;
-export const ATTEMPT_WINDOW_MINUTES = 15;
-
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
@@ -37,10 +38,17 @@ export interface Session {
   expiresAt: Date;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a text can be stored and compared as typed: no NUL, no lone surrogate (PostgreSQL refuses both). */
+export function isStorableText(s: string): boolean {
+  return !s.includes("\0") && !LONE_SURROGATE.test(s);
+}
+
 /**
- * Logs a user in: rate limited per login name and per address (failed attempts in the last 15 minutes,
- * counted in the database so that any number of app servers share them), argon2id verification, a new
- * server-side session. Returns the cookie token (only its hash is stored).
+ * Logs a user in: throttled with growing delays per login name and address (domain/login-throttle.ts; the
+ * attempts are counted in the database, so any number of app servers share them), argon2id verification,
+ * a new server-side session. Returns the cookie token (only its hash is stored).
  */
 export async function logIn(opts: {
   db: Database;
@@ -51,23 +59,29 @@ export async function logIn(opts: {
 }): Promise<{ token: string; session: Session }> {
   const now = opts.now ?? new Date();
   const loginName = opts.loginName.trim().slice(0, 200);
-  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MINUTES * 60_000);
-  const failed = await countFailedAttempts(opts.db, { loginName, address: opts.address, since });
-  if (failed.byName >= MAX_FAILED_PER_NAME || failed.byAddress >= MAX_FAILED_PER_ADDRESS) {
-    throw new HoshinError(
-      "too-many-requests",
-      `ログインの失敗が続いたため、しばらくログインできません。${ATTEMPT_WINDOW_MINUTES}分ほど待ってからもう一度お試しください。`,
-    );
+  if (!isStorableText(loginName) || !isStorableText(opts.address)) {
+    throw new HoshinError("invalid-input", "ログイン名に使えない文字が含まれています。", {
+      fields: [{ field: "loginName", message: "ログイン名に使えない文字が含まれています。" }],
+    });
   }
+  const address = opts.address.slice(0, 200);
+  const state = await loginAttemptState(opts.db, {
+    loginName,
+    address,
+    since: new Date(now.getTime() - THROTTLE_WINDOW_HOURS * 3_600_000),
+    knownSince: new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000),
+  });
+  const wait = loginThrottle(state, now);
+  if (wait) throw new HoshinError("too-many-requests", throttleMessage(wait));
   const user = await findUserByLogin(opts.db, loginName);
   const ok = user
     ? await verifyPassword(user.passwordHash, opts.password)
     : (await verifyPassword(await dummyHash(), opts.password)) && false;
   if (!user || !ok || user.disabled) {
-    await recordLoginAttempt(opts.db, { loginName, address: opts.address, succeeded: false });
+    await recordLoginAttempt(opts.db, { loginName, address, succeeded: false, at: now });
     throw new HoshinError("unauthenticated", "ログイン名またはパスワードが違います。");
   }
-  await recordLoginAttempt(opts.db, { loginName, address: opts.address, succeeded: true });
+  await recordLoginAttempt(opts.db, { loginName, address, succeeded: true, at: now });
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);

@@ -103,7 +103,7 @@ run(`staff app in Chromium (${testBackend})`, () => {
       await admin.fill("#f-loginName", login);
       await admin.fill("#f-displayName", name);
       await admin.fill("#f-password", password);
-      await admin.fill("#f-department", department);
+      await admin.selectOption("#f-department", department);
       await admin.selectOption("#f-role", role);
       await admin.click("button:has-text('追加する')");
       await see(admin.locator("[role=status]")).hasText("保存しました。");

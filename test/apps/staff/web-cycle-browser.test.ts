@@ -72,7 +72,7 @@ run(`one year of the PDCA cycle in Chromium (${testBackend})`, () => {
     await admin.fill("#f-loginName", "soumu");
     await admin.fill("#f-displayName", "総務 花子");
     await admin.fill("#f-password", password);
-    await admin.fill("#f-department", "総務課");
+    await admin.selectOption("#f-department", "総務課");
     await admin.selectOption("#f-role", "department");
     await admin.click("button:has-text('追加する')");
     await see(admin.locator("[role=status]")).hasText("保存しました。");

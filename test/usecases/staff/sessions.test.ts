@@ -1,4 +1,4 @@
-// logIn, resolveSession, logOut: passwords, sessions, the lock after failures, disabled users.
+// logIn, resolveSession, logOut: passwords, sessions, disabled users (throttling: login-throttle.test.ts).
 // Each test starts from a fresh copy of the seeded template (test/support/staff-fixture.ts): a test that
 // needs what earlier tests of the old ordered suite wrote replays those writes first, so it runs alone.
 import { describe, expect, it } from "vitest";
@@ -50,55 +50,6 @@ describe(`staff use cases (${testBackend})`, () => {
         const r = await logIn({ db: t.db, loginName: actor.loginName, password, address: "192.0.2.2" });
         expect((await resolveSession({ db: t.db, token: r.token }))?.actor).toEqual(actor);
       }
-    });
-
-    it("locks a login name after 5 failures, even with the right password (too-many-requests)", async () => {
-      await addUser({
-        db: t.db,
-        actor: admin,
-        user: {
-          loginName: "shisetsu01",
-          displayName: "施設 五郎",
-          password: "shisetsu-pass-01",
-          role: "viewer",
-          department: null,
-        },
-      });
-      for (let i = 0; i < 5; i++) {
-        const e = await failure(
-          logIn({
-            db: t.db,
-            loginName: "shisetsu01",
-            password: `wrong-${i}-password`,
-            address: `198.51.100.${i}`,
-          }),
-        );
-        expect(e.code).toBe("unauthenticated");
-      }
-      const locked = await failure(
-        logIn({ db: t.db, loginName: "shisetsu01", password: "shisetsu-pass-01", address: "198.51.100.99" }),
-      );
-      expect(locked.code).toBe("too-many-requests");
-      expect(locked.message).toBe(
-        "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからもう一度お試しください。",
-      );
-      // The lock is per login name: another user still logs in from the same address.
-      const other = await logIn({
-        db: t.db,
-        loginName: "kikaku01",
-        password: PASSWORDS.kikaku,
-        address: "198.51.100.99",
-      });
-      expect(other.session.actor).toEqual(kikaku);
-      // After the window the name may try again.
-      const later = await logIn({
-        db: t.db,
-        loginName: "shisetsu01",
-        password: "shisetsu-pass-01",
-        address: "198.51.100.99",
-        now: new Date(Date.now() + 16 * 60_000),
-      });
-      expect(later.session.actor.loginName).toBe("shisetsu01");
     });
 
     it("refuses a disabled user, and ends their sessions when disabled", async () => {

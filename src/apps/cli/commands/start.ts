@@ -32,7 +32,7 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
         "\n次の操作: npx hoshin check <ファイル> / npx hoshin import <ファイル> --city 市町村名 --year 2024 / npx hoshin summary --city 小諸市 --year 2024",
     );
     if (!serving$) return 0;
-    const { ensureFirstAdmin, serveApp } = await serving$;
+    const { ensureFirstAdmin, serveApp, parseTrustedProxies } = await serving$;
     const password = await ensureFirstAdmin(db.db);
     const server = await serveApp({
       db: db.db,
@@ -40,6 +40,8 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
       hostname: opts.host,
       // Behind a TLS proxy the app sees http: HOSHIN_SECURE_COOKIES=1 marks the cookies Secure anyway.
       secureCookies: process.env.HOSHIN_SECURE_COOKIES === "1" ? true : undefined,
+      // Behind a reverse proxy: its addresses, whose X-Forwarded-For gives the client's (login throttling).
+      trustedProxies: parseTrustedProxies(process.env.HOSHIN_TRUSTED_PROXIES),
     });
     serving = true;
     io.out(`\n職員用の画面: ${server.url}/`);
@@ -76,9 +78,15 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
  * failure is the one reported rather than the process dying of an unhandled rejection.
  */
 function loadServing() {
-  const loading = Promise.all([import("../staff-commands.ts"), import("../../staff/server.ts")]).then(
-    ([{ ensureFirstAdmin }, { serveApp }]) => ({ ensureFirstAdmin, serveApp }),
-  );
+  const loading = Promise.all([
+    import("../staff-commands.ts"),
+    import("../../staff/server.ts"),
+    import("../../staff/security.ts"),
+  ]).then(([{ ensureFirstAdmin }, { serveApp }, { parseTrustedProxies }]) => ({
+    ensureFirstAdmin,
+    serveApp,
+    parseTrustedProxies,
+  }));
   loading.catch(() => undefined);
   return loading;
 }

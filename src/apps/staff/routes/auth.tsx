@@ -5,7 +5,13 @@ import { HoshinError } from "../../../usecases/errors.ts";
 import { logIn, logOut } from "../../../usecases/staff/sessions.ts";
 import { type AppEnv, formString } from "../env.ts";
 import { page } from "../render.tsx";
-import { loginCsrfToken, SESSION_COOKIE, type SecurityOptions, setSessionCookie } from "../security.ts";
+import {
+  clientAddressOf,
+  loginCsrfToken,
+  SESSION_COOKIE,
+  type SecurityOptions,
+  setSessionCookie,
+} from "../security.ts";
 import { LoginPage } from "../views/admin-pages.tsx";
 
 /** Only local paths are followed after login (no open redirect). */
@@ -13,13 +19,15 @@ export function safeNext(raw: string | undefined): string {
   return raw && /^\/(?![/\\])[\x21-\x7e]*$/.test(raw) ? raw : "/";
 }
 
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+function clientAddress(c: Parameters<typeof getConnInfo>[0], opts: SecurityOptions): string {
+  let remote: string;
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    remote = getConnInfo(c).remote.address ?? "unknown";
   } catch {
     // app.request() in tests has no socket: all such requests share one address.
-    return "local";
+    remote = "local";
   }
+  return clientAddressOf(remote, c.req.header("x-forwarded-for"), opts.trustedProxies ?? []);
 }
 
 export function authRoutes(opts: SecurityOptions) {
@@ -43,7 +51,7 @@ export function authRoutes(opts: SecurityOptions) {
         db: c.var.db,
         loginName,
         password: formString(form, "password"),
-        address: clientAddress(c),
+        address: clientAddress(c, opts),
       });
       setSessionCookie(c, token, session.expiresAt, opts);
       return c.redirect(next, 303);
@@ -54,7 +62,7 @@ export function authRoutes(opts: SecurityOptions) {
         c,
         { title: "ログイン" },
         <LoginPage csrf={csrf} loginName={loginName.slice(0, 200)} error={e.message} next={next} />,
-        e.code === "too-many-requests" ? 429 : 401,
+        e.code === "too-many-requests" ? 429 : e.code === "invalid-input" ? 400 : 401,
       );
     }
   });

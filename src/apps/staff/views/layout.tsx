@@ -79,6 +79,7 @@ export function Layout(p: PageProps) {
                   {p.actor.displayName}（{ROLE_LABELS[p.actor.role]}
                   {p.actor.department ? `・${p.actor.department}` : ""}）
                 </span>
+                <a href="/account/password">パスワードの変更</a>
                 <input type="hidden" name="_csrf" value={p.csrf} />
                 <button type="submit" class="button button--text">
                   ログアウト

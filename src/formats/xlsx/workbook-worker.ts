@@ -34,14 +34,18 @@ const PARALLEL = 2;
 /** A worker that answered is kept this long for the next reading (starting one costs a second or more). */
 const IDLE_MS = 20_000;
 
-interface Idle {
+/** A worker with its listeners, installed once; `job` is the reading it is doing now, if any. */
+interface Pooled {
   worker: Worker;
   memoryMb: number;
-  timer: NodeJS.Timeout;
+  job:
+    | ((m: { reading?: unknown; failure?: string; error?: Error & { code?: string }; exit?: number }) => void)
+    | null;
+  idleTimer: NodeJS.Timeout | null;
 }
 let running = 0;
 const waiting: (() => void)[] = [];
-const idle: Idle[] = [];
+const idle: Pooled[] = [];
 
 async function turn<T>(work: () => Promise<T>): Promise<T> {
   if (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -60,77 +64,79 @@ export function readInWorker<T>(bytes: Uint8Array, limits: WorkbookLimits): Prom
   return turn(() => runWorker<T>(bytes, limits));
 }
 
-function startWorker(memoryMb: number): Worker {
-  return new Worker(BOOT, {
+function startWorker(memoryMb: number): Pooled {
+  const worker = new Worker(BOOT, {
     eval: true,
     workerData: { tsx: TSX_API, tsconfig: TSCONFIG, reader: READER },
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
     stdout: false,
     stderr: false,
   });
-}
-
-function takeWorker(memoryMb: number): Worker {
-  const at = idle.findIndex((w) => w.memoryMb === memoryMb);
-  if (at < 0) return startWorker(memoryMb);
-  const [kept] = idle.splice(at, 1) as [Idle];
-  clearTimeout(kept.timer);
-  kept.worker.ref();
-  return kept.worker;
-}
-
-function keepWorker(worker: Worker, memoryMb: number): void {
-  worker.removeAllListeners();
-  worker.unref();
-  const kept: Idle = {
-    worker,
-    memoryMb,
-    timer: setTimeout(() => {
-      idle.splice(idle.indexOf(kept), 1);
-      void worker.terminate();
-    }, IDLE_MS).unref(),
-  };
-  // A worker that dies while idle is simply forgotten.
-  worker.once("exit", () => {
-    clearTimeout(kept.timer);
-    const at = idle.indexOf(kept);
-    if (at >= 0) idle.splice(at, 1);
+  const pooled: Pooled = { worker, memoryMb, job: null, idleTimer: null };
+  worker.on("message", (m: { reading?: unknown; failure?: string }) => pooled.job?.(m));
+  worker.on("error", (error: Error & { code?: string }) => pooled.job?.({ error }));
+  worker.on("exit", (exit) => {
+    forget(pooled);
+    pooled.job?.({ exit });
   });
-  worker.on("error", () => {});
-  idle.push(kept);
+  return pooled;
+}
+
+function forget(pooled: Pooled): void {
+  if (pooled.idleTimer) clearTimeout(pooled.idleTimer);
+  const at = idle.indexOf(pooled);
+  if (at >= 0) idle.splice(at, 1);
+}
+
+function takeWorker(memoryMb: number): Pooled {
+  const kept = idle.find((w) => w.memoryMb === memoryMb);
+  if (!kept) return startWorker(memoryMb);
+  forget(kept);
+  kept.worker.ref();
+  return kept;
+}
+
+function keepWorker(pooled: Pooled): void {
+  pooled.job = null;
+  pooled.worker.unref();
+  pooled.idleTimer = setTimeout(() => {
+    forget(pooled);
+    void pooled.worker.terminate();
+  }, IDLE_MS).unref();
+  idle.push(pooled);
 }
 
 function runWorker<T>(bytes: Uint8Array, limits: WorkbookLimits): Promise<WorkerOutcome<T>> {
   const copy = new Uint8Array(bytes).buffer;
-  const worker = takeWorker(limits.memoryMb);
+  const pooled = takeWorker(limits.memoryMb);
   return new Promise((resolve) => {
-    let settled = false;
     const settle = (outcome: WorkerOutcome<T>, reuse: boolean) => {
-      if (settled) return;
-      settled = true;
+      if (pooled.job !== job) return;
       clearTimeout(timer);
       resolve(outcome);
       // A worker that failed, ran out of time or memory is ended, so its memory goes at once.
-      if (reuse) keepWorker(worker, limits.memoryMb);
-      else void worker.terminate();
+      if (reuse) keepWorker(pooled);
+      else {
+        pooled.job = null;
+        void pooled.worker.terminate();
+      }
     };
-    const seconds = Math.round(limits.timeLimitMs / 1000);
+    const seconds = limits.timeLimitMs / 1000;
     const timer = setTimeout(() => {
       settle({ refusal: tooLarge(`読み取りが上限の ${seconds} 秒を超えました`) }, false);
     }, limits.timeLimitMs);
-    worker.on("message", (m: { reading?: T; failure?: string }) => {
-      if (m.reading !== undefined) settle({ reading: m.reading }, true);
+    const job: NonNullable<Pooled["job"]> = (m) => {
+      if (m.reading !== undefined) settle({ reading: m.reading as T }, true);
+      else if (m.error?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        settle(
+          { refusal: tooLarge(`読み取りに要するメモリが上限の ${limits.memoryMb}MB を超えました`) },
+          false,
+        );
+      } else if (m.error) settle({ failure: m.error.message }, false);
+      else if (m.exit !== undefined) settle({ failure: `読み取りの処理が終了しました（${m.exit}）` }, false);
       else settle({ failure: m.failure ?? "不明な誤り" }, false);
-    });
-    worker.on("error", (e: Error & { code?: string }) => {
-      settle(
-        e.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? { refusal: tooLarge(`読み取りに要するメモリが上限の ${limits.memoryMb}MB を超えました`) }
-          : { failure: e.message },
-        false,
-      );
-    });
-    worker.on("exit", (code) => settle({ failure: `読み取りの処理が終了しました（${code}）` }, false));
-    worker.postMessage({ bytes: copy, limits }, [copy]);
+    };
+    pooled.job = job;
+    pooled.worker.postMessage({ bytes: copy, limits }, [copy]);
   });
 }

@@ -5,6 +5,7 @@ import { findPlanVersion, type PlanVersionSummary, storedPolicies } from "../../
 import type { Actor } from "../../domain/access.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
+import { storablePlanProblems } from "../../domain/plan/storable.ts";
 import { type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
 import { type PlanFileReading, readPlanFile } from "../../formats/read-plan-file.ts";
 import { authorize } from "../authorize.ts";
@@ -51,6 +52,18 @@ async function readUpload(bytes: Uint8Array, cityInput: string, yearInput: numbe
               "実施計画書のテキストファイル（UTF-8 または Shift_JIS）か、Hoshin から書き出した Excel ブック（.xlsx）を選んでください。",
           },
         ],
+      },
+    );
+  }
+  // What the database would refuse (NUL, broken characters, too many rows) is refused here, at the preview.
+  const unstorable = storablePlanProblems(reading.plan);
+  if (unstorable.length > 0) {
+    throw new HoshinError(
+      "invalid-input",
+      "このファイルには保存できない内容があります。直してから取り込んでください。",
+      {
+        problems: unstorable.map((p) => p.message),
+        fields: [{ field: "file", message: unstorable.map((p) => p.message).join("\n") }],
       },
     );
   }

@@ -26,6 +26,8 @@ import { readMeasureEvaluations, readProjectEvaluations } from "./read-evaluatio
 import { readActivities, readInputs, readProjects } from "./read-projects.ts";
 import { readMeasures, readOutcomes, readPolicies, readSdgs } from "./read-structure.ts";
 import { Findings, readTable, type Table } from "./table.ts";
+import { readInWorker } from "./workbook-worker.ts";
+import { checkWorkbookZip, WORKBOOK_LIMITS, type WorkbookLimits } from "./zip-guard.ts";
 
 export interface WorkbookReading {
   plan: PlanDocument;
@@ -43,10 +45,32 @@ export interface WorkbookReading {
  * Never throws: a file that is not an xlsx workbook, or not a plan workbook, gives a plan with an error
  * diagnostic; a wrong cell gives a diagnostic naming the sheet and cell (「投入指標!H12: …」). The plan
  * is then checked (checkPlan) so that, say, funding that no longer adds up after an edit is reported.
+ * The reading runs in a worker thread within the limits (expanded size, cells, strings, memory, time):
+ * a workbook over them gives a `too-large` error naming the limit (「ファイルが大きすぎます（…）」).
  */
-export async function readPlanWorkbook(bytes: Uint8Array): Promise<WorkbookReading> {
+export async function readPlanWorkbook(
+  bytes: Uint8Array,
+  opts: { limits?: Partial<WorkbookLimits> } = {},
+): Promise<WorkbookReading> {
+  const limits = { ...WORKBOOK_LIMITS, ...opts.limits };
+  const early = refuseEarly(bytes);
+  if (early) return early;
+  const outcome = await readInWorker<WorkbookReading>(bytes, limits);
+  if ("reading" in outcome) return outcome.reading;
+  if ("refusal" in outcome) return failed(outcome.refusal.code, outcome.refusal.message);
+  return failed(
+    "reader-failure",
+    `Excel ブックの読み取り中に想定外の誤りが起きました（${outcome.failure}）。この内容を開発者に報告してください。`,
+  );
+}
+
+/** The reading itself, on the calling thread (the worker calls it); the zip is checked first. */
+export async function readPlanWorkbookHere(
+  bytes: Uint8Array,
+  limits: WorkbookLimits = WORKBOOK_LIMITS,
+): Promise<WorkbookReading> {
   try {
-    return await read(bytes);
+    return await read(bytes, limits);
   } catch (e) {
     return failed(
       "reader-failure",
@@ -65,7 +89,8 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-async function read(bytes: Uint8Array): Promise<WorkbookReading> {
+/** An empty file, an old .xls or a file that is not a zip is told without starting a worker. */
+function refuseEarly(bytes: Uint8Array): WorkbookReading | null {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     return failed("empty-input", "ファイルが空です。Excel ブック（.xlsx）を選んでください。");
   }
@@ -81,6 +106,14 @@ async function read(bytes: Uint8Array): Promise<WorkbookReading> {
       "Excel ブック（.xlsx）ではありません。Hoshin から書き出したブックを選んでください。",
     );
   }
+  return null;
+}
+
+async function read(bytes: Uint8Array, limits: WorkbookLimits): Promise<WorkbookReading> {
+  const early = refuseEarly(bytes);
+  if (early) return early;
+  const refusal = checkWorkbookZip(bytes, limits);
+  if (refusal) return failed(refusal.code, refusal.message);
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS declares its own Buffer type; a Node Buffer is what it reads at run time.

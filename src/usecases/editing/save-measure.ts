@@ -7,6 +7,7 @@ import { diffMeasures, type FieldChange } from "../../domain/editing/changes.ts"
 import { measureRuleProblems } from "../../domain/editing/project-rules.ts";
 import { canonicalIndicatorValue, canonicalSeries } from "../../domain/plan/indicator-value.ts";
 import type { Measure } from "../../domain/plan/model.ts";
+import { withStorableProblems } from "../../domain/plan/storable.ts";
 import { authorize, refused } from "../authorize.ts";
 import { EditConflict, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
@@ -64,7 +65,7 @@ export async function saveMeasure(
       const changes = diffMeasures(before, after);
       const fieldRefusal = measureChangeRefusal(measureRights(actor, head), changes);
       if (fieldRefusal) throw refused(fieldRefusal);
-      const problems = measureRuleProblems(after);
+      const problems = withStorableProblems(measureRuleProblems(after), opts.measure);
       if (problems.length > 0) {
         throw new HoshinError("invalid-input", "入力に誤りがあります。赤く示した項目を直してください。", {
           fields: problems,

@@ -9,6 +9,7 @@ import { isEditable } from "../../domain/editing/review.ts";
 import { REVIEW_STATE_LABELS } from "../../domain/labels.ts";
 import { canonicalSeries } from "../../domain/plan/indicator-value.ts";
 import type { Project } from "../../domain/plan/model.ts";
+import { withStorableProblems } from "../../domain/plan/storable.ts";
 import { authorize } from "../authorize.ts";
 import { EditConflict, fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
@@ -51,7 +52,7 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
         const message = refusal("changeLeadDepartment");
         throw new HoshinError("invalid-input", message, { fields: [{ field: "leadDepartment", message }] });
       }
-      const problems = projectRuleProblems(project);
+      const problems = withStorableProblems(projectRuleProblems(project), project);
       if (problems.length > 0) {
         throw new HoshinError("invalid-input", "入力に誤りがあります。赤く示した項目を直してください。", {
           fields: problems,

@@ -17,6 +17,7 @@ import {
   normalizeMeasureEvaluation,
 } from "../../domain/evaluation/evaluation-rules.ts";
 import type { MeasureEvaluation } from "../../domain/plan/model.ts";
+import { withStorableProblems } from "../../domain/plan/storable.ts";
 import { authorize, refused } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
@@ -69,10 +70,11 @@ export async function saveMeasureEvaluation(
       const { access } = measureEvaluationRights(actor, head, state);
       const fieldRefusal = evaluationChangeRefusal(access, state, changes);
       if (fieldRefusal) throw refused(fieldRefusal);
-      const problems = [
+      const rules = [
         ...(changes.some((c) => !isSecondaryField(c.field)) ? measureSelfProblems(after, fy) : []),
         ...(changes.some((c) => isSecondaryField(c.field)) ? measureSecondaryProblems(after, fy) : []),
       ];
+      const problems = withStorableProblems(rules, { evaluations: { [fy]: opts.evaluation } });
       if (problems.length > 0) throw invalidSheet(problems);
       if (changes.length === 0) return { id: sheetHead?.id ?? null, version: currentVersion, changes };
       const written = await upsertMeasureEvaluation(

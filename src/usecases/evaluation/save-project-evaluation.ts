@@ -21,6 +21,7 @@ import {
   settledProblems,
 } from "../../domain/evaluation/evaluation-rules.ts";
 import type { ProjectEvaluation, Thousands } from "../../domain/plan/model.ts";
+import { withStorableProblems } from "../../domain/plan/storable.ts";
 import { authorize, refused } from "../authorize.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
@@ -102,12 +103,16 @@ export async function saveProjectEvaluation(
       const fieldRefusal = evaluationChangeRefusal(access, state, changes);
       if (fieldRefusal) throw refused(fieldRefusal);
       const changed = new Set(changes.map((c) => group(c.field)));
-      const problems = [
+      const rules = [
         ...(changed.has("self") ? selfEvaluationProblems(after.evaluation, fy) : []),
         ...(changed.has("secondary") ? secondaryEvaluationProblems(after.evaluation, fy) : []),
         ...(changed.has("settled") ? settledProblems(after.settled, fy) : []),
         ...(changed.has("actuals") ? actualProblems(opts.activityActuals, fy) : []),
       ];
+      const problems = withStorableProblems(rules, {
+        evaluations: { [fy]: opts.evaluation },
+        activityIndicators: opts.activityActuals.map((a) => ({ actual: { [fy]: a } })),
+      });
       if (problems.length > 0) throw invalidSheet(problems);
       if (changes.length === 0) return { id: sheetHead?.id ?? null, version: currentVersion, changes };
 

@@ -11,6 +11,7 @@ import {
 } from "../../domain/checks/import-removals.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
+import { storablePlanProblems } from "../../domain/plan/storable.ts";
 import { type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
 import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
@@ -60,6 +61,18 @@ export async function previewBookImport(opts: {
     fiscalYear: opts.fiscalYear ?? null,
   });
   const { city, fiscalYear, plan } = r;
+  // What the database would refuse (NUL, broken characters, too many rows) is refused here, at the preview.
+  const unstorable = storablePlanProblems(plan);
+  if (unstorable.length > 0) {
+    throw new HoshinError(
+      "invalid-input",
+      "このファイルには保存できない内容があります。直してから取り込んでください。",
+      {
+        problems: unstorable.map((p) => p.message),
+        fields: [{ field: "file", message: unstorable.map((p) => p.message).join("\n") }],
+      },
+    );
+  }
   const projects = [...eachProject(plan)].map((e) => e.project);
   const [existing, stored] = await Promise.all([
     findPlanVersion(opts.db, { city, fiscalYear }),

@@ -8,6 +8,7 @@ import {
   removalFingerprint,
 } from "../../domain/checks/import-removals.ts";
 import type { PlanDocument } from "../../domain/plan/model.ts";
+import { storablePlanProblems } from "../../domain/plan/storable.ts";
 import { planProblems } from "../../formats/hoshin-plan/validate.ts";
 import { describeFiscalYear, fromDatabaseError, HoshinError } from "../errors.ts";
 import { planKey } from "./plan-key.ts";
@@ -48,7 +49,7 @@ export interface ImportPlanResult {
  */
 export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanResult> {
   const { city, fiscalYear } = planKey(opts.city, opts.fiscalYear);
-  const problems = planProblems(opts.plan);
+  const problems = [...planProblems(opts.plan), ...storablePlanProblems(opts.plan).map((p) => p.message)];
   if (problems.length > 0) {
     throw new HoshinError(
       "invalid-input",

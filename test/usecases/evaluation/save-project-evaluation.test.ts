@@ -414,7 +414,7 @@ describe(`evaluation use cases (${testBackend})`, () => {
       expect(formatExecutionRate(1443, 1400)).toBe("97.0%");
     });
 
-    it("rolls everything back when the database refuses a value late in the save", async () => {
+    it("refuses a NUL byte in an actual before anything is written (it was a late database refusal)", async () => {
       // Given: what the tests before this one wrote.
       await replay(
         createTrainingSheet,
@@ -426,7 +426,8 @@ describe(`evaluation use cases (${testBackend})`, () => {
       const logBefore = await lastAuditId();
       const e = trainingSelf();
       e.self.changes = "研修の内容を見直す。";
-      // PostgreSQL text cannot hold NUL: the actuals are written after the sheet and the 決算額, and fail.
+      // PostgreSQL text cannot hold NUL: the storable check (domain/plan/storable.ts) refuses it by field
+      // before the sheet, the 決算額 or the actuals are written.
       const refused = await failure(
         saveProjectEvaluation(
           await trainingSave(soumu, 4, {
@@ -437,9 +438,10 @@ describe(`evaluation use cases (${testBackend})`, () => {
         ),
       );
       expect(refused.code).toBe("invalid-input");
-      expect(refused.message).toMatch(
-        /^データベースが計画の内容を受け付けなかったため、保存できませんでした（22/,
-      );
+      expect(refused.fields).toContainEqual({
+        field: expect.stringMatching(/^activityIndicators\.0\.actual\.\d{4}$/),
+        message: expect.stringContaining("NUL 文字（\\0）は保存できません。"),
+      });
       expect(await sheetState("職員研修費")).toEqual(before);
       expect(await auditSince(logBefore)).toEqual([]);
     });

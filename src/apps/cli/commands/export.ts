@@ -1,3 +1,4 @@
+import { HoshinError } from "../../../usecases/errors.ts";
 import { type CommandArgs, parseYear, requireCity } from "../args.ts";
 import { type Io, UsageError } from "../cli-io.ts";
 import { storage } from "../storage.ts";
@@ -26,7 +27,17 @@ export async function exportCommand({ values }: CommandArgs, io: Io): Promise<nu
     io.out(JSON.stringify(withCurrentDiagnostics(plan), null, values.compact ? undefined : 2));
     return 0;
   }
-  const files = await exportFormat(format, plan, { city, fiscalYear });
+  let files: Map<string, Uint8Array>;
+  try {
+    files = await exportFormat(format, plan, { city, fiscalYear });
+  } catch (e) {
+    const { ChromiumUnavailable } = await import("../../../formats/book/chromium.ts");
+    // A missing Chromium is one line saying what to install, not a stack trace.
+    if (e instanceof ChromiumUnavailable) throw new HoshinError("not-found", e.message, { cause: e });
+    throw e;
+  } finally {
+    if (format === "pdf") await (await import("../../../formats/book/chromium.ts")).closeSharedBrowser();
+  }
   await writeExport(files, values.out, format, io);
   return 0;
 }

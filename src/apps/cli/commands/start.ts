@@ -60,7 +60,10 @@ export async function start(io: Io, opts: { serve: boolean; port: number; host: 
       const stop = () => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
-        void server.close().then(done, done);
+        // The PDF browser (formats/book/chromium.ts), if one was started, goes with the server.
+        const closeBrowser = () =>
+          import("../../../formats/book/chromium.ts").then((m) => m.closeSharedBrowser());
+        void server.close().then(closeBrowser).then(done, done);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

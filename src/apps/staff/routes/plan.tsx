@@ -3,7 +3,6 @@ import { raw } from "hono/html";
 import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
-import { hasChromium } from "../../../formats/book/chromium.ts";
 import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
 import { reviewProject } from "../../../usecases/editing/review-project.ts";
 import { saveMeasure } from "../../../usecases/editing/save-measure.ts";
@@ -41,6 +40,7 @@ import {
   ReviewPage,
 } from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
+import { bookPdf } from "./book-pdf.tsx";
 import {
   type FormOptions,
   fieldErrors,
@@ -155,24 +155,20 @@ export function planRoutes() {
   });
 
   app.get("/plans/:id/download/:format", async (c) => {
-    const view = await readPlan({
+    const model = await readPlanModelFor({
       db: c.var.db,
       actor: c.var.actor,
       planVersionId: idParam(c.req.param("id")),
     });
+    const view = model.view;
     const format = c.req.param("format");
     if (!isExportFormat(format)) throw new HoshinError("not-found", "指定の形式には対応していません。");
     const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
-    if (format === "pdf" && !hasChromium()) {
-      throw new HoshinError(
-        "not-found",
-        "このサーバーには PDF を作るための Chromium がありません。管理者に連絡してください。",
-      );
-    }
     if (format === "csv") {
       throw new HoshinError("not-found", "オープンデータはファイルごとにダウンロードしてください。");
     }
-    const files = await exportFormat(format, view.plan, meta);
+    const files = format === "pdf" ? await bookPdf(c, model) : await exportFormat(format, view.plan, meta);
+    if (files instanceof Response) return files;
     const [[name, bytes]] = [...files] as [[string, Uint8Array]];
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": DOWNLOAD_TYPES[format],

@@ -12,19 +12,16 @@ import {
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey, Measure, PlanDocument, Project } from "../../domain/plan/model.ts";
 import { refused } from "../authorize.ts";
-import { EditConflict, HoshinError } from "../errors.ts";
+import { EditConflict, HoshinError, type MergeConflicts } from "../errors.ts";
 import type { AuditTarget } from "../staff/audit-trail.ts";
 
 // What the evaluation use cases share: the sheet of a loaded plan, the evaluated year, the audit targets,
 // the conflict and the refusals. Who may write what on a sheet is a rule of domain/access.ts.
 
 /** Thrown when someone saved the sheet after the form was opened; carries the differences. */
-export class EvaluationConflict extends EditConflict {
-  constructor(currentVersion: number, differences: FieldChange[]) {
-    super(currentVersion, differences);
-    this.message =
-      "この評価シートは、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
-      "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。";
+export class EvaluationConflict<T = unknown> extends EditConflict<T> {
+  constructor(currentVersion: number, differences: FieldChange[], merge: MergeConflicts<T> | null = null) {
+    super(currentVersion, differences, merge, "この評価シート");
   }
 }
 

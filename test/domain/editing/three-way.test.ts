@@ -185,7 +185,7 @@ describe("mergeMeasures (pure)", () => {
     if (!o) throw new Error("6-5 has no outcome indicator");
     // 市民満足度 has actuals for 令和3・4年度 in the book; 令和6年度 is added.
     expect(Object.keys(o.actual)).toEqual(["2021", "2022"]);
-    o.actual["2024"] = { text: "82.5", value: 82.5, comparator: null };
+    o.actual["2024"] = { text: "82.5", value: 82.5, comparator: "=" };
     mine.purpose = "担当課の方針";
     const m = mergeMeasures(base, theirs, mine);
     expect(m.mine).toEqual(["outcomeIndicators.0.actual.2024"]);

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
+import type { Measure, Project } from "../../../domain/plan/model.ts";
 import { hasChromium } from "../../../formats/book/chromium.ts";
 import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
 import { reviewProject } from "../../../usecases/editing/review-project.ts";
@@ -28,6 +29,7 @@ import {
   parseMeasureForm,
   parseProjectForm,
   projectFormValues,
+  splitEditForm,
 } from "../forms.ts";
 import { errorPage, page } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
@@ -41,6 +43,7 @@ import {
 } from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
 import {
+  conflictProps,
   type FormOptions,
   fieldErrors,
   formVersion,
@@ -251,9 +254,10 @@ export function planRoutes() {
         values={withBlank}
         errors={fieldErrors(opts)}
         version={formVersion(opts, entry.version)}
+        base={opts.base ?? projectFormValues(entry.project)}
         years={years}
         error={opts.error ?? null}
-        conflict={opts.conflict ? { differences: opts.conflict.differences, history } : null}
+        conflict={conflictProps(opts, history)}
       />,
       opts.status ?? 200,
     );
@@ -263,21 +267,24 @@ export function planRoutes() {
 
   app.post("/projects/:id", async (c) => {
     const id = idParam(c.req.param("id"));
-    const values = formStrings(c.var.form);
-    delete values._csrf;
+    const { values, base, choices } = splitEditForm(formStrings(c.var.form));
+    delete values.version;
     // Authorization first: a refused user learns nothing from form checks.
     const { view, entry } = await readProjectForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = formYears(planPeriod(view.plan), Object.keys(entry.project.inputs));
     const version = versionField(formString(c.var.form, "version"));
     const parsed = parseProjectForm(values, entry.project, years);
+    const again = { values, version, base, choices };
     if (parsed.problems.length > 0) {
       return projectForm(c, id, {
-        values,
-        version,
+        ...again,
         status: 400,
         error: { message: "入力に誤りがあります。赤く示した項目を直してください。", fields: parsed.problems },
       });
     }
+    // The form the user started from; a base that does not parse is no base (the save is then refused
+    // when stale, as before).
+    const parsedBase = base ? parseProjectForm(base, entry.project, years) : null;
     try {
       const r = await saveProject({
         db: c.var.db,
@@ -285,10 +292,19 @@ export function planRoutes() {
         projectId: id,
         expectedVersion: version,
         project: parsed.project,
+        base: parsedBase && parsedBase.problems.length === 0 ? parsedBase.project : null,
+        choices,
       });
-      return c.redirect(`/projects/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
+      const done = r.kept ? "merged" : r.changes.length > 0 ? "saved" : "unchanged";
+      return c.redirect(`/projects/${id}?notice=${done}`, 303);
     } catch (e) {
-      return projectForm(c, id, refusedSave(e, values, version, { conflicts: false }));
+      const refused = refusedSave(e, values, version, { conflicts: false });
+      if (e instanceof EditConflict && e.merge) {
+        // Shown again: the merge, with what was typed in the fields both changed; same base and version.
+        const proposal = projectFormValues(e.merge.proposal as Project);
+        return projectForm(c, id, { ...refused, values: proposal, base, choices });
+      }
+      return projectForm(c, id, { ...refused, base: e instanceof EditConflict ? null : base, choices });
     }
   });
 
@@ -352,10 +368,12 @@ export function planRoutes() {
         rights={measureRights(c.var.actor, entry.measure)}
         csrf={c.var.session?.csrfToken ?? ""}
         values={opts.values ?? measureFormValues(entry.measure)}
+        base={opts.base ?? measureFormValues(entry.measure)}
         errors={fieldErrors(opts)}
         version={opts.version ?? entry.version}
         years={measureYears(view, entry)}
         error={opts.error ?? null}
+        conflict={conflictProps(opts, [])}
       />,
       opts.status ?? 200,
     );
@@ -368,13 +386,17 @@ export function planRoutes() {
     // Authorization first: a refused user learns nothing from form checks.
     const { view, entry } = await readMeasureForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = measureYears(view, entry);
-    const sent = formStrings(c.var.form);
+    const split = splitEditForm(formStrings(c.var.form));
+    const sent = split.values;
     const version = versionField(formString(c.var.form, "version"));
-    // The form of a 担当課 user shows the texts read-only: what it does not send is taken from the stored
-    // measure. What it sends goes to the use case as sent, which refuses any change but to the actuals.
+    // The form of a 担当課 user shows the texts read-only: what it does not send is taken from the form's
+    // base (else the stored measure). What it sends goes to the use case as sent, which refuses any
+    // change but to the actuals.
+    const stored = measureFormValues(entry.measure);
+    const base = split.base ? { ...stored, ...split.base } : null;
     const values = measureRights(c.var.actor, entry.measure).editTexts
       ? sent
-      : { ...measureFormValues(entry.measure), ...sent };
+      : { ...(base ?? stored), ...sent };
     try {
       const r = await saveMeasure({
         db: c.var.db,
@@ -382,9 +404,20 @@ export function planRoutes() {
         measureId: id,
         expectedVersion: version,
         measure: parseMeasureForm(values, entry.measure, years),
+        base: base ? parseMeasureForm(base, entry.measure, years) : null,
+        choices: split.choices,
       });
       return c.redirect(`/measures/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
     } catch (e) {
+      if (e instanceof EditConflict && e.merge) {
+        const proposal = { ...entry.measure, ...(e.merge.proposal as Measure) };
+        return measureForm(c, id, {
+          ...refusedSave(e, values, version, { conflicts: false }),
+          values: measureFormValues(proposal),
+          base,
+          choices: split.choices,
+        });
+      }
       if (e instanceof EditConflict) {
         return measureForm(c, id, {
           values,

@@ -104,7 +104,10 @@ describe(`evaluation use cases (${testBackend})`, () => {
         expect(e.message).toBe("「職員研修費」は総務課の事務事業のため、評価シートを編集できません。");
       }
       expect(await sheetState("職員研修費")).toEqual(before);
-      expect(await auditSince(logBefore)).toEqual([]);
+      // Nothing stored; the forged fields are on record, one refused-change row each (seven, as named).
+      const refused = await auditSince(logBefore);
+      expect(refused.map((r) => r.action)).toEqual(Array(7).fill("refused-change"));
+      expect(refused.map((r) => r.field)).toContain("令和6年度 二次評価 コメント");
     });
 
     it("refuses a year outside the plan, a budget-only project and an unknown project (not-found)", async () => {
@@ -393,7 +396,9 @@ describe(`evaluation use cases (${testBackend})`, () => {
       expect(e.message).toBe(
         "二次評価は管理者（企画・財政担当）だけが入力できます（変更しようとした項目: 令和6年度 二次評価 今後の方向性）。",
       );
-      expect(await auditSince(logBefore)).toEqual([]);
+      expect((await auditSince(logBefore)).map((r) => [r.action, r.field])).toEqual([
+        ["refused-change", "令和6年度 二次評価 今後の方向性"],
+      ]);
 
       const mine = structuredClone(stored);
       mine.self.changes = "  研修後アンケートを実施する。\r\n  ";

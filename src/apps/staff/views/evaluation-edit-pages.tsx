@@ -179,8 +179,7 @@ export interface EvaluationFormProps {
   typed: boolean;
 }
 
-/** A closed sheet's form opened afresh: shown, but nothing can be typed or sent. */
-const locked = (p: EvaluationFormProps) => p.closed !== null && !p.typed;
+const locked = (p: EvaluationFormProps) => p.closed !== null && !p.typed; // opened afresh on a closed sheet
 
 function FormHead(p: EvaluationFormProps & { title: string }) {
   return (

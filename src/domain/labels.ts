@@ -82,6 +82,7 @@ export const NOT_ENTERED_LABEL = "未記入";
 /** The action of an audit event. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   update: "編集",
+  "refused-change": "権限のない変更（拒否）",
   ...REVIEW_ACTION_LABELS,
   import: "取り込み",
   rollover: "繰越",

@@ -1,5 +1,6 @@
 import { sqlMessage, sqlState } from "../db/errors.ts";
 import type { FieldChange } from "../domain/editing/changes.ts";
+import type { FieldConflict } from "../domain/editing/three-way.ts";
 import { formatWarekiFiscalYear } from "../domain/plan/fiscal-year.ts";
 
 /**
@@ -41,21 +42,38 @@ export class HoshinError extends Error {
   }
 }
 
+/** What a three-way merge left for the user to decide (domain/editing/three-way.ts). */
+export interface MergeConflicts<T = unknown> {
+  /** Fields both changed to different values: base, theirs and mine side by side. */
+  conflicts: FieldConflict[];
+  /** The merge with mine in the conflicting fields: what the form shows again. */
+  proposal: T;
+}
+
+/** The message of a conflict, for `subject` (この事務事業, この評価シート …). */
+export function conflictMessage(subject: string, decide: boolean): string {
+  return decide
+    ? `${subject}は、あなたが編集を始めた後に他の人が保存し、同じ項目をあなたと違う内容に変えました。` +
+        "あなたの入力は消えていません。下の「両方が変更した項目」で項目ごとに残す内容を選び、もう一度保存してください。" +
+        "あなたが変更していない項目は、他の人の内容のまま保存されます。"
+    : `${subject}は、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。` +
+        "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。";
+}
+
 /**
  * Thrown when someone saved the project (or measure, or, as EvaluationConflict, the sheet) after the form
- * was opened; carries what they changed.
+ * was opened and the save cannot be merged. Without a base (a form that did not send one) `differences`
+ * runs from what the user typed to what is stored now; with a base it lists only what the other person
+ * changed (base → theirs), and `merge` holds the fields both changed, for the user to decide.
  */
-export class EditConflict extends HoshinError {
+export class EditConflict<T = unknown> extends HoshinError {
   constructor(
     readonly currentVersion: number,
-    /** From what the user typed to what is stored now. */
     readonly differences: FieldChange[],
+    readonly merge: MergeConflicts<T> | null = null,
+    subject = "この事務事業",
   ) {
-    super(
-      "conflict",
-      "この事務事業は、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
-        "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。",
-    );
+    super("conflict", conflictMessage(subject, merge !== null));
   }
 }
 

@@ -11,6 +11,7 @@ import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
 import { deleteRoutes } from "./routes/delete.tsx";
+import { downloadRoutes } from "./routes/downloads.tsx";
 import { evaluationRoutes } from "./routes/evaluation.tsx";
 import { importRoutes } from "./routes/import.tsx";
 import { planRoutes } from "./routes/plan.tsx";
@@ -113,6 +114,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   });
 
   app.route("/", planRoutes());
+  app.route("/", downloadRoutes());
   app.route("/", evaluationRoutes());
   app.route("/", cycleRoutes());
   app.route("/", adminRoutes());

@@ -1,3 +1,4 @@
+import type { MergeChoice } from "../../domain/editing/three-way.ts";
 import { INPUT_LABELS } from "../../domain/labels.ts";
 import { formatLevel, parseLevel } from "../../domain/plan/classification.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
@@ -235,4 +236,29 @@ export function parseMeasureForm(v: FormValues, base: Measure, years: FiscalYear
     notes: nz(v.notes),
     outcomeIndicators,
   };
+}
+
+/**
+ * An edit form as sent, split: the values, the hidden `base.<field>` values it was made from (null when it
+ * carried none), and the choices made for conflicting fields (`choice.<field>` = mine | theirs).
+ */
+export function splitEditForm(sent: FormValues): {
+  values: FormValues;
+  base: FormValues | null;
+  choices: Record<string, MergeChoice>;
+} {
+  const values: FormValues = {};
+  const base: FormValues = {};
+  const choices: Record<string, MergeChoice> = {};
+  let hasBase = false;
+  for (const [k, v] of Object.entries(sent)) {
+    if (k === "_csrf") continue;
+    if (k.startsWith("base.")) {
+      base[k.slice(5)] = v;
+      hasBase = true;
+    } else if (k.startsWith("choice.")) {
+      if (v === "mine" || v === "theirs") choices[k.slice(7)] = v;
+    } else values[k] = v;
+  }
+  return { values, base: hasBase ? base : null, choices };
 }

@@ -16,7 +16,8 @@ export interface FieldChange {
   after: string | null;
 }
 
-type Fields = Map<string, { label: string; value: string | null }>;
+/** A flattening: each field key with its Japanese label and printed value (null when empty). */
+export type Fields = Map<string, { label: string; value: string | null }>;
 
 /** 評価の向き as the audit shows it; "auto" (no setting) is left out of the flattening. */
 const DIRECTION_OR_NONE = { ...DIRECTION_LABELS, auto: null } as const;

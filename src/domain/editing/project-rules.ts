@@ -113,3 +113,36 @@ export function withCheckData(before: Project, edited: Project): Project {
   if (before.evaluations) out.evaluations = before.evaluations;
   return out;
 }
+
+/** A name as the model keys it (rollover, compare and the exports match projects by it). */
+const nameKey = (name: string) => name.normalize("NFKC").trim();
+
+/**
+ * Project names are unique within a measure (issue 11, finding 9): the refusal of `name` when another
+ * project of measure `code` has it, naming that project; null when the name is free.
+ */
+export function projectNameProblem(
+  name: string,
+  code: string,
+  siblings: readonly { name: string; leadDepartment: string }[],
+): RuleProblem | null {
+  const other = siblings.find((s) => nameKey(s.name) === nameKey(name));
+  if (!other) return null;
+  return {
+    field: "name",
+    message: `事務事業名: 施策${code}には同じ名前の事務事業「${other.name}」（所管課 ${other.leadDepartment}）がすでにあります。施策の中で重ならない名前にしてください。`,
+  };
+}
+
+/** Measure codes are unique within a plan: the refusal of `code` when another measure has it. */
+export function measureCodeProblem(
+  code: string,
+  others: readonly { code: string; title: string }[],
+): RuleProblem | null {
+  const other = others.find((o) => nameKey(o.code) === nameKey(code));
+  if (!other) return null;
+  return {
+    field: "code",
+    message: `施策番号: 施策${other.code}「${other.title}」がすでにあります。計画の中で重ならない施策番号にしてください。`,
+  };
+}

@@ -8,6 +8,9 @@ import {
 import { measureHead } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
 import { type Actor, evaluationChangeRefusal, measureEvaluationRights } from "../../domain/access.ts";
+import type { FieldChange } from "../../domain/editing/changes.ts";
+import { mergeMeasureEvaluations } from "../../domain/editing/sheet-merge.ts";
+import type { MergeChoice } from "../../domain/editing/three-way.ts";
 import { emptyMeasureEvaluation } from "../../domain/evaluation/evaluation.ts";
 import {
   diffMeasureEvaluations,
@@ -18,11 +21,13 @@ import {
 } from "../../domain/evaluation/evaluation-rules.ts";
 import type { MeasureEvaluation } from "../../domain/plan/model.ts";
 import { withStorableProblems } from "../../domain/plan/storable.ts";
-import { authorize, refused } from "../authorize.ts";
+import { authorize } from "../authorize.ts";
+import { auditForgedFields } from "../editing/forged-field.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 import {
   EvaluationConflict,
+  forgedOrClosed,
   invalidSheet,
   measureEvaluationTarget,
   measureForEvaluation,
@@ -39,6 +44,10 @@ export interface SaveMeasureEvaluationOptions {
   /** The version the user's form was made from (1 for a sheet never saved). */
   expectedVersion: number;
   evaluation: MeasureEvaluation;
+  /** The evaluation the form was made from: a stale form's save is then merged three ways. */
+  base?: MeasureEvaluation | null;
+  /** How the user decided the fields both changed, by field key. */
+  choices?: Readonly<Record<string, MergeChoice>>;
 }
 
 /**
@@ -62,26 +71,55 @@ export async function saveMeasureEvaluation(
       const before = normalizeMeasureEvaluation(measure.evaluations?.[fy] ?? emptyMeasureEvaluation());
       const after = normalizeMeasureEvaluation(opts.evaluation);
       const currentVersion = sheetHead?.version ?? UNSAVED_EVALUATION_VERSION;
+      let target = after;
+      let kept: FieldChange[] = [];
       if (currentVersion !== opts.expectedVersion) {
-        throw new EvaluationConflict(currentVersion, diffMeasureEvaluations(after, before, fy));
+        if (!opts.base) {
+          throw new EvaluationConflict(currentVersion, diffMeasureEvaluations(after, before, fy));
+        }
+        const m = mergeMeasureEvaluations(
+          normalizeMeasureEvaluation(opts.base),
+          before,
+          after,
+          fy,
+          opts.choices,
+        );
+        if (m.conflicts.length > 0) {
+          throw new EvaluationConflict(currentVersion, m.theirs, {
+            conflicts: m.conflicts,
+            proposal: m.proposal,
+          });
+        }
+        target = m.merged;
+        kept = m.theirs;
       }
       const state = sheetHead?.reviewState ?? "draft";
-      const changes = diffMeasureEvaluations(before, after, fy);
+      const changes = diffMeasureEvaluations(before, target, fy);
       const { access } = measureEvaluationRights(actor, head, state);
       const fieldRefusal = evaluationChangeRefusal(access, state, changes);
-      if (fieldRefusal) throw refused(fieldRefusal);
+      if (fieldRefusal) {
+        throw forgedOrClosed(
+          fieldRefusal,
+          actor,
+          measureEvaluationTarget(head, fy, sheetHead?.id ?? null),
+          changes,
+          access,
+        );
+      }
       const rules = [
-        ...(changes.some((c) => !isSecondaryField(c.field)) ? measureSelfProblems(after, fy) : []),
-        ...(changes.some((c) => isSecondaryField(c.field)) ? measureSecondaryProblems(after, fy) : []),
+        ...(changes.some((c) => !isSecondaryField(c.field)) ? measureSelfProblems(target, fy) : []),
+        ...(changes.some((c) => isSecondaryField(c.field)) ? measureSecondaryProblems(target, fy) : []),
       ];
       const problems = withStorableProblems(rules, { evaluations: { [fy]: opts.evaluation } });
       if (problems.length > 0) throw invalidSheet(problems);
-      if (changes.length === 0) return { id: sheetHead?.id ?? null, version: currentVersion, changes };
+      const more = kept.length > 0 ? { kept } : {};
+      if (changes.length === 0)
+        return { id: sheetHead?.id ?? null, version: currentVersion, changes, ...more };
       const written = await upsertMeasureEvaluation(
         tx,
         { measureId: head.id, planVersionId: head.planVersionId, fiscalYear: Number(fy) },
-        opts.expectedVersion,
-        after,
+        currentVersion,
+        target,
       );
       if (written === null) {
         const now = await measureEvaluationHead(tx, head.id, Number(fy));
@@ -94,9 +132,9 @@ export async function saveMeasureEvaluation(
         tx,
         auditRows(actor, "update", measureEvaluationTarget(head, fy, written.id), changes),
       );
-      return { id: written.id, version: written.version, changes };
+      return { id: written.id, version: written.version, changes, ...more };
     });
   } catch (e) {
-    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+    throw e instanceof HoshinError ? await auditForgedFields(opts.db, e) : fromDatabaseError(e);
   }
 }

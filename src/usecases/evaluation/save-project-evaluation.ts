@@ -9,6 +9,9 @@ import {
 import { projectHead } from "../../db/edit-plan.ts";
 import { loadIndexedPlanVersion } from "../../db/plans.ts";
 import { type Actor, evaluationChangeRefusal, projectEvaluationRights } from "../../domain/access.ts";
+import type { FieldChange } from "../../domain/editing/changes.ts";
+import { mergeProjectSheets } from "../../domain/editing/sheet-merge.ts";
+import type { MergeChoice } from "../../domain/editing/three-way.ts";
 import {
   actualProblems,
   diffEvaluationSheets,
@@ -22,12 +25,14 @@ import {
 } from "../../domain/evaluation/evaluation-rules.ts";
 import type { ProjectEvaluation, Thousands } from "../../domain/plan/model.ts";
 import { withStorableProblems } from "../../domain/plan/storable.ts";
-import { authorize, refused } from "../authorize.ts";
+import { authorize } from "../authorize.ts";
+import { auditForgedFields } from "../editing/forged-field.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 import {
   EvaluationConflict,
   evaluatedProject,
+  forgedOrClosed,
   invalidSheet,
   planYear,
   projectEvaluationTarget,
@@ -48,6 +53,13 @@ export interface SaveProjectEvaluationOptions {
   settled: Thousands | null;
   /** 実績 of each activity indicator for the year as typed, by position; null or empty for none. */
   activityActuals: (string | null)[];
+  /**
+   * The sheet the form was made from (its hidden base fields): a save from a stale form is then merged
+   * three ways (domain/editing/sheet-merge.ts) instead of refused. Trusted for nothing else.
+   */
+  base?: Pick<SaveProjectEvaluationOptions, "evaluation" | "settled" | "activityActuals"> | null;
+  /** How the user decided the fields both changed, by field key. */
+  choices?: Readonly<Record<string, MergeChoice>>;
 }
 
 const group = (field: string) =>
@@ -94,48 +106,79 @@ export async function saveProjectEvaluation(
         settled: opts.settled,
       };
       const currentVersion = sheetHead?.version ?? UNSAVED_EVALUATION_VERSION;
+      let target = after;
+      let kept: FieldChange[] = [];
       if (currentVersion !== opts.expectedVersion) {
-        throw new EvaluationConflict(currentVersion, diffEvaluationSheets(after, before));
+        const base = opts.base;
+        if (!base || base.activityActuals.length !== before.actuals.length) {
+          throw new EvaluationConflict(currentVersion, diffEvaluationSheets(after, before));
+        }
+        const baseSheet: ProjectEvaluationSheet = {
+          fiscalYear: fy,
+          evaluation: normalizeProjectEvaluation(base.evaluation),
+          actuals: parseActuals(base.activityActuals),
+          settled: base.settled,
+        };
+        const m = mergeProjectSheets(baseSheet, before, after, opts.choices);
+        if (m.conflicts.length > 0) {
+          throw new EvaluationConflict(currentVersion, m.theirs, {
+            conflicts: m.conflicts,
+            proposal: m.proposal,
+          });
+        }
+        target = m.merged;
+        kept = m.theirs;
       }
       const state = sheetHead?.reviewState ?? "draft";
-      const changes = diffEvaluationSheets(before, after);
+      const changes = diffEvaluationSheets(before, target);
       const { access } = projectEvaluationRights(actor, head, state);
       const fieldRefusal = evaluationChangeRefusal(access, state, changes);
-      if (fieldRefusal) throw refused(fieldRefusal);
+      if (fieldRefusal)
+        throw forgedOrClosed(
+          fieldRefusal,
+          actor,
+          projectEvaluationTarget(head, fy, sheetHead?.id ?? null),
+          changes,
+          access,
+        );
       const changed = new Set(changes.map((c) => group(c.field)));
+      const actualTexts =
+        target === after ? opts.activityActuals : target.actuals.map((a) => a?.text ?? null);
       const rules = [
-        ...(changed.has("self") ? selfEvaluationProblems(after.evaluation, fy) : []),
-        ...(changed.has("secondary") ? secondaryEvaluationProblems(after.evaluation, fy) : []),
-        ...(changed.has("settled") ? settledProblems(after.settled, fy) : []),
-        ...(changed.has("actuals") ? actualProblems(opts.activityActuals, fy) : []),
+        ...(changed.has("self") ? selfEvaluationProblems(target.evaluation, fy) : []),
+        ...(changed.has("secondary") ? secondaryEvaluationProblems(target.evaluation, fy) : []),
+        ...(changed.has("settled") ? settledProblems(target.settled, fy) : []),
+        ...(changed.has("actuals") ? actualProblems(actualTexts, fy) : []),
       ];
       const problems = withStorableProblems(rules, {
         evaluations: { [fy]: opts.evaluation },
         activityIndicators: opts.activityActuals.map((a) => ({ actual: { [fy]: a } })),
       });
       if (problems.length > 0) throw invalidSheet(problems);
-      if (changes.length === 0) return { id: sheetHead?.id ?? null, version: currentVersion, changes };
+      const more = kept.length > 0 ? { kept } : {};
+      if (changes.length === 0)
+        return { id: sheetHead?.id ?? null, version: currentVersion, changes, ...more };
 
       const written = await upsertProjectEvaluation(
         tx,
         { projectId: head.id, planVersionId: head.planVersionId, fiscalYear: Number(fy) },
-        opts.expectedVersion,
-        after.evaluation,
+        currentVersion,
+        target.evaluation,
       );
       if (written === null) {
         const now = await projectEvaluationHead(tx, head.id, Number(fy));
         throw new EvaluationConflict(now?.version ?? currentVersion, diffEvaluationSheets(after, before));
       }
       if (changed.has("settled") || changed.has("actuals")) {
-        await replaceProjectActuals(tx, head.id, Number(fy), after.settled, after.actuals);
+        await replaceProjectActuals(tx, head.id, Number(fy), target.settled, target.actuals);
       }
       await insertAuditEvents(
         tx,
         auditRows(actor, "update", projectEvaluationTarget(head, fy, written.id), changes),
       );
-      return { id: written.id, version: written.version, changes };
+      return { id: written.id, version: written.version, changes, ...more };
     });
   } catch (e) {
-    throw e instanceof HoshinError ? e : fromDatabaseError(e);
+    throw e instanceof HoshinError ? await auditForgedFields(opts.db, e) : fromDatabaseError(e);
   }
 }

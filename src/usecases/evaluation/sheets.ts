@@ -1,5 +1,11 @@
 import type { MeasureHead, ProjectHead } from "../../db/edit-plan.ts";
-import { evaluationStateRefusal } from "../../domain/access.ts";
+import {
+  type Actor,
+  type EvaluationAccess,
+  evaluationStateRefusal,
+  type FieldRefusal,
+  mayChangeEvaluationField,
+} from "../../domain/access.ts";
 import { planPeriod } from "../../domain/checks/check-plan.ts";
 import type { FieldChange } from "../../domain/editing/changes.ts";
 import type { ReviewState } from "../../domain/editing/review.ts";
@@ -12,19 +18,17 @@ import {
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import type { FiscalYearKey, Measure, PlanDocument, Project } from "../../domain/plan/model.ts";
 import { refused } from "../authorize.ts";
-import { EditConflict, HoshinError } from "../errors.ts";
+import { ForgedFieldRefusal } from "../editing/forged-field.ts";
+import { EditConflict, HoshinError, type MergeConflicts } from "../errors.ts";
 import type { AuditTarget } from "../staff/audit-trail.ts";
 
 // What the evaluation use cases share: the sheet of a loaded plan, the evaluated year, the audit targets,
 // the conflict and the refusals. Who may write what on a sheet is a rule of domain/access.ts.
 
 /** Thrown when someone saved the sheet after the form was opened; carries the differences. */
-export class EvaluationConflict extends EditConflict {
-  constructor(currentVersion: number, differences: FieldChange[]) {
-    super(currentVersion, differences);
-    this.message =
-      "この評価シートは、あなたが編集を始めた後に他の人が保存しました。あなたの入力は消えていません。" +
-      "下の「他の人の変更」を確かめ、必要なら入力を直してから、もう一度保存してください。";
+export class EvaluationConflict<T = unknown> extends EditConflict<T> {
+  constructor(currentVersion: number, differences: FieldChange[], merge: MergeConflicts<T> | null = null) {
+    super(currentVersion, differences, merge, "この評価シート");
   }
 }
 
@@ -86,7 +90,7 @@ export function storedSheet(project: Project, fy: FiscalYearKey): ProjectEvaluat
 export function projectEvaluationTarget(
   head: ProjectHead,
   fy: FiscalYearKey,
-  evaluationId: number,
+  evaluationId: number | null,
 ): AuditTarget {
   return {
     kind: "project-evaluation",
@@ -104,6 +108,24 @@ export interface SaveEvaluationResult {
   id: number | null;
   version: number;
   changes: FieldChange[];
+  /** What the other person changed meanwhile and the save kept (only after a merge). */
+  kept?: FieldChange[];
+}
+
+/**
+ * The refusal of changes to a sheet: a field the role may never change (a forged 二次評価) is refused
+ * with 403 and audited; a state that allows nothing now is a plain conflict.
+ */
+export function forgedOrClosed(
+  r: FieldRefusal,
+  actor: Actor,
+  target: AuditTarget,
+  changes: readonly FieldChange[],
+  access: EvaluationAccess,
+): HoshinError {
+  if (r.code !== "forbidden") return refused(r);
+  const forged = changes.filter((c) => !mayChangeEvaluationField(access, c.field));
+  return new ForgedFieldRefusal(r.message, actor, target, forged);
 }
 
 /** The measure object of a loaded plan for a row id. */
@@ -118,7 +140,7 @@ export function measureForEvaluation(
 export function measureEvaluationTarget(
   head: MeasureHead,
   fy: FiscalYearKey,
-  evaluationId: number,
+  evaluationId: number | null,
 ): AuditTarget {
   return {
     kind: "measure-evaluation",

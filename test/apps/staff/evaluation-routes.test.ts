@@ -420,10 +420,11 @@ describe(`evaluation routes (${testBackend})`, () => {
     });
     expect(submitted.status).toBe(303);
     expect(submitted.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=submit`);
-    // Submitted: the department's form is closed.
+    // Submitted: the department's form says so at once, its inputs disabled (issue 11, finding 6).
     const closed = await soumu.get(`/projects/${ids.training}/evaluations/2024/edit`);
-    expect(closed.status).toBe(409);
+    expect(closed.status).toBe(200);
     expect(closed.body).toContain("この評価シートは提出済のため編集できません。");
+    expect(closed.body).toContain('<fieldset class="fieldset-plain" disabled="">');
 
     const admin = new Client(app, PASSWORD);
     await admin.logIn("admin");

@@ -249,29 +249,48 @@ run(`staff app in Chromium (${testBackend})`, () => {
     await shot(admin, "review");
   }, 120_000);
 
-  test("two sessions edit one project: the second save is refused and nothing typed is lost", async () => {
+  test("two editors on 職員厚生費: the other's amount is kept, a field both changed is decided side by side", async () => {
     const soumu = await session("soumu", password);
-    await openProject(soumu, planUrl, "6-5", "文書費");
+    await openProject(soumu, planUrl, "6-2", "職員厚生費");
     const projectUrl = soumu.url();
     await soumu.goto(`${projectUrl}/edit`);
     await admin.goto(`${projectUrl}/edit`);
+    // 令和6年度 as printed (book lines 479–483): 11,659 = その他 2,050 + 一般財源 9,609.
+    await see(soumu.locator("#f-inputs-2024-total")).hasValue("11659");
 
-    await soumu.fill("#f-yearGoals", "総務課の入力: 文書管理システムの更新");
-    await soumu.click("button:has-text('保存する')");
-    await see(soumu.locator("[role=status]")).hasText("保存しました。");
-
-    await admin.fill("#f-yearGoals", "企画課の入力: 電子決裁率を高める");
-    await admin.click("button:has-text('保存する')");
-    await see(admin.locator("#conflict")).containsText("総務 花子（soumu）");
-    await see(admin.locator("#conflict")).containsText("総務課の入力: 文書管理システムの更新");
-    await see(admin.locator("#f-yearGoals")).hasValue("企画課の入力: 電子決裁率を高める");
-    await shot(admin, "conflict");
-    // Having seen the other change, the administrator saves on purpose.
+    // The administrator corrects the amount (the sources still adding up) and the 年度目標.
+    await admin.fill("#f-inputs-2024-total", "11660");
+    await admin.fill("#f-inputs-2024-generalRevenue", "9610");
+    await admin.fill("#f-yearGoals", "管理者の入力: 受診率100%を維持する");
     await admin.click("button:has-text('保存する')");
     await see(admin.locator("[role=status]")).hasText("保存しました。");
-    const history = admin.locator("table.table--audit tbody tr");
-    await see(history.first()).containsText("企画課の入力: 電子決裁率を高める");
-    await see(history.nth(1)).containsText("総務課の入力: 文書管理システムの更新");
+
+    // The 担当課, in the form it opened before, changes the 年度目標 and the 特記事項, never the amount.
+    await soumu.fill("#f-yearGoals", "総務課の入力: ストレスチェック受検率90%");
+    await soumu.fill("#f-notes", "総務課の特記事項");
+    await soumu.click("button:has-text('保存する')");
+    const both = soumu.locator("#conflict-both");
+    await see(both).containsText("年度目標");
+    await see(both).containsText("管理者の入力: 受診率100%を維持する");
+    await see(both).containsText("総務課の入力: ストレスチェック受検率90%");
+    await see(soumu.locator("#conflict-theirs")).containsText("令和6年度 年度別事業費");
+    expect(await soumu.locator("#conflict-theirs").textContent()).not.toContain("特記事項");
+    // The form already holds the administrator's amount, and everything the 担当課 typed.
+    await see(soumu.locator("#f-inputs-2024-total")).hasValue("11660");
+    await see(soumu.locator("#f-notes")).hasValue("総務課の特記事項");
+    await see(soumu.locator("#f-yearGoals")).hasValue("総務課の入力: ストレスチェック受検率90%");
+    await shot(soumu, "conflict");
+
+    await soumu.check('input[name="choice.yearGoals"][value="mine"]');
+    await soumu.click("button:has-text('保存する')");
+    await see(soumu.locator("[role=status]")).hasText(
+      "保存しました。編集中に他の人が保存した変更は、そのまま残しています。",
+    );
+    await soumu.goto(`${projectUrl}/edit`);
+    await see(soumu.locator("#f-inputs-2024-total")).hasValue("11660");
+    await see(soumu.locator("#f-inputs-2024-generalRevenue")).hasValue("9610");
+    await see(soumu.locator("#f-yearGoals")).hasValue("総務課の入力: ストレスチェック受検率90%");
+    await see(soumu.locator("#f-notes")).hasValue("総務課の特記事項");
   }, 120_000);
 
   test("uploading a Shift_JIS book: preview with diagnostics, nothing written until confirmed", async () => {
@@ -372,8 +391,9 @@ run(`staff app in Chromium (${testBackend})`, () => {
     await admin.click("button:has-text('取り込む')");
     await see(admin.locator("[role=status]")).hasText("計画書を取り込みました。");
     await see(admin.locator("h1")).hasText("ブック市 令和6年度 実施計画");
-    // 職員研修費 was fixed in the app before the download: the workbook carries 1,443, not the book's 1,453.
-    expect(await dashboardCell(admin, "total", "2024")).toBe("3,984,986");
+    // 職員研修費 was fixed in the app before the download: the workbook carries 1,443, not the book's 1,453;
+    // 職員厚生費 令和6年度 went from 11,659 to 11,660 in the two-editor test: 3,984,986 + 1.
+    expect(await dashboardCell(admin, "total", "2024")).toBe("3,984,987");
     expect(await dashboardCell(admin, "generalRevenue", "2025")).toBe("3,735,943");
     expect(await dashboardCell(admin, "generalRevenue", "2026")).toBe("3,455,196");
   }, 120_000);

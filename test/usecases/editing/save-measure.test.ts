@@ -145,7 +145,10 @@ describe(`staff use cases (${testBackend})`, () => {
         "担当課が変更できるのは成果指標の実績だけです（変更しようとした項目: 特記事項、成果指標2 令和6年度計画）。",
       );
       expect(await measureState("6-5")).toEqual(before);
-      expect(await auditLog()).toEqual(logBefore);
+      // Nothing stored; each forged field is on record as a refused change.
+      const log = await auditLog();
+      expect(log.filter((r) => r.action !== "refused-change")).toEqual(logBefore);
+      expect(log.filter((r) => r.action === "refused-change").map((r) => r.field)).toContain("特記事項");
     });
 
     it("refuses another department and the viewer on 6-5, even for an actual (forbidden)", async () => {

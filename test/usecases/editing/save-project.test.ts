@@ -84,8 +84,9 @@ describe(`staff use cases (${testBackend})`, () => {
       expect(await auditLog()).toEqual(logBefore);
     });
 
-    it("refuses a change of 所管課 by a department user (invalid-input on leadDepartment)", async () => {
+    it("refuses a change of 所管課 by a department user (forbidden on leadDepartment) and audits the try", async () => {
       const before = await projectState("職員研修費");
+      const logBefore = await auditLog();
       const p = fixedTraining(before.project);
       p.leadDepartment = "企画課";
       const e = await failure(
@@ -97,9 +98,21 @@ describe(`staff use cases (${testBackend})`, () => {
           project: p,
         }),
       );
-      expect(e.code).toBe("invalid-input");
+      expect(e.code).toBe("forbidden");
       expect(e.fields).toEqual([{ field: "leadDepartment", message: "所管課は管理者だけが変更できます。" }]);
       expect(await projectState("職員研修費")).toEqual(before);
+      // Nothing stored, but the forged field is on record: who, which field, which project, what was sent.
+      const log = await auditLog();
+      expect(log.slice(1)).toEqual(logBefore);
+      expect(brief(log[0] as (typeof log)[number])).toEqual(
+        planRow(
+          soumu,
+          "refused-change",
+          { kind: "project", id: before.id, label: "職員研修費", department: "総務課" },
+          { field: "leadDepartment", label: "所管課", before: "総務課", after: "企画課" },
+          "所管課は管理者だけが変更できます。",
+        ),
+      );
     });
 
     it("refuses funding sources that do not add up, naming inputs.<year>.total", async () => {

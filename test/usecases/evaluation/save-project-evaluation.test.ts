@@ -328,7 +328,10 @@ describe(`evaluation use cases (${testBackend})`, () => {
         "二次評価は管理者（企画・財政担当）だけが入力できます（変更しようとした項目: 令和6年度 二次評価 必要性、令和6年度 二次評価 有効性、令和6年度 二次評価 有効性 理由、令和6年度 二次評価 効率性、令和6年度 二次評価 公平性、令和6年度 二次評価 今後の方向性、令和6年度 二次評価 コメント）。",
       );
       expect(await sheetState("職員研修費")).toEqual(before);
-      expect(await auditSince(logBefore)).toEqual([]);
+      // Nothing stored; the forged fields are on record, one refused-change row each (seven, as named).
+      const refused = await auditSince(logBefore);
+      expect(refused.map((r) => r.action)).toEqual(Array(7).fill("refused-change"));
+      expect(refused.map((r) => r.field)).toContain("令和6年度 二次評価 コメント");
     });
 
     it("throws EvaluationConflict on a stale version, listing what differs from what was typed, and keeps what is stored", async () => {
@@ -393,7 +396,9 @@ describe(`evaluation use cases (${testBackend})`, () => {
       expect(e.message).toBe(
         "二次評価は管理者（企画・財政担当）だけが入力できます（変更しようとした項目: 令和6年度 二次評価 今後の方向性）。",
       );
-      expect(await auditSince(logBefore)).toEqual([]);
+      const since = await auditSince(logBefore);
+      expect(since.filter((r) => r.action !== "refused-change")).toEqual([]);
+      expect(since.map((r) => r.field)).toContain("令和6年度 二次評価 今後の方向性");
 
       const mine = structuredClone(stored);
       mine.self.changes = "  研修後アンケートを実施する。\r\n  ";
@@ -405,7 +410,7 @@ describe(`evaluation use cases (${testBackend})`, () => {
         T("令和6年度 一次評価 改善内容", null, "研修後アンケートを実施する。"),
         T("令和6年度 決算額", "1398", "1400"),
       ]);
-      expect(await auditSince(logBefore)).toEqual(
+      expect((await auditSince(logBefore)).filter((r) => r.action !== "refused-change")).toEqual(
         r.changes.map((c) => auditRow(soumu, "update", trainingEntity(), c)),
       );
       const now = await sheetState("職員研修費");

@@ -1,7 +1,9 @@
 import { type Context, Hono } from "hono";
 import { isReviewAction } from "../../../domain/editing/review.ts";
+import type { ProjectEvaluationSheet } from "../../../domain/evaluation/evaluation-rules.ts";
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { HoshinError } from "../../../usecases/errors.ts";
+import type { MeasureEvaluation } from "../../../domain/plan/model.ts";
+import { EditConflict, HoshinError } from "../../../usecases/errors.ts";
 import {
   evaluationSheetPath,
   listEvaluations,
@@ -23,6 +25,7 @@ import {
   projectEvaluationFormValues,
   withStoredValues,
 } from "../evaluation-forms.ts";
+import { splitEditForm } from "../forms.ts";
 import { errorPage, page } from "../render.tsx";
 import {
   EvaluationOverviewPage,
@@ -35,6 +38,7 @@ import {
 } from "../views/evaluation-pages.tsx";
 import { planTitle } from "../views/plan-pages.tsx";
 import {
+  conflictProps,
   type FormOptions,
   fieldErrors,
   formVersion,
@@ -55,6 +59,16 @@ import {
 //   POST /projects/:id/evaluations/:fy/review                   submit / approve / return (action, comment)
 //   and the same under /measures/:id/evaluations/:fy for the 施策評価シート;
 //   GET  /project-evaluations/:sheetId, /measure-evaluations/:sheetId   → the sheet (the audit log's entity id)
+
+/** A parsed base form, or null when it does not parse (then it is no base). */
+function parsedBase<T extends { problems: unknown[] }>(p: T | null): Omit<T, "problems"> | null {
+  if (!p || p.problems.length > 0) return null;
+  const { problems: _, ...rest } = p;
+  return rest;
+}
+
+const doneNotice = (r: { changes: unknown[]; kept?: unknown[] }) =>
+  r.kept ? "merged" : r.changes.length > 0 ? "saved" : "unchanged";
 
 export function evaluationRoutes() {
   const app = new Hono<AppEnv>();
@@ -160,13 +174,7 @@ export function evaluationRoutes() {
 
   async function projectForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
     const actor = c.var.actor;
-    const data = await openProjectEvaluationForm({
-      db: c.var.db,
-      actor,
-      id,
-      fiscalYear,
-      typed: opts.values !== undefined,
-    });
+    const data = await openProjectEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const project = data.entry.project;
     const url = projectSheetUrl(id, data.fiscalYear);
     return page(
@@ -184,11 +192,14 @@ export function evaluationRoutes() {
         data={data}
         csrf={csrf(c)}
         values={opts.values ?? projectEvaluationFormValues(data)}
+        base={opts.base ?? projectEvaluationFormValues(data)}
         errors={fieldErrors(opts)}
         version={formVersion(opts, data.state.version)}
         access={data.access}
+        closed={data.closed}
+        typed={opts.values !== undefined}
         error={opts.error ?? null}
-        conflict={opts.conflict ? { differences: opts.conflict.differences, history: data.history } : null}
+        conflict={conflictProps(opts, data.history)}
       />,
       opts.status ?? 200,
     );
@@ -203,15 +214,19 @@ export function evaluationRoutes() {
     const fiscalYear = yearParam(c.req.param("fy"));
     const actor = c.var.actor;
     // Authorization first: a refused user learns nothing from form checks.
-    const data = await openProjectEvaluationForm({ db: c.var.db, actor, id, fiscalYear, typed: true });
+    const data = await openProjectEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const project = data.entry.project;
     const version = versionField(formString(c.var.form, "version"));
-    const values = withStoredValues(formStrings(c.var.form), projectEvaluationFormValues(data));
-    const parsed = parseProjectEvaluationForm(values, data.fiscalYear, project.activityIndicators.length);
+    const sent = splitEditForm(formStrings(c.var.form));
+    const stored = projectEvaluationFormValues(data);
+    const values = withStoredValues(sent.values, stored);
+    const base = sent.base ? withStoredValues(sent.base, stored) : null;
+    const count = project.activityIndicators.length;
+    const parsed = parseProjectEvaluationForm(values, data.fiscalYear, count);
+    const again = { values, version, base, choices: sent.choices };
     if (parsed.problems.length > 0) {
       return projectForm(c, id, fiscalYear, {
-        values,
-        version,
+        ...again,
         status: 400,
         error: { message: "入力に誤りがあります。赤く示した項目を直してください。", fields: parsed.problems },
       });
@@ -226,13 +241,23 @@ export function evaluationRoutes() {
         evaluation: parsed.evaluation,
         settled: parsed.settled,
         activityActuals: parsed.activityActuals,
+        base: parsedBase(base && parseProjectEvaluationForm(base, data.fiscalYear, count)),
+        choices: sent.choices,
       });
-      return c.redirect(
-        `${projectSheetUrl(id, data.fiscalYear)}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`,
-        303,
-      );
+      return c.redirect(`${projectSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`, 303);
     } catch (e) {
-      return projectForm(c, id, fiscalYear, refusedSave(e, values, version, { conflicts: true }));
+      const refused = {
+        ...refusedSave(e, values, version, { conflicts: true }),
+        base,
+        choices: sent.choices,
+      };
+      if (e instanceof EditConflict && e.merge) {
+        // Shown again: the merge, with what was typed in the fields both changed; same base and version.
+        const p = e.merge.proposal as ProjectEvaluationSheet;
+        const proposal = projectEvaluationFormValues({ ...p, actuals: p.actuals });
+        return projectForm(c, id, fiscalYear, { ...refused, values: proposal });
+      }
+      return projectForm(c, id, fiscalYear, e instanceof EditConflict ? { ...refused, base: null } : refused);
     }
   });
 
@@ -268,13 +293,7 @@ export function evaluationRoutes() {
 
   async function measureForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
     const actor = c.var.actor;
-    const data = await openMeasureEvaluationForm({
-      db: c.var.db,
-      actor,
-      id,
-      fiscalYear,
-      typed: opts.values !== undefined,
-    });
+    const data = await openMeasureEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const m = data.entry.measure;
     const url = measureSheetUrl(id, data.fiscalYear);
     return page(
@@ -292,11 +311,14 @@ export function evaluationRoutes() {
         data={data}
         csrf={csrf(c)}
         values={opts.values ?? measureEvaluationFormValues(data.fiscalYear, data.evaluation)}
+        base={opts.base ?? measureEvaluationFormValues(data.fiscalYear, data.evaluation)}
         errors={fieldErrors(opts)}
         version={formVersion(opts, data.state.version)}
         access={data.access}
+        closed={data.closed}
+        typed={opts.values !== undefined}
         error={opts.error ?? null}
-        conflict={opts.conflict ? { differences: opts.conflict.differences, history: data.history } : null}
+        conflict={conflictProps(opts, data.history)}
       />,
       opts.status ?? 200,
     );
@@ -311,17 +333,17 @@ export function evaluationRoutes() {
     const fiscalYear = yearParam(c.req.param("fy"));
     const actor = c.var.actor;
     // Authorization first: a refused user learns nothing from form checks.
-    const data = await openMeasureEvaluationForm({ db: c.var.db, actor, id, fiscalYear, typed: true });
+    const data = await openMeasureEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const version = versionField(formString(c.var.form, "version"));
-    const values = withStoredValues(
-      formStrings(c.var.form),
-      measureEvaluationFormValues(data.fiscalYear, data.evaluation),
-    );
+    const sent = splitEditForm(formStrings(c.var.form));
+    const stored = measureEvaluationFormValues(data.fiscalYear, data.evaluation);
+    const values = withStoredValues(sent.values, stored);
+    const base = sent.base ? withStoredValues(sent.base, stored) : null;
     const parsed = parseMeasureEvaluationForm(values, data.fiscalYear);
+    const again = { values, version, base, choices: sent.choices };
     if (parsed.problems.length > 0) {
       return measureForm(c, id, fiscalYear, {
-        values,
-        version,
+        ...again,
         status: 400,
         error: { message: "入力に誤りがあります。赤く示した項目を直してください。", fields: parsed.problems },
       });
@@ -334,13 +356,21 @@ export function evaluationRoutes() {
         fiscalYear,
         expectedVersion: version,
         evaluation: parsed.evaluation,
+        base: parsedBase(base && parseMeasureEvaluationForm(base, data.fiscalYear))?.evaluation ?? null,
+        choices: sent.choices,
       });
-      return c.redirect(
-        `${measureSheetUrl(id, data.fiscalYear)}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`,
-        303,
-      );
+      return c.redirect(`${measureSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`, 303);
     } catch (e) {
-      return measureForm(c, id, fiscalYear, refusedSave(e, values, version, { conflicts: true }));
+      const refused = {
+        ...refusedSave(e, values, version, { conflicts: true }),
+        base,
+        choices: sent.choices,
+      };
+      if (e instanceof EditConflict && e.merge) {
+        const proposal = measureEvaluationFormValues(data.fiscalYear, e.merge.proposal as MeasureEvaluation);
+        return measureForm(c, id, fiscalYear, { ...refused, values: proposal });
+      }
+      return measureForm(c, id, fiscalYear, e instanceof EditConflict ? { ...refused, base: null } : refused);
     }
   });
 

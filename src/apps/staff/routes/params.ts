@@ -46,6 +46,7 @@ export function versionField(raw: string): number {
 const NOTICES: Record<string, string> = {
   saved: "保存しました。",
   unchanged: "変更はありませんでした。",
+  merged: "保存しました。編集中に他の人が保存した変更は、そのまま残しています。",
   submit: "提出しました。",
   return: "差し戻しました。",
   approve: "承認しました。",
@@ -65,6 +66,10 @@ export interface FormOptions {
   status?: 200 | 400 | 409;
   error?: { message: string; fields: { field: string; message: string }[] } | null;
   conflict?: EditConflict | null;
+  /** The values the form was made from (hidden base fields); else those of what is stored. */
+  base?: FormValues | null;
+  /** Choices already made for conflicting fields. */
+  choices?: Record<string, string>;
 }
 
 /** The messages of a refused form by field key, for the controls. */
@@ -74,7 +79,22 @@ export function fieldErrors(opts: FormOptions): Record<string, string> {
 
 /** The version a form page carries: the stored one after a conflict, else the form's own. */
 export function formVersion(opts: FormOptions, stored: number): number {
+  // After a merge conflict the form keeps its version and base: the next save merges again, with the
+  // choices made.
+  if (opts.conflict?.merge) return opts.version ?? stored;
   return opts.conflict ? opts.conflict.currentVersion : (opts.version ?? stored);
+}
+
+/** The conflict panel's data of a refused save, or null. */
+export function conflictProps<H>(opts: FormOptions, history: H) {
+  const c = opts.conflict;
+  if (!c) return null;
+  return {
+    differences: c.differences,
+    conflicts: c.merge?.conflicts ?? [],
+    history,
+    choices: opts.choices ?? {},
+  };
 }
 
 /**
@@ -89,7 +109,19 @@ export function refusedSave(
   opts: { conflicts: boolean },
 ): FormOptions {
   if (e instanceof EditConflict) {
-    return { values, status: 409, error: { message: e.message, fields: [] }, conflict: e };
+    return {
+      values,
+      version,
+      status: 409,
+      error: {
+        message: e.message,
+        fields: (e.merge?.conflicts ?? []).map((c) => ({
+          field: c.field,
+          message: `${c.label}: あなたと他の人が違う内容に変更しました。「両方が変更した項目」で残す内容を選んでください。`,
+        })),
+      },
+      conflict: e,
+    };
   }
   if (e instanceof HoshinError && (e.code === "invalid-input" || (opts.conflicts && e.code === "conflict"))) {
     return {

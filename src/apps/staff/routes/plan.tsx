@@ -3,7 +3,7 @@ import { raw } from "hono/html";
 import { may, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
-import { type ExportFormat, exportFormat, isExportFormat } from "../../../formats/publish.ts";
+import type { Measure, Project } from "../../../domain/plan/model.ts";
 import { reviewProject } from "../../../usecases/editing/review-project.ts";
 import { saveMeasure } from "../../../usecases/editing/save-measure.ts";
 import { saveProject } from "../../../usecases/editing/save-project.ts";
@@ -28,6 +28,7 @@ import {
   parseMeasureForm,
   parseProjectForm,
   projectFormValues,
+  splitEditForm,
 } from "../forms.ts";
 import { errorPage, page, renderedOnce } from "../render.tsx";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
@@ -40,8 +41,8 @@ import {
   ReviewPage,
 } from "../views/plan-pages.tsx";
 import { ProjectEditPage, ProjectPage } from "../views/project-pages.tsx";
-import { bookPdf } from "./book-pdf.tsx";
 import {
+  conflictProps,
   type FormOptions,
   fieldErrors,
   formVersion,
@@ -50,19 +51,6 @@ import {
   refusedSave,
   versionField,
 } from "./params.ts";
-
-const DOWNLOAD_TYPES: Record<ExportFormat, string> = {
-  json: "application/json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  pdf: "application/pdf",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv; charset=utf-8",
-};
-
-/** The content type of one file of the open data (CSV files, datapackage.json, plan.json). */
-function openDataType(name: string): string {
-  return name.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-}
 
 export function planRoutes() {
   const app = new Hono<AppEnv>();
@@ -154,44 +142,6 @@ export function planRoutes() {
     );
   });
 
-  app.get("/plans/:id/download/:format", async (c) => {
-    const model = await readPlanModelFor({
-      db: c.var.db,
-      actor: c.var.actor,
-      planVersionId: idParam(c.req.param("id")),
-    });
-    const view = model.view;
-    const format = c.req.param("format");
-    if (!isExportFormat(format)) throw new HoshinError("not-found", "指定の形式には対応していません。");
-    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
-    if (format === "csv") {
-      throw new HoshinError("not-found", "オープンデータはファイルごとにダウンロードしてください。");
-    }
-    const files = format === "pdf" ? await bookPdf(c, model) : await exportFormat(format, view.plan, meta);
-    if (files instanceof Response) return files;
-    const [[name, bytes]] = [...files] as [[string, Uint8Array]];
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      "Content-Type": DOWNLOAD_TYPES[format],
-      "Content-Disposition": `${format === "html" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
-    });
-  });
-
-  app.get("/plans/:id/opendata/:file", async (c) => {
-    const view = await readPlan({
-      db: c.var.db,
-      actor: c.var.actor,
-      planVersionId: idParam(c.req.param("id")),
-    });
-    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
-    const name = c.req.param("file");
-    const bytes = (await exportFormat("csv", view.plan, meta)).get(name);
-    if (!bytes) throw new HoshinError("not-found", "指定のファイルはオープンデータにありません。");
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      "Content-Type": openDataType(name),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-    });
-  });
-
   // Projects
 
   function crumbs(view: PlanView, measure?: { id: number; label: string }) {
@@ -253,9 +203,10 @@ export function planRoutes() {
         values={withBlank}
         errors={fieldErrors(opts)}
         version={formVersion(opts, entry.version)}
+        base={opts.base ?? projectFormValues(entry.project)}
         years={years}
         error={opts.error ?? null}
-        conflict={opts.conflict ? { differences: opts.conflict.differences, history } : null}
+        conflict={conflictProps(opts, history)}
       />,
       opts.status ?? 200,
     );
@@ -265,21 +216,24 @@ export function planRoutes() {
 
   app.post("/projects/:id", async (c) => {
     const id = idParam(c.req.param("id"));
-    const values = formStrings(c.var.form);
-    delete values._csrf;
+    const { values, base, choices } = splitEditForm(formStrings(c.var.form));
+    delete values.version;
     // Authorization first: a refused user learns nothing from form checks.
     const { view, entry } = await readProjectForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = formYears(planPeriod(view.plan), Object.keys(entry.project.inputs));
     const version = versionField(formString(c.var.form, "version"));
     const parsed = parseProjectForm(values, entry.project, years);
+    const again = { values, version, base, choices };
     if (parsed.problems.length > 0) {
       return projectForm(c, id, {
-        values,
-        version,
+        ...again,
         status: 400,
         error: { message: "入力に誤りがあります。赤く示した項目を直してください。", fields: parsed.problems },
       });
     }
+    // The form the user started from; a base that does not parse is no base (the save is then refused
+    // when stale, as before).
+    const parsedBase = base ? parseProjectForm(base, entry.project, years) : null;
     try {
       const r = await saveProject({
         db: c.var.db,
@@ -287,10 +241,19 @@ export function planRoutes() {
         projectId: id,
         expectedVersion: version,
         project: parsed.project,
+        base: parsedBase && parsedBase.problems.length === 0 ? parsedBase.project : null,
+        choices,
       });
-      return c.redirect(`/projects/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
+      const done = r.kept ? "merged" : r.changes.length > 0 ? "saved" : "unchanged";
+      return c.redirect(`/projects/${id}?notice=${done}`, 303);
     } catch (e) {
-      return projectForm(c, id, refusedSave(e, values, version, { conflicts: false }));
+      const refused = refusedSave(e, values, version, { conflicts: false });
+      if (e instanceof EditConflict && e.merge) {
+        // Shown again: the merge, with what was typed in the fields both changed; same base and version.
+        const proposal = projectFormValues(e.merge.proposal as Project);
+        return projectForm(c, id, { ...refused, values: proposal, base, choices });
+      }
+      return projectForm(c, id, { ...refused, base: e instanceof EditConflict ? null : base, choices });
     }
   });
 
@@ -355,10 +318,12 @@ export function planRoutes() {
         rights={measureRights(c.var.actor, entry.measure)}
         csrf={c.var.session?.csrfToken ?? ""}
         values={opts.values ?? measureFormValues(entry.measure)}
+        base={opts.base ?? measureFormValues(entry.measure)}
         errors={fieldErrors(opts)}
         version={opts.version ?? entry.version}
         years={measureYears(view, entry)}
         error={opts.error ?? null}
+        conflict={conflictProps(opts, [])}
       />,
       opts.status ?? 200,
     );
@@ -371,13 +336,17 @@ export function planRoutes() {
     // Authorization first: a refused user learns nothing from form checks.
     const { view, entry } = await readMeasureForEdit({ db: c.var.db, actor: c.var.actor, id });
     const years = measureYears(view, entry);
-    const sent = formStrings(c.var.form);
+    const split = splitEditForm(formStrings(c.var.form));
+    const sent = split.values;
     const version = versionField(formString(c.var.form, "version"));
-    // The form of a 担当課 user shows the texts read-only: what it does not send is taken from the stored
-    // measure. What it sends goes to the use case as sent, which refuses any change but to the actuals.
+    // The form of a 担当課 user shows the texts read-only: what it does not send is taken from the form's
+    // base (else the stored measure). What it sends goes to the use case as sent, which refuses any
+    // change but to the actuals.
+    const stored = measureFormValues(entry.measure);
+    const base = split.base ? { ...stored, ...split.base } : null;
     const values = measureRights(c.var.actor, entry.measure).editTexts
       ? sent
-      : { ...measureFormValues(entry.measure), ...sent };
+      : { ...(base ?? stored), ...sent };
     try {
       const r = await saveMeasure({
         db: c.var.db,
@@ -385,9 +354,20 @@ export function planRoutes() {
         measureId: id,
         expectedVersion: version,
         measure: parseMeasureForm(values, entry.measure, years),
+        base: base ? parseMeasureForm(base, entry.measure, years) : null,
+        choices: split.choices,
       });
       return c.redirect(`/measures/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
     } catch (e) {
+      if (e instanceof EditConflict && e.merge) {
+        const proposal = { ...entry.measure, ...(e.merge.proposal as Measure) };
+        return measureForm(c, id, {
+          ...refusedSave(e, values, version, { conflicts: false }),
+          values: measureFormValues(proposal),
+          base,
+          choices: split.choices,
+        });
+      }
       if (e instanceof EditConflict) {
         return measureForm(c, id, {
           values,

@@ -1,6 +1,4 @@
-import type { AuditEventRow } from "../../../db/audit.ts";
 import { type EvaluationAccess, mayChangeEvaluationField } from "../../../domain/access.ts";
-import type { FieldChange } from "../../../domain/editing/changes.ts";
 import { type EvaluationSide, evaluationKey } from "../../../domain/evaluation/evaluation-rules.ts";
 import {
   ASPECT_LABELS,
@@ -29,6 +27,7 @@ import type {
 } from "../../../usecases/evaluation/list-evaluations.ts";
 import type { FormValues } from "../forms.ts";
 import { CellInput, Hidden, Money, TextArea } from "./components.tsx";
+import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import {
   ActivityActualsTable,
   BudgetTable,
@@ -38,7 +37,6 @@ import {
   SelfEvaluation,
 } from "./evaluation-sheet-parts.tsx";
 import { ErrorSummary, fieldId } from "./layout.tsx";
-import { ConflictPanel } from "./project-edit-page.tsx";
 
 // The forms of the evaluation sheets. Every form works without JavaScript; ratings and outlooks are radio
 // buttons.
@@ -172,17 +170,33 @@ export interface EvaluationFormProps {
   version: number;
   access: EvaluationAccess;
   error?: { message: string; fields: { field: string; message: string }[] } | null;
-  conflict?: { differences: FieldChange[]; history: AuditEventRow[] } | null;
+  conflict?: Omit<ConflictProps, "form"> | null;
+  /** The values the form was made from (its hidden base fields). */
+  base: FormValues;
+  /** Why nothing can be saved now (the sheet is no longer 作成中), or null. */
+  closed: string | null;
+  /** Whether the form shows what was typed (a refused save), rather than what is stored. */
+  typed: boolean;
 }
+
+const locked = (p: EvaluationFormProps) => p.closed !== null && !p.typed; // opened afresh on a closed sheet
 
 function FormHead(p: EvaluationFormProps & { title: string }) {
   return (
     <>
       <h1>{p.title}</h1>
       {p.error ? <ErrorSummary message={p.error.message} fields={p.error.fields} /> : null}
-      {p.conflict ? (
-        <ConflictPanel differences={p.conflict.differences} history={p.conflict.history} />
+      {p.closed ? (
+        <div class="notice notice--warning" id="closed-notice" role="alert">
+          <p>{p.closed}</p>
+          <p>
+            {p.typed
+              ? "保存できませんでした。あなたの入力は下に残っています（保存されていません）。必要ならコピーしてから、差し戻された後に入力してください。"
+              : "入力欄は表示のみです。"}
+          </p>
+        </div>
       ) : null}
+      {p.conflict ? <ConflictPanel {...p.conflict} form="edit-form" /> : null}
       {p.access === "secondary" ? (
         <div class="notice notice--warning">
           <p>
@@ -194,12 +208,14 @@ function FormHead(p: EvaluationFormProps & { title: string }) {
   );
 }
 
-function FormButtons(p: { back: string }) {
+function FormButtons(p: { back: string; locked: boolean }) {
   return (
     <div class="actions">
-      <button type="submit" class="button button--primary">
-        保存する
-      </button>
+      {p.locked ? null : (
+        <button type="submit" class="button button--primary">
+          保存する
+        </button>
+      )}
       <a class="button button--secondary" href={p.back}>
         保存せずに戻る
       </a>
@@ -220,114 +236,117 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
         {...p}
         title={`事務事業評価シートの編集: ${data.entry.project.name}（${formatWarekiFiscalYear(fy)}）`}
       />
-      <form method="post" action={url} class="edit-form" data-unsaved-warning>
+      <form method="post" action={url} class="edit-form" id="edit-form" data-unsaved-warning>
         <Hidden name="_csrf" value={p.csrf} />
         <Hidden name="version" value={p.version} />
-        <fieldset>
-          <legend>予算と決算（千円・整数）</legend>
-          {can(settledKey) ? (
-            <div class="table-wrap">
-              <table class="table table--form" id="budget">
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">
-                      年度別事業費（予算）
-                    </th>
-                    <th scope="col" class="num">
-                      うち一般財源
-                    </th>
-                    <th scope="col">決算額</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <td class="num">
-                      <Money value={data.budget?.total} />
-                    </td>
-                    <td class="num">
-                      <Money value={data.budget?.generalRevenue} />
-                    </td>
-                    <td>
-                      <CellInput
-                        name={settledKey}
-                        label={`${formatWarekiFiscalYear(fy)}の決算額（千円）`}
-                        numeric
-                        {...f}
-                      />
-                    </td>
-                  </tr>
-                </tbody>
-              </table>
-              {p.errors[settledKey] ? <p class="error-text">{p.errors[settledKey]}</p> : null}
+        <BaseFields values={p.base} />
+        <fieldset class="fieldset-plain" disabled={locked(p)}>
+          <fieldset>
+            <legend>予算と決算（千円・整数）</legend>
+            {can(settledKey) ? (
+              <div class="table-wrap">
+                <table class="table table--form" id="budget">
+                  <thead>
+                    <tr>
+                      <th scope="col" class="num">
+                        年度別事業費（予算）
+                      </th>
+                      <th scope="col" class="num">
+                        うち一般財源
+                      </th>
+                      <th scope="col">決算額</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <td class="num">
+                        <Money value={data.budget?.total} />
+                      </td>
+                      <td class="num">
+                        <Money value={data.budget?.generalRevenue} />
+                      </td>
+                      <td>
+                        <CellInput
+                          name={settledKey}
+                          label={`${formatWarekiFiscalYear(fy)}の決算額（千円）`}
+                          numeric
+                          {...f}
+                        />
+                      </td>
+                    </tr>
+                  </tbody>
+                </table>
+                {p.errors[settledKey] ? <p class="error-text">{p.errors[settledKey]}</p> : null}
+                <p class="hint">
+                  決算が確定していない場合は空欄のままにしてください。執行率は保存後に表示されます。
+                </p>
+              </div>
+            ) : (
+              <BudgetTable data={data} />
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>活動指標の実績</legend>
+            {data.entry.project.activityIndicators.length > 0 && can(evaluationKey.actual(fy, 0)) ? (
               <p class="hint">
-                決算が確定していない場合は空欄のままにしてください。執行率は保存後に表示されます。
+                数値（例:
+                350,000）か、「実施する」のような目標には「実施」「未実施」のように入力します。実績がない場合は空欄のままにしてください。
               </p>
-            </div>
-          ) : (
-            <BudgetTable data={data} />
-          )}
+            ) : null}
+            <ActivityActualsTable data={data} input={can(evaluationKey.actual(fy, 0)) ? f : null} />
+          </fieldset>
+          <fieldset>
+            <legend>一次評価（担当課）</legend>
+            {can(evaluationKey.outlook(fy, "self")) ? (
+              <>
+                <AspectInputs fy={fy} side="self" {...f} />
+                <RadioRow
+                  name={evaluationKey.outlook(fy, "self")}
+                  label="今後の方向性"
+                  options={OUTLOOK_OPTIONS}
+                  {...f}
+                />
+                <TextArea
+                  name={evaluationKey.changes(fy)}
+                  label="改善内容（今後の方向性が改善・縮小・廃止のときは必須）"
+                  rows={3}
+                  {...f}
+                />
+              </>
+            ) : (
+              <SelfEvaluation e={data.evaluation} />
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>二次評価（企画・財政担当）</legend>
+            {can(evaluationKey.outlook(fy, "secondary")) ? (
+              <>
+                <p class="hint">
+                  一次評価と異なる評価にしてかまいません。すべて空欄のままにすると、二次評価なしとして保存します。
+                </p>
+                <AspectInputs fy={fy} side="secondary" {...f} />
+                <RadioRow
+                  name={evaluationKey.outlook(fy, "secondary")}
+                  label="今後の方向性"
+                  options={OUTLOOK_OPTIONS}
+                  {...f}
+                />
+                <TextArea
+                  name={evaluationKey.comment(fy)}
+                  label="コメント（今後の方向性が改善・縮小・廃止のときは必須）"
+                  rows={3}
+                  {...f}
+                />
+              </>
+            ) : (
+              <>
+                <p class="hint">二次評価は管理者（企画・財政担当）が入力します。</p>
+                <SecondaryEvaluation e={data.evaluation} />
+              </>
+            )}
+          </fieldset>
         </fieldset>
-        <fieldset>
-          <legend>活動指標の実績</legend>
-          {data.entry.project.activityIndicators.length > 0 && can(evaluationKey.actual(fy, 0)) ? (
-            <p class="hint">
-              数値（例:
-              350,000）か、「実施する」のような目標には「実施」「未実施」のように入力します。実績がない場合は空欄のままにしてください。
-            </p>
-          ) : null}
-          <ActivityActualsTable data={data} input={can(evaluationKey.actual(fy, 0)) ? f : null} />
-        </fieldset>
-        <fieldset>
-          <legend>一次評価（担当課）</legend>
-          {can(evaluationKey.outlook(fy, "self")) ? (
-            <>
-              <AspectInputs fy={fy} side="self" {...f} />
-              <RadioRow
-                name={evaluationKey.outlook(fy, "self")}
-                label="今後の方向性"
-                options={OUTLOOK_OPTIONS}
-                {...f}
-              />
-              <TextArea
-                name={evaluationKey.changes(fy)}
-                label="改善内容（今後の方向性が改善・縮小・廃止のときは必須）"
-                rows={3}
-                {...f}
-              />
-            </>
-          ) : (
-            <SelfEvaluation e={data.evaluation} />
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>二次評価（企画・財政担当）</legend>
-          {can(evaluationKey.outlook(fy, "secondary")) ? (
-            <>
-              <p class="hint">
-                一次評価と異なる評価にしてかまいません。すべて空欄のままにすると、二次評価なしとして保存します。
-              </p>
-              <AspectInputs fy={fy} side="secondary" {...f} />
-              <RadioRow
-                name={evaluationKey.outlook(fy, "secondary")}
-                label="今後の方向性"
-                options={OUTLOOK_OPTIONS}
-                {...f}
-              />
-              <TextArea
-                name={evaluationKey.comment(fy)}
-                label="コメント（今後の方向性が改善・縮小・廃止のときは必須）"
-                rows={3}
-                {...f}
-              />
-            </>
-          ) : (
-            <>
-              <p class="hint">二次評価は管理者（企画・財政担当）が入力します。</p>
-              <SecondaryEvaluation e={data.evaluation} />
-            </>
-          )}
-        </fieldset>
-        <FormButtons back={url} />
+        <FormButtons back={url} locked={locked(p)} />
       </form>
     </>
   );
@@ -344,58 +363,61 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
   return (
     <>
       <FormHead {...p} title={`施策評価シートの編集: 施策${m.code}（${formatWarekiFiscalYear(fy)}）`} />
-      <form method="post" action={url} class="edit-form" data-unsaved-warning>
+      <form method="post" action={url} class="edit-form" id="edit-form" data-unsaved-warning>
         <Hidden name="_csrf" value={p.csrf} />
         <Hidden name="version" value={p.version} />
-        <fieldset>
-          <legend>一次評価（主管課: {m.leadDepartment ?? "—"}）</legend>
-          {can(evaluationKey.measureRating(fy, "self")) ? (
-            <>
-              <RadioRow
-                name={evaluationKey.measureRating(fy, "self")}
-                label="施策の進捗"
-                options={options}
-                {...f}
-              />
-              <TextArea
-                name={evaluationKey.assessment(fy)}
-                label="成果と課題（進捗が C のときは必須）"
-                rows={5}
-                {...f}
-              />
-              <TextArea name={evaluationKey.nextSteps(fy)} label="今後の取り組み" rows={4} {...f} />
-            </>
-          ) : (
-            <MeasureSelfReadOnly e={data.evaluation} />
-          )}
+        <BaseFields values={p.base} />
+        <fieldset class="fieldset-plain" disabled={locked(p)}>
+          <fieldset>
+            <legend>一次評価（主管課: {m.leadDepartment ?? "—"}）</legend>
+            {can(evaluationKey.measureRating(fy, "self")) ? (
+              <>
+                <RadioRow
+                  name={evaluationKey.measureRating(fy, "self")}
+                  label="施策の進捗"
+                  options={options}
+                  {...f}
+                />
+                <TextArea
+                  name={evaluationKey.assessment(fy)}
+                  label="成果と課題（進捗が C のときは必須）"
+                  rows={5}
+                  {...f}
+                />
+                <TextArea name={evaluationKey.nextSteps(fy)} label="今後の取り組み" rows={4} {...f} />
+              </>
+            ) : (
+              <MeasureSelfReadOnly e={data.evaluation} />
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>二次評価（企画・財政担当）</legend>
+            {can(evaluationKey.measureRating(fy, "secondary")) ? (
+              <>
+                <RadioRow
+                  name={evaluationKey.measureRating(fy, "secondary")}
+                  label="施策の進捗"
+                  options={options}
+                  {...f}
+                />
+                <TextArea
+                  name={evaluationKey.comment(fy)}
+                  label="コメント（進捗が C のときは必須）"
+                  rows={4}
+                  {...f}
+                />
+              </>
+            ) : (
+              <p class="hint">
+                二次評価は管理者（企画・財政担当）が入力します。現在の二次評価:{" "}
+                {data.evaluation.secondary
+                  ? ratingText(data.evaluation.secondary.rating, MEASURE_RATING_LABELS)
+                  : "なし"}
+              </p>
+            )}
+          </fieldset>
         </fieldset>
-        <fieldset>
-          <legend>二次評価（企画・財政担当）</legend>
-          {can(evaluationKey.measureRating(fy, "secondary")) ? (
-            <>
-              <RadioRow
-                name={evaluationKey.measureRating(fy, "secondary")}
-                label="施策の進捗"
-                options={options}
-                {...f}
-              />
-              <TextArea
-                name={evaluationKey.comment(fy)}
-                label="コメント（進捗が C のときは必須）"
-                rows={4}
-                {...f}
-              />
-            </>
-          ) : (
-            <p class="hint">
-              二次評価は管理者（企画・財政担当）が入力します。現在の二次評価:{" "}
-              {data.evaluation.secondary
-                ? ratingText(data.evaluation.secondary.rating, MEASURE_RATING_LABELS)
-                : "なし"}
-            </p>
-          )}
-        </fieldset>
-        <FormButtons back={url} />
+        <FormButtons back={url} locked={locked(p)} />
       </form>
     </>
   );

@@ -29,6 +29,7 @@ import {
   StateBadge,
   TextArea,
 } from "./components.tsx";
+import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import { ErrorSummary } from "./layout.tsx";
 import { MeasureReview } from "./measure-review.tsx";
 
@@ -246,6 +247,9 @@ export function MeasureEditPage(p: {
   version: number;
   years: FiscalYearKey[];
   error?: { message: string; fields: { field: string; message: string }[] } | null;
+  /** The values the form was made from (its hidden base fields). */
+  base: FormValues;
+  conflict?: Omit<ConflictProps, "form"> | null;
 }) {
   const m = p.entry.measure;
   const full = p.rights.editTexts;
@@ -257,9 +261,17 @@ export function MeasureEditPage(p: {
       </h1>
       {full ? null : <p>担当課は成果指標の実績だけを入力できます。ほかの項目は表示のみです。</p>}
       {p.error ? <ErrorSummary message={p.error.message} fields={p.error.fields} /> : null}
-      <form method="post" action={`/measures/${p.entry.id}`} class="edit-form" data-unsaved-warning>
+      {p.conflict ? <ConflictPanel {...p.conflict} form="edit-form" /> : null}
+      <form
+        method="post"
+        action={`/measures/${p.entry.id}`}
+        class="edit-form"
+        id="edit-form"
+        data-unsaved-warning
+      >
         <Hidden name="_csrf" value={p.csrf} />
         <Hidden name="version" value={p.version} />
+        <BaseFields values={p.base} />
         <fieldset>
           <legend>成果指標（アウトカム）</legend>
           {m.outcomeIndicators.map((_, n) => (

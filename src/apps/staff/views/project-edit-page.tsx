@@ -1,6 +1,4 @@
-import type { AuditEventRow } from "../../../db/audit.ts";
 import type { ProjectRights } from "../../../domain/access.ts";
-import type { FieldChange } from "../../../domain/editing/changes.ts";
 import {
   INPUT_LABELS,
   PLEDGE_BOOK_LABELS,
@@ -13,6 +11,7 @@ import { INPUT_FIELDS } from "../../../domain/plan/model.ts";
 import type { ProjectEntry } from "../../../usecases/plan/read-plan.ts";
 import { activityRowCount, type FormValues } from "../forms.ts";
 import { CellInput, DirectionSelect, Hidden, TextArea, TextField } from "./components.tsx";
+import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import { ErrorSummary } from "./layout.tsx";
 
 // The form of a project sheet, and the panel that shows what someone else saved meanwhile.
@@ -26,7 +25,9 @@ export interface ProjectFormProps {
   version: number;
   years: FiscalYearKey[];
   error?: { message: string; fields: { field: string; message: string }[] } | null;
-  conflict?: { differences: FieldChange[]; history: AuditEventRow[] } | null;
+  /** The values the form was made from (its hidden base fields). */
+  base: FormValues;
+  conflict?: Omit<ConflictProps, "form"> | null;
 }
 
 export function ProjectEditPage(p: ProjectFormProps) {
@@ -39,12 +40,17 @@ export function ProjectEditPage(p: ProjectFormProps) {
     <>
       <h1>事務事業の編集: {p.entry.project.name}</h1>
       {p.error ? <ErrorSummary message={p.error.message} fields={p.error.fields} /> : null}
-      {p.conflict ? (
-        <ConflictPanel differences={p.conflict.differences} history={p.conflict.history} />
-      ) : null}
-      <form method="post" action={`/projects/${p.entry.id}`} class="edit-form" data-unsaved-warning>
+      {p.conflict ? <ConflictPanel {...p.conflict} form="edit-form" /> : null}
+      <form
+        method="post"
+        action={`/projects/${p.entry.id}`}
+        class="edit-form"
+        id="edit-form"
+        data-unsaved-warning
+      >
         <Hidden name="_csrf" value={p.csrf} />
         <Hidden name="version" value={p.version} />
+        <BaseFields values={p.base} />
         <fieldset>
           <legend>基本情報</legend>
           <div class="grid-2">
@@ -236,41 +242,4 @@ export function ProjectEditPage(p: ProjectFormProps) {
   );
 }
 
-export function ConflictPanel(p: { differences: FieldChange[]; history: AuditEventRow[] }) {
-  const latest = p.history.filter((h) => h.action === "update").slice(0, 1)[0];
-  return (
-    <section class="notice notice--warning" id="conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">他の人の変更</h2>
-      {latest ? (
-        <p>
-          {latest.userName}{" "}
-          さんが保存した内容と、あなたの入力が異なる項目です。下のフォームにはあなたの入力が残っています。
-          そのまま「保存する」と、あなたの入力で上書きします。
-        </p>
-      ) : (
-        <p>保存されている内容と、あなたの入力が異なる項目です。</p>
-      )}
-      <div class="table-wrap">
-        <table class="table">
-          <caption>保存されている内容とあなたの入力の違い</caption>
-          <thead>
-            <tr>
-              <th scope="col">項目</th>
-              <th scope="col">あなたの入力</th>
-              <th scope="col">保存されている内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.differences.map((d) => (
-              <tr>
-                <th scope="row">{d.label}</th>
-                <td class="change">{d.before ?? "（空欄）"}</td>
-                <td class="change">{d.after ?? "（空欄）"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
+export { ConflictPanel };

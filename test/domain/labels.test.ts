@@ -28,6 +28,10 @@ describe("labels of codes", () => {
       delete: "削除",
       "user-add": "利用者の追加",
       "user-change": "利用者の変更",
+      "user-unlock": "ログインのロックの解除",
+      "user-reset-password": "パスワードの再設定",
+      "password-change": "パスワードの変更",
+      "refused-change": "権限のない変更（拒否）",
     });
     expect(labels.SEVERITY_LABELS).toEqual({ error: "誤り", warning: "注意", info: "情報" });
   });

@@ -95,4 +95,14 @@ describe(`publication routes (${testBackend})`, () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain("年度「x」を読めません（例: 2024 または 令和6年度）。");
   });
+
+  it("links each plan of the list to its deletion page for 管理者 only", async () => {
+    const link = `href="/delete?city=${encodeURIComponent("小諸市")}&amp;year=2024"`;
+    expect((await (await client("admin")).get("/plans")).body).toContain(link);
+    for (const who of ["soumu", "kikaku", "viewer"] as const) {
+      const list = await (await client(who)).get("/plans");
+      expect(list.status).toBe(200);
+      expect(list.body).not.toContain("/delete?");
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sqlState } from "../../../src/db/errors.ts";
 import { countRows, loadPlan, savePlan } from "../../../src/db/plans.ts";
@@ -92,16 +93,42 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
     expect(await snapshot()).toEqual(before);
   });
 
-  it("importPlan: a value only the database refuses fails midway and rolls the whole import back", async () => {
+  it("importPlan: a NUL character is refused before anything is written (domain/plan/storable.ts)", async () => {
     const before = await snapshot();
     const error = await importPlan({ db: t.db, ...key, plan: nulCharacter() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HoshinError);
     expect((error as HoshinError).code).toBe("invalid-input");
-    expect((error as HoshinError).message).toContain("何も変更していません");
-    // 22P05 untranslatable_character: jsonb refuses \u0000 (a text column would say 22021).
-    expect(sqlState((error as HoshinError).cause)).toBe("22P05");
+    expect((error as HoshinError).message).toContain("備考");
     expect(await snapshot()).toEqual(before);
-    expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
+  });
+
+  it("importPlan: a value only the database refuses fails midway and rolls the whole import back", async () => {
+    // Every check of the use case passes; the database itself refuses the last project's row (a trigger
+    // stands for a constraint the checks do not know), after the old version and most rows are written.
+    await t.db.execute(
+      sql.raw(`create function hoshin_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'the test refuses this row' using errcode = '23514'; end $$`),
+    );
+    await t.db.execute(
+      sql.raw(`create trigger hoshin_test_refuse before insert on projects for each row
+        when (new.notes = '途中で失敗する備考') execute function hoshin_test_refuse()`),
+    );
+    try {
+      const before = await snapshot();
+      const plan = brokenAtTheEnd((p) => {
+        p.notes = "途中で失敗する備考";
+      });
+      const error = await importPlan({ db: t.db, ...key, plan }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HoshinError);
+      expect((error as HoshinError).code).toBe("invalid-input");
+      expect((error as HoshinError).message).toContain("何も変更していません");
+      expect(sqlState((error as HoshinError).cause)).toBe("23514");
+      expect(await snapshot()).toEqual(before);
+      expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
+    } finally {
+      await t.db.execute(sql.raw("drop trigger hoshin_test_refuse on projects"));
+      await t.db.execute(sql.raw("drop function hoshin_test_refuse()"));
+    }
   });
 
   it("importPlan: a failed first import of a new city leaves no city behind", async () => {

@@ -63,7 +63,11 @@ export function planRoutes() {
 
   app.get("/plans", async (c) => {
     const versions = await listPlans({ db: c.var.db });
-    return page(c, { title: "実施計画の一覧" }, <PlansList versions={versions} />);
+    return page(
+      c,
+      { title: "実施計画の一覧" },
+      <PlansList versions={versions} canDelete={may(c.var.actor, "deletePlan")} />,
+    );
   });
 
   app.get("/plans/:id", async (c) => {

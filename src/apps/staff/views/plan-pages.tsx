@@ -10,7 +10,7 @@ import { planTitle, SeverityBadge, StateBadge } from "./components.tsx";
 export { planTitle } from "./components.tsx";
 export { Dashboard, type DashboardData, dashboardCharts } from "./dashboard-page.tsx";
 
-export function PlansList(p: { versions: PlanVersionSummary[] }) {
+export function PlansList(p: { versions: PlanVersionSummary[]; canDelete: boolean }) {
   return (
     <>
       <h1>実施計画の一覧</h1>
@@ -24,6 +24,16 @@ export function PlansList(p: { versions: PlanVersionSummary[] }) {
               <p class="muted">
                 {v.title ?? ""} {v.sourceName ? `（${v.sourceName}）` : ""}
               </p>
+              {p.canDelete ? (
+                <p>
+                  <a
+                    href={`/delete?city=${encodeURIComponent(v.city)}&year=${v.fiscalYear}`}
+                    aria-label={`${planTitle(v)}を削除する（確認の画面へ）`}
+                  >
+                    削除…
+                  </a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
 /**
- * Two editors saving the same project at once, through the real edit form, ROUNDS times. Each round both
- * open the form (same version), editor A changes 特記事項 and editor B 事業概要, and both save at the same
- * moment: exactly one must be saved (303) and the other told of the conflict (409). The one refused then
- * saves the form the conflict page gave back, as a person would press 保存 again: that must be saved, and
- * the project must then show both changes — the winner's change silently reverted is a loss. The audit log is
- * checked after the server stops (`auditOfEdits`): one entry per change made, none that reverts a field to
- * an older value.
+ * Two editors saving the same project at once, through the real edit form, twice ROUNDS times; each round
+ * both open the form (same version) and save at the same moment.
+ * - Same field (ROUNDS rounds): both change 特記事項. Exactly one must be saved (303) and the other told of
+ *   the conflict (409, the field shown side by side). The one refused then decides for their own text
+ *   (choice.notes=mine) and saves again, as a person would: that must be saved and stored.
+ * - Different fields (ROUNDS rounds): A changes 特記事項, B 事業概要. Both must be saved (the later save is
+ *   merged three ways, usecases/editing/save-project.ts) and the project must show both changes.
+ * The audit log is checked after the server stops (`auditOfEdits`): one entry per change made, none that
+ * reverts a field to an older value.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../src/db/client.ts";
@@ -16,8 +18,8 @@ export const EDIT_ROUNDS = 20;
 
 export interface EditLog {
   projectId: number;
-  /** Per round, the values each editor wrote: [notes of A, summary of B]. */
-  rounds: { notes: string; summary: string }[];
+  /** Per round, the two values written (特記事項 twice, or 特記事項 and 事業概要). */
+  rounds: { values: [string, string] }[];
 }
 
 export async function concurrentEdits(
@@ -29,16 +31,18 @@ export async function concurrentEdits(
   const action = `/projects/${projectId}`;
   const log: EditLog = { projectId, rounds: [] };
   let oneWinner = 0;
-  let bothSaved = 0;
-  let noneSaved = 0;
-  let retriedOk = 0;
+  let decided = 0;
+  let merged = 0;
   let lost = 0;
   const problems: string[] = [];
-  for (let k = 0; k < rounds; k++) {
+  const stored = async () => formValues(await (await a.get(`${action}/edit`)).text(), action);
+  for (let k = 0; k < 2 * rounds; k++) {
+    const same = k < rounds;
     const tag = `${k}-${Math.random().toString(36).slice(2, 8)}`;
-    const notes = `信頼性確認 A${tag}`;
-    const summary = `信頼性確認 B${tag}`;
-    log.rounds.push({ notes, summary });
+    const valueA = `信頼性確認 A${tag}`;
+    const valueB = `信頼性確認 B${tag}`;
+    const fieldB = same ? "notes" : "summary";
+    log.rounds.push({ values: [valueA, valueB] });
     const [formA, formB] = await Promise.all([
       a.get(`${action}/edit`).then((r) => r.text()),
       b.get(`${action}/edit`).then((r) => r.text()),
@@ -47,49 +51,50 @@ export async function concurrentEdits(
     const vb = formValues(formB, action);
     va.set("_csrf", a.csrf);
     vb.set("_csrf", b.csrf);
-    va.set("notes", notes);
-    vb.set("summary", summary);
+    va.set("notes", valueA);
+    vb.set(fieldB, valueB);
     const [ra, rb] = await Promise.all([a.post(action, va), b.post(action, vb)]);
     const [ha, hb] = await Promise.all([ra.text(), rb.text()]);
-    const saved = [ra.status === 303, rb.status === 303];
-    if (saved[0] && saved[1]) bothSaved++;
-    else if (!saved[0] && !saved[1]) {
-      noneSaved++;
-      problems.push(`round ${k}: neither saved (${ra.status}, ${rb.status})`);
+    const statuses = [ra.status, rb.status].sort().join("+");
+    if (!same) {
+      if (statuses === "303+303") merged++;
+      else problems.push(`round ${k} (different fields): answered ${statuses}, expected both saved`);
+      const now = await stored();
+      if (now.get("notes") !== valueA || now.get("summary") !== valueB) {
+        lost++;
+        problems.push(`round ${k} (different fields): the stored project lost a change`);
+      }
       continue;
-    } else {
-      const loser = saved[0]
-        ? { s: b, res: rb, html: hb, field: "summary", value: summary }
-        : { s: a, res: ra, html: ha, field: "notes", value: notes };
-      if (loser.res.status !== 409)
-        problems.push(`round ${k}: the refused save answered ${loser.res.status}`);
-      else oneWinner++;
-      // Save again what the conflict page shows, as a person pressing 保存 once more.
-      const again = formValues(loser.html, action);
-      again.set("_csrf", loser.s.csrf);
-      if (again.get(loser.field) !== loser.value) again.set(loser.field, loser.value);
-      const retry = await loser.s.post(action, again);
-      await retry.arrayBuffer();
-      if (retry.status === 303) retriedOk++;
-      else problems.push(`round ${k}: saving again after the conflict answered ${retry.status}`);
     }
-    // What is stored, as the edit form shows it (the project page also lists the history, old values too).
-    const stored = formValues(await (await a.get(`${action}/edit`)).text(), action);
-    const keptA = stored.get("notes") === notes;
-    const keptB = stored.get("summary") === summary;
-    if (!keptA || !keptB) {
+    if (statuses !== "303+409") {
+      problems.push(`round ${k} (same field): answered ${statuses}, expected one 303 and one 409`);
+      continue;
+    }
+    oneWinner++;
+    const loser = ra.status === 409 ? { s: a, html: ha, value: valueA } : { s: b, html: hb, value: valueB };
+    const winnerValue = loser.value === valueA ? valueB : valueA;
+    if (!loser.html.includes(winnerValue))
+      problems.push(`round ${k}: the conflict does not show the other text`);
+    // Save again what the conflict page gives back, deciding for one's own text.
+    const again = formValues(loser.html, action);
+    again.set("_csrf", loser.s.csrf);
+    again.set("notes", loser.value);
+    again.set("choice.notes", "mine");
+    const retry = await loser.s.post(action, again);
+    await retry.arrayBuffer();
+    if (retry.status === 303) decided++;
+    else problems.push(`round ${k}: saving again with the decision answered ${retry.status}`);
+    if ((await stored()).get("notes") !== loser.value) {
       lost++;
-      problems.push(
-        `round ${k}: the stored project lost ${keptA ? "" : "A's 特記事項 "}${keptB ? "" : "B's 事業概要"}`,
-      );
+      problems.push(`round ${k} (same field): the decided text is not what is stored`);
     }
   }
   for (const p of problems.slice(0, 5)) process.stdout.write(`  ${p}\n`);
-  const ok = oneWinner === rounds && bothSaved === 0 && lost === 0 && retriedOk === rounds;
+  const ok = oneWinner === rounds && decided === rounds && merged === rounds && lost === 0;
   return {
     result: {
       check: "concurrent-edits",
-      counts: `${rounds} rounds: ${oneWinner} with exactly one winner and a 409, ${bothSaved} both saved, ${noneSaved} none saved; ${retriedOk} saved again after the conflict; ${lost} rounds lost a change`,
+      counts: `${rounds} rounds on one field: ${oneWinner} with exactly one winner and a 409, ${decided} saved again with the decision; ${rounds} rounds on different fields: ${merged} both saved (merged); ${lost} rounds lost a change`,
       ok,
       ...(ok ? {} : { why: problems[0] ?? "" }),
     },
@@ -115,7 +120,7 @@ export async function auditOfEdits(db: Database, log: EditLog): Promise<CheckRes
       ),
     )
     .orderBy(auditEvents.id);
-  const written = new Set(log.rounds.flatMap((r) => [r.notes, r.summary]));
+  const written = new Set(log.rounds.flatMap((r) => r.values));
   const recorded = new Set(rows.map((r) => r.after));
   const missing = [...written].filter((v) => !recorded.has(v)).length;
   // A revert: an entry whose new value is one that had already been replaced in that field.

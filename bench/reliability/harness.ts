@@ -243,7 +243,11 @@ export function formValues(html: string, action: string): URLSearchParams {
   return out;
 }
 
-/** Resident memory (bytes) of a process and all its descendants, from /proc. */
+/**
+ * Memory (bytes) of a process and all its descendants, from /proc: the proportional set size (Pss of
+ * smaps_rollup: shared pages divided among the processes that share them, so Chromium's many processes
+ * are not counted many times over), or the resident size where the kernel gives no rollup.
+ */
 export function treeRss(rootPid: number): number {
   const parents = new Map<number, number>();
   const rss = new Map<number, number>();
@@ -253,8 +257,13 @@ export function treeRss(rootPid: number): number {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       parents.set(Number(name), Number(after[1]));
-      const status = readFileSync(`/proc/${name}/status`, "utf8");
-      const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+      let kb: string | undefined;
+      try {
+        kb = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/smaps_rollup`, "utf8"))?.[1];
+      } catch {
+        kb = undefined;
+      }
+      kb ??= /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, "utf8"))?.[1];
       rss.set(Number(name), kb ? Number(kb) * 1024 : 0);
     } catch {
       // The process ended while being read.

@@ -63,7 +63,7 @@ export async function parallelPdfs(
         : "the server died";
   return {
     check: "parallel-pdf",
-    counts: `${parallel} parallel PDF downloads in ${seconds} s: ${pdfs} PDFs${otherText ? `, ${otherText}` : ""}; server and children RSS ${mb(baseline)} before, peak ${mb(peak)} (limit ${mb(opts.limitBytes)})`,
+    counts: `${parallel} parallel PDF downloads in ${seconds} s: ${pdfs} PDFs${otherText ? `, ${otherText}` : ""}; server and children (PSS) ${mb(baseline)} before, peak ${mb(peak)} (limit ${mb(opts.limitBytes)})`,
     ok,
     ...(ok ? {} : { why }),
   };

@@ -60,8 +60,11 @@ interface LoadRow {
 
 interface Prepared {
   planVersionId: number;
-  /** A 承認済 project (shown on the public side). */
+  /** A 承認済 project (shown on the public side), and its public address. */
   shownId: number;
+  /** The public address of the plan (/api/v1/cities/…/plans/2024) and of the shown project's key. */
+  publicPlan: string;
+  shownKey: string;
   /** A 作成中 project, saved in the save round. */
   saved: { id: number; version: number; project: Project };
 }
@@ -117,9 +120,12 @@ async function prepare(target: { dataDir?: string; url?: string }, big: boolean)
       await tx.update(projects).set({ reviewState: "draft" }).where(eq(projects.id, saved.id));
       await bumpRevision(tx, planVersionId);
     });
+    const city = big ? "市規模市" : "小諸市";
     return {
       planVersionId,
       shownId: shown.id,
+      publicPlan: `/api/v1/cities/${encodeURIComponent(city)}/plans/2024`,
+      shownKey: `${shown.measure.code}:${shown.project.name}`,
       saved: { id: saved.id, version: saved.version, project: structuredClone(saved.project) as Project },
     };
   } finally {
@@ -232,11 +238,11 @@ async function measureCity(backend: string, target: { dataDir?: string; url?: st
     const pages: { page: string; path: string; kind: keyof typeof TARGETS; auth: boolean }[] = [
       { page: "staff dashboard", path: `/plans/${pv}`, kind: "staff", auth: true },
       { page: "staff project page", path: `/projects/${prepared.shownId}`, kind: "staff", auth: true },
-      { page: "API policies", path: `/api/v1/plans/${pv}/policies`, kind: "api", auth: false },
-      { page: "API projects", path: `/api/v1/plans/${pv}/projects`, kind: "api", auth: false },
+      { page: "API policies", path: `${prepared.publicPlan}/policies`, kind: "api", auth: false },
+      { page: "API projects", path: `${prepared.publicPlan}/projects`, kind: "api", auth: false },
       {
         page: "API one project",
-        path: `/api/v1/plans/${pv}/projects/${prepared.shownId}`,
+        path: `${prepared.publicPlan}/projects/${encodeURIComponent(prepared.shownKey)}`,
         kind: "api",
         auth: false,
       },

@@ -56,6 +56,23 @@ describe("hoshin faults", { timeout: 300_000 }, () => {
     expect(unlock.stderr.split("\n")[0]).toBe("hoshin: ログイン名「nobody01」の利用者は登録されていません。");
   });
 
+  it("says in one line that the port is in use when hoshin start cannot listen, exit 4", async () => {
+    const { createServer } = await import("node:net");
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, "127.0.0.1", done));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const data = join(scratch, "port");
+      const r = hoshin(["start", "--port", String(port)], { DATABASE_URL: "", HOSHIN_DATA_DIR: data });
+      expect(r.code).toBe(EXIT_CODES.portInUse);
+      expect(r.stderr.trim().split("\n")).toEqual([
+        `hoshin: ポート ${port} は別のプロセスが使用中です。そのプロセスを止めるか、--port で別のポートを指定してください（例: --port 3001）。`,
+      ]);
+    } finally {
+      await new Promise((done) => busy.close(done));
+    }
+  });
+
   it.each([
     [
       Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE", port: 3000 }),

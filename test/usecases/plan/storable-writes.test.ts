@@ -1,8 +1,11 @@
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { listPlanVersions } from "../../../src/db/plans.ts";
 import type { ActivityIndicator } from "../../../src/domain/plan/model.ts";
+import { writePlanWorkbook } from "../../../src/formats/xlsx/write-workbook.ts";
 import { saveProject } from "../../../src/usecases/editing/save-project.ts";
 import { HoshinError } from "../../../src/usecases/errors.ts";
+import { previewBookImport } from "../../../src/usecases/plan/import-book.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { testBackend } from "../../support/db.ts";
 import { projectsOf, seedPlan } from "../../support/plans.ts";
@@ -80,6 +83,35 @@ describe(`storable checks on writes (${testBackend})`, () => {
     expect(e.code).toBe("invalid-input");
     expect(e.problems.join("\n")).toMatch(
       /施策[^ ]+ › 事務事業「職員研修費」 › 事業概要: 壊れた文字（対になっていないサロゲート）が含まれています。/,
+    );
+    expect(await listPlanVersions(t.db)).toEqual(before);
+  });
+
+  it("refuses at the preview a workbook whose text holds a lone surrogate (a character reference &#xD800;)", async () => {
+    // The workbook Hoshin writes for the seed, with one shared string made to end in a lone surrogate:
+    // UTF-8 cannot hold one, so a workbook carries it as an XML character reference.
+    const workbook = await writePlanWorkbook(seedPlan(), { city: "小諸市", fiscalYear: 2024 });
+    const zip = await JSZip.loadAsync(workbook);
+    const part = "xl/sharedStrings.xml";
+    const xml = (await zip.file(part)?.async("string")) ?? "";
+    expect(xml).toContain("<t>職員研修費</t>");
+    zip.file(part, xml.replace("<t>職員研修費</t>", "<t>職員研修費&#xD800;</t>"));
+    const broken = await zip.generateAsync({ type: "uint8array" });
+    const before = await listPlanVersions(t.db);
+    const e = await refusal(
+      previewBookImport({
+        db: t.db,
+        actor: admin,
+        files: [{ name: "小諸市-2024.xlsx", bytes: broken }],
+        city: "小諸市",
+        fiscalYear: 2024,
+      }),
+    );
+    // The workbook's XML itself is refused (XML cannot hold a surrogate even as a reference), at the
+    // preview, naming the file and the place; nothing reaches the confirmation or the database.
+    expect(e.code).toBe("invalid-input");
+    expect(e.message).toMatch(
+      /^小諸市-2024\.xlsx: このファイルは実施計画として読み取れませんでした。.*（\d+:\d+: malformed character entity\.）。$/,
     );
     expect(await listPlanVersions(t.db)).toEqual(before);
   });

@@ -225,7 +225,8 @@ async function useLikeACity(db: Database): Promise<void> {
   // The next year's plan.
   await rollOverPlan({ db, actor: admin, city: "小諸市", fromYear: 2024 });
 
-  // A second city: a generated book (the seed as 政策2, amounts ×3, one project renamed), read as text.
+  // A second city: a generated book (the seed as 政策2, amounts ×3, 職員研修費 renamed wherever it is
+  // printed, its 目 included), read as text the way an upload is.
   const variant = rename(scaleAmounts(renumberPolicy(seedVariant(), 2), 3), "職員研修費", "職員能力開発費");
   const { plan, encoding } = readBookDetailed(Buffer.from(variant.text, "utf8"));
   await importPlan({

@@ -208,6 +208,7 @@ export async function readFacts(q: Query, cityOfVersion: string): Promise<Legacy
     tables[t] = Number((await one(q, `select count(*)::int as n from "${t}"`)).n);
   }
   const cities = (await q("select name from cities order by name")).map((r) => String(r.name));
+  // The rolled-from plan's city: the same expression over the alias `r` instead of `v`.
   const plans = (
     await q(
       `select ${cityOfVersion} as city, v.fiscal_year, v.revision, v.title, v.source_name, v.source_encoding,

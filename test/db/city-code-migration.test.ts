@@ -57,7 +57,7 @@ describe("city codes of a database made before them", () => {
   it("migrates with HOSHIN_CITY_CODES deciding the shared name, the other by its unique name", async () => {
     const { db } = await legacyWithSharedName();
     await assignLegacyCityCodes(db, "伊達市=０１２３３５");
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER });
     expect(await rows(db, "select code, name, prefecture, name_kana from cities order by code")).toEqual([
       { code: "012335", name: "伊達市", prefecture: "北海道", name_kana: "だてし" },
       { code: "202088", name: "小諸市", prefecture: "長野県", name_kana: "こもろし" },

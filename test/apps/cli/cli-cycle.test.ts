@@ -212,8 +212,8 @@ describe("hoshin diff", { timeout: 180_000 }, () => {
 
   it("lists the new commands in the help", () => {
     const help = hoshin(["help"], env);
-    expect(help.stdout).toContain("rollover --city 市町村名 --from 年度 [--replace] [--json]");
-    expect(help.stdout).toContain("diff --city 市町村名 --from 年度 --to 年度 [--json]");
-    expect(help.stdout).toContain("diff --city 市町村名 --year 年度 --imported [--json]");
+    expect(help.stdout).toContain("rollover --city 市町村 --from 年度 [--replace] [--json]");
+    expect(help.stdout).toContain("diff --city 市町村 --from 年度 --to 年度 [--json]");
+    expect(help.stdout).toContain("diff --city 市町村 --year 年度 --imported [--json]");
   });
 });

@@ -34,7 +34,7 @@ describe("hoshin import, export and summary", { timeout: 300_000 }, () => {
     const imported = hoshin(["import", seedPath, "--city", "小諸市", "--year", "2024"], env);
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("小諸市 令和6年度の実施計画を取り込みました");
+    expect(imported.stdout).toContain("小諸市（202088） 令和6年度の実施計画を取り込みました");
     expect(imported.stdout).toContain("政策 1、施策 5、事務事業 45。");
     expect(imported.stdout).toContain("komoro-2024-policy6.txt:503: エラー:");
 
@@ -91,7 +91,7 @@ describe("hoshin import, export and summary", { timeout: 300_000 }, () => {
     const r = hoshin(["list"], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /小諸市\s+令和6年度（2024）\s+komoro-2024-policy6\.txt\s+\d{4}\/\d{1,2}\/\d{1,2}/,
+      /202088\s+長野県小諸市\s+令和6年度（2024）\s+komoro-2024-policy6\.txt\s+\d{4}\/\d{1,2}\/\d{1,2}/,
     );
     const dir = mkdtempSync(join(tmpdir(), "hoshin-empty-"));
     const empty = hoshin(["list"], { DATABASE_URL: "", HOSHIN_DATA_DIR: join(dir, "data") });

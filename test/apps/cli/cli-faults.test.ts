@@ -35,6 +35,17 @@ describe("hoshin faults", { timeout: 300_000 }, () => {
     expect(debug.stderr).toMatch(/\n\s+at .*data-dir-lock\.ts/);
   });
 
+  it("asks which city a name two municipalities share means, and refuses a wrong check digit, before opening anything", () => {
+    const env = { DATABASE_URL: "", HOSHIN_DATA_DIR: join(scratch, "never-opened") };
+    const shared = hoshin(["export", "--city", "伊達市", "--year", "2024"], env);
+    expect(shared.code).not.toBe(0);
+    expect(shared.stderr).toContain(
+      "「伊達市」という市区町村は2つあります: 012335（北海道伊達市）、072133（福島県伊達市）。どれかを全国地方公共団体コードで指定してください。",
+    );
+    const digit = hoshin(["export", "--city", "202089", "--year", "2024"], env);
+    expect(digit.stderr).toContain("全国地方公共団体コード「202089」の検査数字（6桁目）が合いません。");
+  });
+
   it("names the option a refused user add is about, and an unknown user of unlock", () => {
     const env = { DATABASE_URL: "", HOSHIN_DATA_DIR: join(scratch, "users") };
     const r = spawnWithInput(

@@ -54,7 +54,7 @@ describe("hoshin export --format xlsx and import of the workbook", { timeout: 30
     const imported = hoshin(["import", workbookPath], other);
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("小諸市 令和6年度の実施計画を取り込みました");
+    expect(imported.stdout).toContain("小諸市（202088） 令和6年度の実施計画を取り込みました");
     expect(imported.stdout).toContain("政策 1、施策 5、事務事業 45。");
 
     const parsed = hoshin(["parse", seedPath], other);

@@ -81,6 +81,7 @@ export function pickPeers(base: CityInfo, candidates: readonly PeerCandidate[], 
   const notes: string[] = [];
   let peers: CityInfo[];
   let what: string;
+  let detail = "";
   switch (rule.kind) {
     case "prefecture":
       peers = withPlan.filter((c) => c.prefecture === base.prefecture).sort(byCode);
@@ -110,7 +111,8 @@ export function pickPeers(base: CityInfo, candidates: readonly PeerCandidate[], 
           .sort((a, b) => nearerInPopulation(p, a.population, b.population) || byCode(a, b))
           .slice(0, n);
       }
-      what = `${base.name}と人口の近い市町村（人口の比が近い順に${n}団体まで）`;
+      what = "人口の近い市町村";
+      detail = `${base.name}との人口の比が近い順に${n}団体まで`;
       break;
     }
     case "list": {
@@ -135,5 +137,9 @@ export function pickPeers(base: CityInfo, candidates: readonly PeerCandidate[], 
     peers = peers.slice(0, MAX_PEERS);
   }
   const cities = [base, ...peers];
-  return { cities, description: `比較対象: ${what}（${count(cities.length)}）: ${names(cities)}`, notes };
+  return {
+    cities,
+    description: `比較対象: ${what}（${count(cities.length)}${detail ? `、${detail}` : ""}）: ${names(cities)}`,
+    notes,
+  };
 }

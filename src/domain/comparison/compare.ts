@@ -53,7 +53,7 @@ export interface CitiesComparison {
 
 export const NO_PUBLISHED_PLAN = "公開された計画はありません";
 
-export function compareCities(fiscalYear: FiscalYearKey, years: readonly CityYear[]): CitiesComparison {
+export function compareCityYears(fiscalYear: FiscalYearKey, years: readonly CityYear[]): CitiesComparison {
   const cities = years.map(({ city, published }): CityComparison => {
     const policies = published?.policies ?? [];
     const totals = published ? yearTotals(policies, fiscalYear) : emptyTotals();

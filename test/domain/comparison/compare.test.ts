@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareCities, NO_PUBLISHED_PLAN } from "../../../src/domain/comparison/compare.ts";
+import { compareCityYears, NO_PUBLISHED_PLAN } from "../../../src/domain/comparison/compare.ts";
 import type { CityYear } from "../../../src/domain/comparison/model.ts";
 import { emptyProjectEvaluation } from "../../../src/domain/evaluation/evaluation.ts";
 import { parseClassification } from "../../../src/domain/plan/classification.ts";
@@ -88,8 +88,8 @@ const SAKU: CityYear = {
   published: null,
 };
 
-describe("compareCities", () => {
-  const c = compareCities("2024", [KOMORO, UEDA, SAKU]);
+describe("compareCityYears", () => {
+  const c = compareCityYears("2024", [KOMORO, UEDA, SAKU]);
 
   it("totals and per resident per city: 40,000 千円 over 40,000 residents is 1,000 円", () => {
     expect(c.cities.map((x) => [x.city.name, x.totals.total, x.totals.projects, x.perCapita.total])).toEqual([

@@ -66,6 +66,8 @@ export function cityBarsChart(p: {
         name: axis.name,
         splitNumber: 4,
         ...(p.max === undefined ? {} : { max: p.max }),
+        // Counts have no fractions: ticks at whole numbers only.
+        ...(p.unit === "count" ? { minInterval: 1 } : {}),
         axisLabel: { formatter: axis.format },
       },
       yAxis: { type: "category", data: cities, axisLabel: { fontFamily: FONT } },
@@ -85,7 +87,8 @@ export function cityBarsChart(p: {
 /** The charts of the comparison page, each drawing the figures of the table under it. */
 export interface ComparisonCharts {
   funding: string;
-  perCapita: string;
+  /** Null when no city compared has a population registered (the table says 「—」 for each). */
+  perCapita: string | null;
   byKan: string;
   achievement: string;
   outlooks: string;
@@ -104,12 +107,14 @@ export function comparisonCharts(c: CitiesComparison): ComparisonCharts {
         values: c.cities.map((x) => (x.published ? x.totals[s.field] : null)),
       })),
     }),
-    perCapita: cityBarsChart({
-      title: "人口1人当たりの事業費（円）",
-      cities: names,
-      unit: "yen",
-      series: sources.map((s) => ({ name: s.name, values: c.cities.map((x) => x.perCapita[s.field]) })),
-    }),
+    perCapita: c.cities.some((x) => x.perCapita.total !== null)
+      ? cityBarsChart({
+          title: "人口1人当たりの事業費（円）",
+          cities: names,
+          unit: "yen",
+          series: sources.map((s) => ({ name: s.name, values: c.cities.map((x) => x.perCapita[s.field]) })),
+        })
+      : null,
     byKan: cityBarsChart({
       title: "款別の事業費（千円）",
       cities: names,

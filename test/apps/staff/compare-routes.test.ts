@@ -85,8 +85,9 @@ describe(`the comparison page (${testBackend})`, () => {
     expect(cell(r.body, "compare-outlooks", "継続", "小諸市")).toBe("1");
     expect(r.body).toContain("一部のみ承認済（事務事業 4／45件、施策 1／5件）");
     expect(r.body).toContain("公開された計画はありません");
-    // One chart per figure, each followed by its table.
-    expect(r.body.match(/<figure class="chart"><svg/g)).toHaveLength(5);
+    // One chart per figure, each followed by its table; none per resident while no city has a population.
+    expect(r.body.match(/<figure class="chart"><svg/g)).toHaveLength(4);
+    expect(r.body).toContain("人口が登録されている市町村がないため、グラフはありません。");
     expect(r.body).not.toContain("<b>試験</b>");
   });
 

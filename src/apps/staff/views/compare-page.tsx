@@ -229,7 +229,11 @@ export function ComparePage(p: ComparePageProps) {
               千円 × 1,000 ÷ 人口を円単位に四捨五入しています（JIS Z 8401
               規則B）。人口が登録されていない市町村は「—」です。
             </p>
-            <Chart svg={charts.perCapita} what="人口1人当たりの事業費" />
+            {charts.perCapita ? (
+              <Chart svg={charts.perCapita} what="人口1人当たりの事業費" />
+            ) : (
+              <p class="muted">人口が登録されている市町村がないため、グラフはありません。</p>
+            )}
             <CityTable
               id="compare-per-capita"
               caption="人口1人当たりの事業費（円）"
@@ -359,18 +363,16 @@ export function ComparePage(p: ComparePageProps) {
             <CityTable
               id="compare-ratings"
               caption="観点別の評価（件）"
-              head="観点・評価"
+              head="観点"
               cities={cities}
-              rows={EVALUATION_ASPECTS.flatMap((a) => [
-                ...RATINGS.map((r) => ({
-                  label: `${ASPECT_LABELS[a]} ${r}`,
-                  cell: (x: CityComparison) => formatCount(x.evaluations.ratings[a][r]),
-                })),
-                {
-                  label: `${ASPECT_LABELS[a]} ${NO_RATING_LABEL}`,
-                  cell: (x: CityComparison) => formatCount(x.evaluations.ratings[a].none),
-                },
-              ])}
+              rows={EVALUATION_ASPECTS.map((a) => ({
+                label: ASPECT_LABELS[a],
+                cell: (x: CityComparison) =>
+                  [
+                    ...RATINGS.map((r) => `${r} ${formatCount(x.evaluations.ratings[a][r])}`),
+                    `${NO_RATING_LABEL} ${formatCount(x.evaluations.ratings[a].none)}`,
+                  ].join("・"),
+              }))}
             />
           </section>
         </>

@@ -218,7 +218,7 @@ async function mean(n: number, fn: () => Promise<void>): Promise<number> {
  * for the seed and for a city-size plan of 300 projects, in a database holding every generated book.
  */
 async function benchWeb(label: string, db: Database, city: PlanDocument, plansStored: number): Promise<void> {
-  const { planVersionId } = await importPlan({ db, city: "市規模市", fiscalYear: 2024, plan: city });
+  const { planVersionId } = await importPlan({ db, city: "塩尻市", fiscalYear: 2024, plan: city });
   await addUser({
     db,
     actor: COMMAND_LINE,
@@ -243,7 +243,7 @@ async function benchWeb(label: string, db: Database, city: PlanDocument, plansSt
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     await res.text();
   };
-  const seed = await findPlanVersion(db, { city: "小諸市", fiscalYear: 2024 });
+  const seed = await findPlanVersion(db, { cityCode: "202088", fiscalYear: 2024 });
   for (const [name, pv, count] of [
     ["seed (45 projects)", seed?.id ?? 0, 45],
     ["city-size (300 projects)", planVersionId, 300],

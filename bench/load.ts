@@ -97,7 +97,7 @@ async function prepare(target: { dataDir?: string; url?: string }, big: boolean)
       });
       const city = await importPlan({
         db: handle.db,
-        city: "市規模市",
+        city: "塩尻市",
         fiscalYear: 2024,
         plan: readBook(new TextEncoder().encode(book)),
       });
@@ -120,7 +120,7 @@ async function prepare(target: { dataDir?: string; url?: string }, big: boolean)
       await tx.update(projects).set({ reviewState: "draft" }).where(eq(projects.id, saved.id));
       await bumpRevision(tx, planVersionId);
     });
-    const city = big ? "市規模市" : "小諸市";
+    const city = big ? "塩尻市" : "小諸市";
     return {
       planVersionId,
       shownId: shown.id,

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { assignLegacyCityCodes } from "./city-code-migration.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 import { copyPgliteTemplate } from "./template.ts";
@@ -120,7 +121,10 @@ async function finishPglite(
 ): Promise<OpenDatabase> {
   const db = drizzlePglite({ client, schema, logger });
   try {
-    if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (runMigrations) {
+      await assignLegacyCityCodes(db);
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
   } catch (e) {
     await close();
     throw e;
@@ -150,7 +154,9 @@ async function migratePostgres(pool: pg.Pool): Promise<void> {
   try {
     await conn.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
-      await migratePg(drizzlePg({ client: conn, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      const db = drizzlePg({ client: conn, schema });
+      await assignLegacyCityCodes(db);
+      await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
     } finally {
       await conn.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }

@@ -21,26 +21,26 @@ export interface DeletionCounts {
 }
 
 /**
- * The city (by name) and its plan versions to delete: one fiscal year, or all of them when `fiscalYear`
+ * The city (by code) and its plan versions to delete: one fiscal year, or all of them when `fiscalYear`
  * is null. Null when the city is not stored (or has no plan for that year).
  */
 export async function findDeletionTarget(
   db: Database,
-  where: { city: string; fiscalYear: number | null },
-): Promise<{ cityId: number; versions: { id: number; fiscalYear: number }[] } | null> {
-  const [city] = await db.select({ id: cities.id }).from(cities).where(eq(cities.name, where.city));
+  where: { cityCode: string; fiscalYear: number | null },
+): Promise<{ cityCode: string; versions: { id: number; fiscalYear: number }[] } | null> {
+  const [city] = await db.select({ code: cities.code }).from(cities).where(eq(cities.code, where.cityCode));
   if (!city) return null;
   const versions = await db
     .select({ id: planVersions.id, fiscalYear: planVersions.fiscalYear })
     .from(planVersions)
     .where(
       where.fiscalYear === null
-        ? eq(planVersions.cityId, city.id)
-        : and(eq(planVersions.cityId, city.id), eq(planVersions.fiscalYear, where.fiscalYear)),
+        ? eq(planVersions.cityCode, city.code)
+        : and(eq(planVersions.cityCode, city.code), eq(planVersions.fiscalYear, where.fiscalYear)),
     )
     .orderBy(planVersions.fiscalYear);
   if (where.fiscalYear !== null && versions.length === 0) return null;
-  return { cityId: city.id, versions };
+  return { cityCode: city.code, versions };
 }
 
 /** How many rows of each kind the plan versions hold. */
@@ -70,14 +70,14 @@ export async function deletionCounts(
 
 /**
  * Deletes plan versions (everything below them goes by cascade; a plan rolled over from one keeps
- * standing, its link cleared) and, with `cityId`, the city row too. The audit log has no foreign keys,
+ * standing, its link cleared) and, with `cityCode`, the city row too. The audit log has no foreign keys,
  * so it keeps what it says about them.
  */
 export async function deletePlanVersions(
   db: Database,
   versionIds: number[],
-  cityId: number | null,
+  cityCode: string | null,
 ): Promise<void> {
   if (versionIds.length > 0) await db.delete(planVersions).where(inArray(planVersions.id, versionIds));
-  if (cityId !== null) await db.delete(cities).where(eq(cities.id, cityId));
+  if (cityCode !== null) await db.delete(cities).where(eq(cities.code, cityCode));
 }

@@ -23,6 +23,8 @@ import { insertActivityIndicators, insertInputs, projectColumns } from "./write-
 export interface RowHead {
   id: number;
   planVersionId: number;
+  /** The city's 全国地方公共団体コード and name. */
+  cityCode: string;
   city: string;
   fiscalYear: number;
   version: number;
@@ -50,6 +52,7 @@ export async function projectHead(db: Database, id: number, lock = false): Promi
     .select({
       id: projects.id,
       planVersionId: projects.planVersionId,
+      cityCode: planVersions.cityCode,
       city: cities.name,
       fiscalYear: planVersions.fiscalYear,
       version: projects.version,
@@ -61,7 +64,7 @@ export async function projectHead(db: Database, id: number, lock = false): Promi
     })
     .from(projects)
     .innerJoin(planVersions, eq(planVersions.id, projects.planVersionId))
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .innerJoin(cities, eq(cities.code, planVersions.cityCode))
     .where(eq(projects.id, id));
   const [row] = lock ? await q.for("update", { of: projects }) : await q;
   return row ?? null;
@@ -72,6 +75,7 @@ export async function measureHead(db: Database, id: number, lock = false): Promi
     .select({
       id: measures.id,
       planVersionId: measures.planVersionId,
+      cityCode: planVersions.cityCode,
       city: cities.name,
       fiscalYear: planVersions.fiscalYear,
       version: measures.version,
@@ -83,7 +87,7 @@ export async function measureHead(db: Database, id: number, lock = false): Promi
     })
     .from(measures)
     .innerJoin(planVersions, eq(planVersions.id, measures.planVersionId))
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .innerJoin(cities, eq(cities.code, planVersions.cityCode))
     .where(eq(measures.id, id));
   const [row] = lock ? await q.for("update", { of: measures }) : await q;
   return row ?? null;

@@ -29,7 +29,7 @@ import { fiscalYearKey, indicatorValue } from "./values.ts";
  */
 export async function loadPlan(
   db: Database,
-  where: { city: string; fiscalYear: number },
+  where: { cityCode: string; fiscalYear: number },
 ): Promise<PlanDocument | null> {
   const version = await findPlanVersion(db, where);
   if (!version) return null;

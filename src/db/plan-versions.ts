@@ -6,7 +6,11 @@ import { cities, planVersions, policies } from "./schema/index.ts";
 /** One stored plan version, without its content. */
 export interface PlanVersionSummary {
   id: number;
+  /** The city's 全国地方公共団体コード (202088) and name (小諸市). */
+  cityCode: string;
   city: string;
+  /** The city's prefecture (長野県). */
+  prefecture: string;
   fiscalYear: number;
   title: string | null;
   sourceName: string | null;
@@ -18,7 +22,9 @@ export interface PlanVersionSummary {
 
 const summaryColumns = {
   id: planVersions.id,
+  cityCode: planVersions.cityCode,
   city: cities.name,
+  prefecture: cities.prefecture,
   fiscalYear: planVersions.fiscalYear,
   title: planVersions.title,
   sourceName: planVersions.sourceName,
@@ -30,36 +36,35 @@ const summaryColumns = {
 /** The plan version of a city for a fiscal year, or null. */
 export async function findPlanVersion(
   db: Database,
-  where: { city: string; fiscalYear: number },
+  where: { cityCode: string; fiscalYear: number },
 ): Promise<PlanVersionSummary | null> {
   const [row] = await db
     .select(summaryColumns)
     .from(planVersions)
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
-    .where(and(eq(cities.name, where.city), eq(planVersions.fiscalYear, where.fiscalYear)));
+    .innerJoin(cities, eq(cities.code, planVersions.cityCode))
+    .where(and(eq(planVersions.cityCode, where.cityCode), eq(planVersions.fiscalYear, where.fiscalYear)));
   return row ?? null;
 }
 
-/** Every stored plan version, by city name and fiscal year. */
+/** Every stored plan version, by city (prefecture and code order) and fiscal year. */
 export function listPlanVersions(db: Database): Promise<PlanVersionSummary[]> {
   return db
     .select(summaryColumns)
     .from(planVersions)
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
-    .orderBy(asc(cities.name), asc(planVersions.fiscalYear));
+    .innerJoin(cities, eq(cities.code, planVersions.cityCode))
+    .orderBy(asc(planVersions.cityCode), asc(planVersions.fiscalYear));
 }
 
 /** The policies (code and title, in book order) stored for a city and fiscal year; empty when none. */
 export function storedPolicies(
   db: Database,
-  where: { city: string; fiscalYear: number },
+  where: { cityCode: string; fiscalYear: number },
 ): Promise<{ code: string; title: string }[]> {
   return db
     .select({ code: policies.code, title: policies.title })
     .from(policies)
     .innerJoin(planVersions, eq(planVersions.id, policies.planVersionId))
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
-    .where(and(eq(cities.name, where.city), eq(planVersions.fiscalYear, where.fiscalYear)))
+    .where(and(eq(planVersions.cityCode, where.cityCode), eq(planVersions.fiscalYear, where.fiscalYear)))
     .orderBy(asc(policies.position));
 }
 
@@ -68,7 +73,7 @@ export async function findPlanVersionById(db: Database, id: number): Promise<Pla
   const [row] = await db
     .select(summaryColumns)
     .from(planVersions)
-    .innerJoin(cities, eq(cities.id, planVersions.cityId))
+    .innerJoin(cities, eq(cities.code, planVersions.cityCode))
     .where(eq(planVersions.id, id));
   return row ?? null;
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { CityIdentity } from "../domain/city/city.ts";
 import type { PlanDocument } from "../domain/plan/model.ts";
 import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
@@ -19,7 +20,7 @@ import {
 } from "./write-projects.ts";
 
 export interface SavePlanInput {
-  city: string;
+  city: CityIdentity;
   /** Western fiscal year of the book (令和6年度 → 2024). */
   fiscalYear: number;
   plan: PlanDocument;
@@ -58,18 +59,24 @@ export function savePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
 
 async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanResult> {
   const { plan } = input;
-  // Upserting the city locks its row, so two imports of the same city wait for each other.
+  // Upserting the city locks its row, so two imports of the same city wait for each other. What the city
+  // row holds besides its code (population, 類似団体区分) is the city's own and stays as it is.
   const [city] = await db
     .insert(cities)
-    .values({ name: input.city })
-    .onConflictDoUpdate({ target: cities.name, set: { name: sql`excluded.name` } })
-    .returning({ id: cities.id });
+    .values({
+      code: input.city.code,
+      name: input.city.name,
+      nameKana: input.city.nameKana,
+      prefecture: input.city.prefecture,
+    })
+    .onConflictDoUpdate({ target: cities.code, set: { code: sql`excluded.code` } })
+    .returning({ code: cities.code });
   if (!city) throw new Error("市町村を登録できませんでした。");
 
   const replacedIds = db
     .select({ id: planVersions.id })
     .from(planVersions)
-    .where(and(eq(planVersions.cityId, city.id), eq(planVersions.fiscalYear, input.fiscalYear)));
+    .where(and(eq(planVersions.cityCode, city.code), eq(planVersions.fiscalYear, input.fiscalYear)));
   // A version rolled over from the one replaced loses its rolled_from_id (ON DELETE SET NULL): that
   // changes what a read of it shows, so its revision goes up in this transaction as well.
   await db
@@ -78,13 +85,13 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
     .where(inArray(planVersions.rolledFromId, replacedIds));
   const removed = await db
     .delete(planVersions)
-    .where(and(eq(planVersions.cityId, city.id), eq(planVersions.fiscalYear, input.fiscalYear)))
+    .where(and(eq(planVersions.cityCode, city.code), eq(planVersions.fiscalYear, input.fiscalYear)))
     .returning({ id: planVersions.id });
 
   const [version] = await db
     .insert(planVersions)
     .values({
-      cityId: city.id,
+      cityCode: city.code,
       fiscalYear: input.fiscalYear,
       title: plan.title,
       sourceName: input.sourceName ?? null,

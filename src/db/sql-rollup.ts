@@ -111,7 +111,7 @@ export async function rollupPlanVersion(
 /** SQL rollup of the plan of a city for a fiscal year; null when there is no such plan. */
 export async function sqlRollup(
   db: Database,
-  opts: { city: string; fiscalYear: number; dimension: RollupDimension },
+  opts: { cityCode: string; fiscalYear: number; dimension: RollupDimension },
 ): Promise<RollupRow[] | null> {
   const version = await findPlanVersion(db, opts);
   if (!version) return null;

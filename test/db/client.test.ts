@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { countRows, listPlanVersions, loadPlan, savePlan } from "../../src/db/plans.ts";
+import { cityOf, codeOf } from "../support/cities.ts";
 import { createTestDatabase, findPostgresServer } from "../support/db.ts";
 import { seedPlan } from "../support/plans.ts";
 
@@ -16,7 +17,7 @@ describe("openDatabase with PGlite on disk", () => {
     const first = await openDatabase({ dataDir });
     expect(first.kind).toBe("pglite");
     try {
-      await savePlan(first.db, { city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
+      await savePlan(first.db, { city: cityOf("小諸市"), fiscalYear: 2024, plan: seedPlan() });
     } finally {
       await first.close();
     }
@@ -26,7 +27,9 @@ describe("openDatabase with PGlite on disk", () => {
     const second = await openDatabase({ dataDir });
     try {
       expect((await listPlanVersions(second.db)).map((v) => v.city)).toEqual(["小諸市"]);
-      expect(await loadPlan(second.db, { city: "小諸市", fiscalYear: 2024 })).toStrictEqual(seedPlan());
+      expect(await loadPlan(second.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 })).toStrictEqual(
+        seedPlan(),
+      );
     } finally {
       await second.close();
     }
@@ -64,9 +67,11 @@ describe.skipIf(postgresServer === null)("openDatabase with PostgreSQL", () => {
       expect(handles.map((h) => h.kind)).toEqual(["postgres", "postgres", "postgres"]);
       const [a, b] = handles;
       if (!a || !b) throw new Error("unreachable");
-      await savePlan(a.db, { city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
+      await savePlan(a.db, { city: cityOf("小諸市"), fiscalYear: 2024, plan: seedPlan() });
       expect((await countRows(b.db)).projects).toBe(45);
-      expect(await loadPlan(own.db, { city: "小諸市", fiscalYear: 2024 })).toStrictEqual(seedPlan());
+      expect(await loadPlan(own.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 })).toStrictEqual(
+        seedPlan(),
+      );
     } finally {
       await Promise.all(handles.map((h) => h.close()));
       await own.dispose();

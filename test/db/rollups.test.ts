@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { savePlan, sqlRollup } from "../../src/db/plans.ts";
 import type { PlanDocument, Project } from "../../src/domain/plan/model.ts";
 import { ROLLUP_DIMENSIONS, rollup } from "../../src/domain/rollups/rollups.ts";
+import { cityOf, codeOf } from "../support/cities.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
 import { projectsOf, seedPlan } from "../support/plans.ts";
 
@@ -10,12 +11,12 @@ const city = "小諸市";
 const fiscalYear = 2024;
 
 beforeAll(async () => {
-  await savePlan(t.db, { city, fiscalYear, plan: seedPlan() });
+  await savePlan(t.db, { city: cityOf(city), fiscalYear, plan: seedPlan() });
 });
 
 describe(`SQL rollups of the seed (${testBackend})`, () => {
   it("total the whole book: 年度別事業費 and 一般財源 per fiscal year, exact 千円", async () => {
-    const all = await sqlRollup(t.db, { city, fiscalYear, dimension: "all" });
+    const all = await sqlRollup(t.db, { cityCode: codeOf(city), fiscalYear, dimension: "all" });
     expect(all?.map((r) => [r.fiscalYear, r.total, r.generalRevenue, r.projects, typeof r.total])).toEqual([
       ["2024", 3984986, 3734364, 45, "number"],
       ["2025", 4022511, 3735953, 45, "number"],
@@ -26,13 +27,13 @@ describe(`SQL rollups of the seed (${testBackend})`, () => {
 
   for (const dimension of ROLLUP_DIMENSIONS) {
     it(`equal the pure rollup by ${dimension}, row for row and in the same order`, async () => {
-      const rows = await sqlRollup(t.db, { city, fiscalYear, dimension });
+      const rows = await sqlRollup(t.db, { cityCode: codeOf(city), fiscalYear, dimension });
       expect(rows).toStrictEqual(rollup(seedPlan(), dimension));
     });
   }
 
   it("group by 款 within the account, with the figures checked by hand", async () => {
-    const kan = (await sqlRollup(t.db, { city, fiscalYear, dimension: "kan" }))?.filter(
+    const kan = (await sqlRollup(t.db, { cityCode: codeOf(city), fiscalYear, dimension: "kan" }))?.filter(
       (r) => r.fiscalYear === "2024",
     );
     // 公債費: 元金 1,808,446 + 利子 60,751
@@ -40,7 +41,7 @@ describe(`SQL rollups of the seed (${testBackend})`, () => {
     expect(kan?.find((r) => r.key === "小諸市等公平委員会特別会計・1小諸市等公平委員会運営費")?.total).toBe(
       335,
     );
-    const m61 = (await sqlRollup(t.db, { city, fiscalYear, dimension: "measure" }))?.find(
+    const m61 = (await sqlRollup(t.db, { cityCode: codeOf(city), fiscalYear, dimension: "measure" }))?.find(
       (r) => r.key === "6-1" && r.fiscalYear === "2024",
     );
     expect(m61?.total).toBe(75141);
@@ -48,7 +49,7 @@ describe(`SQL rollups of the seed (${testBackend})`, () => {
   });
 
   it("is null for a plan that is not there", async () => {
-    expect(await sqlRollup(t.db, { city, fiscalYear: 2023, dimension: "all" })).toBeNull();
+    expect(await sqlRollup(t.db, { cityCode: codeOf(city), fiscalYear: 2023, dimension: "all" })).toBeNull();
   });
 });
 
@@ -87,12 +88,12 @@ describe(`SQL rollups on the edge cases of grouping (${testBackend})`, () => {
   }
 
   beforeAll(async () => {
-    await savePlan(t.db, { city: "境界市", fiscalYear, plan: edgePlan() });
+    await savePlan(t.db, { city: cityOf("伊那市"), fiscalYear, plan: edgePlan() });
   });
 
   for (const dimension of ROLLUP_DIMENSIONS) {
     it(`equal the pure rollup by ${dimension}`, async () => {
-      const rows = await sqlRollup(t.db, { city: "境界市", fiscalYear, dimension });
+      const rows = await sqlRollup(t.db, { cityCode: codeOf("伊那市"), fiscalYear, dimension });
       expect(rows).toStrictEqual(rollup(edgePlan(), dimension));
     });
   }

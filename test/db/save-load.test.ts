@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countRows, listPlanVersions, loadPlan, savePlan } from "../../src/db/plans.ts";
 import type { PlanDocument } from "../../src/domain/plan/model.ts";
+import { cityOf, codeOf } from "../support/cities.ts";
 import { testBackend, withTestDatabase } from "../support/db.ts";
 import { largePlan, projectsOf, seedPlan } from "../support/plans.ts";
 
@@ -14,7 +15,7 @@ describe(`save and load a plan (${testBackend})`, () => {
   it("gives back the hand-checked seed exactly: values, book order, key order, diagnostics", async () => {
     const seed = seedPlan();
     const saved = await savePlan(t.db, {
-      city: "小諸市",
+      city: cityOf("小諸市"),
       fiscalYear: 2024,
       plan: seed,
       sourceName: "komoro-2024-policy6.txt",
@@ -30,7 +31,7 @@ describe(`save and load a plan (${testBackend})`, () => {
       activityIndicators: 43,
       diagnostics: 9,
     });
-    const loaded = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const loaded = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     expect(loaded).toStrictEqual(seedPlan());
     // Same keys in the same order, so the exported JSON is byte for byte the imported one.
     expect(JSON.stringify(loaded, null, 1)).toBe(JSON.stringify(seedPlan(), null, 1));
@@ -38,10 +39,10 @@ describe(`save and load a plan (${testBackend})`, () => {
 
   it("replaces the version of the same city and year instead of adding one", async () => {
     const before = await countRows(t.db);
-    const again = await savePlan(t.db, { city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
+    const again = await savePlan(t.db, { city: cityOf("小諸市"), fiscalYear: 2024, plan: seedPlan() });
     expect(again.replaced).toBe(true);
     expect(await countRows(t.db)).toEqual(before);
-    expect(await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 })).toStrictEqual(seedPlan());
+    expect(await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 })).toStrictEqual(seedPlan());
     const versions = await listPlanVersions(t.db);
     expect(versions.map((v) => [v.city, v.fiscalYear, v.sourceName])).toEqual([["小諸市", 2024, null]]);
     expect(versions[0]?.id).toBe(again.planVersionId);
@@ -56,22 +57,23 @@ describe(`save and load a plan (${testBackend})`, () => {
       p2025.inputs = {
         "2025": { total: 1, nationalPrefectural: 0, localBonds: 0, otherEarmarked: 0, generalRevenue: 1 },
       };
-    await savePlan(t.db, { city: "小諸市", fiscalYear: 2025, plan: other });
-    await savePlan(t.db, { city: "佐久市", fiscalYear: 2024, plan: seedPlan() });
-    await savePlan(t.db, { city: "上田市", fiscalYear: 2024, plan: seedPlan() });
-    await savePlan(t.db, { city: "上田市", fiscalYear: 2024, plan: other });
+    await savePlan(t.db, { city: cityOf("小諸市"), fiscalYear: 2025, plan: other });
+    await savePlan(t.db, { city: cityOf("佐久市"), fiscalYear: 2024, plan: seedPlan() });
+    await savePlan(t.db, { city: cityOf("上田市"), fiscalYear: 2024, plan: seedPlan() });
+    await savePlan(t.db, { city: cityOf("上田市"), fiscalYear: 2024, plan: other });
 
-    expect(await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 })).toStrictEqual(seedPlan());
-    expect(await loadPlan(t.db, { city: "小諸市", fiscalYear: 2025 })).toStrictEqual(other);
-    expect(await loadPlan(t.db, { city: "佐久市", fiscalYear: 2024 })).toStrictEqual(seedPlan());
-    expect(await loadPlan(t.db, { city: "上田市", fiscalYear: 2024 })).toStrictEqual(other);
-    expect(await loadPlan(t.db, { city: "佐久市", fiscalYear: 2025 })).toBeNull();
-    expect(await loadPlan(t.db, { city: "軽井沢町", fiscalYear: 2024 })).toBeNull();
-    expect((await listPlanVersions(t.db)).map((v) => `${v.city} ${v.fiscalYear}`)).toEqual([
-      "上田市 2024",
-      "佐久市 2024",
-      "小諸市 2024",
-      "小諸市 2025",
+    expect(await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 })).toStrictEqual(seedPlan());
+    expect(await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2025 })).toStrictEqual(other);
+    expect(await loadPlan(t.db, { cityCode: codeOf("佐久市"), fiscalYear: 2024 })).toStrictEqual(seedPlan());
+    expect(await loadPlan(t.db, { cityCode: codeOf("上田市"), fiscalYear: 2024 })).toStrictEqual(other);
+    expect(await loadPlan(t.db, { cityCode: codeOf("佐久市"), fiscalYear: 2025 })).toBeNull();
+    expect(await loadPlan(t.db, { cityCode: codeOf("軽井沢町"), fiscalYear: 2024 })).toBeNull();
+    // In the order of the 全国地方公共団体コード: 上田市 202037, 小諸市 202088, 佐久市 202177.
+    expect((await listPlanVersions(t.db)).map((v) => `${v.cityCode} ${v.city} ${v.fiscalYear}`)).toEqual([
+      "202037 上田市 2024",
+      "202088 小諸市 2024",
+      "202088 小諸市 2025",
+      "202177 佐久市 2024",
     ]);
     const counts = await countRows(t.db);
     expect(counts.cities).toBe(3);
@@ -136,8 +138,8 @@ describe(`save and load a plan (${testBackend})`, () => {
       { severity: "warning", code: "y", message: "行あり", line: 3, project: "p", fiscalYear: "2025" },
       { severity: "error", code: "z" } as never,
     ];
-    await savePlan(t.db, { city: "検証市", fiscalYear: 2024, plan });
-    const loaded = await loadPlan(t.db, { city: "検証市", fiscalYear: 2024 });
+    await savePlan(t.db, { city: cityOf("須坂市"), fiscalYear: 2024, plan });
+    const loaded = await loadPlan(t.db, { cityCode: codeOf("須坂市"), fiscalYear: 2024 });
     expect(loaded).toStrictEqual(plan);
     expect(JSON.stringify(loaded)).toBe(JSON.stringify(plan));
   });
@@ -203,30 +205,30 @@ describe(`save and load a plan (${testBackend})`, () => {
         secondary: null,
       },
     };
-    await savePlan(t.db, { city: "評価市", fiscalYear: 2024, plan });
-    const loaded = await loadPlan(t.db, { city: "評価市", fiscalYear: 2024 });
+    await savePlan(t.db, { city: cityOf("大町市"), fiscalYear: 2024, plan });
+    const loaded = await loadPlan(t.db, { cityCode: codeOf("大町市"), fiscalYear: 2024 });
     expect(loaded).toStrictEqual(plan);
     expect(JSON.stringify(loaded)).toBe(JSON.stringify(plan));
   });
 
   it("stores an empty plan", async () => {
     const empty: PlanDocument = { format: "hoshin-plan/1", title: null, policies: [], diagnostics: [] };
-    const saved = await savePlan(t.db, { city: "空市", fiscalYear: 2030, plan: empty });
+    const saved = await savePlan(t.db, { city: cityOf("飯山市"), fiscalYear: 2030, plan: empty });
     expect(saved.counts.projects).toBe(0);
-    expect(await loadPlan(t.db, { city: "空市", fiscalYear: 2030 })).toStrictEqual(empty);
+    expect(await loadPlan(t.db, { cityCode: codeOf("飯山市"), fiscalYear: 2030 })).toStrictEqual(empty);
   });
 
   it("inserts in batches, not row by row, and keeps book order across batches", async () => {
     const plan = largePlan(3000);
     const before = t.statements;
-    const saved = await savePlan(t.db, { city: "大規模市", fiscalYear: 2024, plan });
+    const saved = await savePlan(t.db, { city: cityOf("安曇野市"), fiscalYear: 2024, plan });
     expect(saved.counts.projects).toBe(3000);
     // A few INSERTs per table whatever the number of rows (3000 projects, ~8600 input rows, ~2900
     // activity indicators): one statement per row would be tens of thousands.
     const statements = t.statements - before;
     expect(statements).toBeGreaterThan(12);
     expect(statements).toBeLessThan(40);
-    const loaded = await loadPlan(t.db, { city: "大規模市", fiscalYear: 2024 });
+    const loaded = await loadPlan(t.db, { cityCode: codeOf("安曇野市"), fiscalYear: 2024 });
     expect(loaded).toStrictEqual(plan);
   });
 });

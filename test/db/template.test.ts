@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { listPlanVersions, savePlan } from "../../src/db/plans.ts";
 import { copyPgliteTemplate, preparePgliteTemplate } from "../../src/db/template.ts";
+import { cityOf } from "../support/cities.ts";
 import { seedPlan } from "../support/plans.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "hoshin-template-"));
@@ -53,7 +54,7 @@ describe("the PGlite template a new data folder starts from", { timeout: 120_000
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       )) as unknown as { rows: unknown[] };
       expect(applied.rows[0]).toEqual({ n: journal.entries.length });
-      await savePlan(h.db, { city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
+      await savePlan(h.db, { city: cityOf("小諸市"), fiscalYear: 2024, plan: seedPlan() });
       expect((await listPlanVersions(h.db)).map((v) => v.city)).toEqual(["小諸市"]);
     } finally {
       await h.close();

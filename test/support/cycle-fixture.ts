@@ -15,6 +15,7 @@ import { importPlan } from "../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../src/usecases/plan/read-plan.ts";
 import type { NewUser } from "../../src/usecases/staff/manage-users.ts";
 import { createActor as createUserActor } from "./actors.ts";
+import { codeOf } from "./cities.ts";
 import { approveEvaluations, withTestDatabase } from "./db.ts";
 import { projectsOf, seedPlan } from "./plans.ts";
 
@@ -92,7 +93,7 @@ beforeEach(async () => {
   if (!training) throw new Error("no 職員研修費");
   await reviewProject({ db: t.db, actor: admin, projectId: training.id, action: "submit" });
   await reviewProject({ db: t.db, actor: admin, projectId: training.id, action: "approve" });
-  plan2024 = await loadPlan(t.db, { city: CITY, fiscalYear: 2024 });
+  plan2024 = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2024 });
 });
 
 /** The rollovers the earlier tests made, in their order. */

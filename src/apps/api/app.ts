@@ -9,6 +9,7 @@ import { sortedYears } from "../../domain/plan/model.ts";
 import { type ApprovalCounts, isFullyApproved } from "../../domain/publication/approval.ts";
 import { cityKey } from "../../domain/publication/public-ids.ts";
 import { ROLLUP_DIMENSIONS, type RollupDimension, rollup } from "../../domain/rollups/rollups.ts";
+import { resolveCity } from "../../usecases/cities/resolve-city.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import {
   findPublishedPlanId,
@@ -43,8 +44,8 @@ function errorBody(code: keyof typeof STATUS | "internal", message: string): z.o
 // The bodies, each one function of what readPublishedPlan returns (and of the request's own argument).
 
 /** The stable address of a plan (below /api). */
-function planPath(v: { city: string; fiscalYear: number }): string {
-  return `/v1/cities/${encodeURIComponent(cityKey({ name: v.city }))}/plans/${v.fiscalYear}`;
+function planPath(v: { cityCode: string; fiscalYear: number }): string {
+  return `/v1/cities/${encodeURIComponent(cityKey({ code: v.cityCode }))}/plans/${v.fiscalYear}`;
 }
 
 function approvalBody(a: ApprovalCounts): Body<typeof S.Approval> {
@@ -58,12 +59,21 @@ function approvalBody(a: ApprovalCounts): Body<typeof S.Approval> {
 }
 
 function summaryBody(
-  v: { id: number; city: string; fiscalYear: number; title: string | null },
+  v: {
+    id: number;
+    city: string;
+    cityCode: string;
+    prefecture: string;
+    fiscalYear: number;
+    title: string | null;
+  },
   approval: ApprovalCounts,
 ): Body<typeof S.PlanSummary> {
   return {
     city: v.city,
-    cityKey: cityKey({ name: v.city }),
+    cityCode: v.cityCode,
+    prefecture: v.prefecture,
+    cityKey: cityKey({ code: v.cityCode }),
     fiscalYear: v.fiscalYear,
     title: v.title,
     path: planPath(v),
@@ -191,6 +201,7 @@ export function createApi(db: Database): OpenAPIHono {
     route: PlanRoute<T>,
     make: (pub: PublishedPlan) => z.input<T>,
   ) => {
+    if (!/^[0-9]{6}$/.test(at.city)) return redirectToCode(c, at.city) as never;
     const found = await findPublishedPlanId({ db, city: at.city, fiscalYear: Number(at.year) });
     const planVersionId = found.id;
     const { value: cached, token } = await readPublishedMemo({
@@ -210,15 +221,21 @@ export function createApi(db: Database): OpenAPIHono {
   };
 
   api.openapi(R.listCities, async (c) => {
-    const byCity = new Map<string, Body<typeof S.PlanSummary>[]>();
+    const byCity = new Map<string, Body<typeof S.City>>();
     const { plans, token } = await readPublishedCatalogue({ db });
     c.header(FRESHNESS_HEADER, token);
     for (const p of plans) {
-      const list = byCity.get(p.city) ?? [];
-      list.push(summaryBody(p, p.approval));
-      byCity.set(p.city, list);
+      const city = byCity.get(p.cityCode) ?? {
+        key: cityKey({ code: p.cityCode }),
+        code: p.cityCode,
+        name: p.city,
+        prefecture: p.prefecture,
+        plans: [],
+      };
+      city.plans.push(summaryBody(p, p.approval));
+      byCity.set(p.cityCode, city);
     }
-    const body = [...byCity].map(([name, plans]) => ({ key: cityKey({ name }), name, plans }));
+    const body = [...byCity.values()];
     return c.json(checked(R.listCities, body), 200);
   });
 
@@ -261,6 +278,15 @@ export function createApi(db: Database): OpenAPIHono {
       rollupsBody(pub, dimension),
     );
   });
+
+  // Version 1.1's addresses by city name (/v1/cities/小諸市/…): a permanent redirect to the code when only
+  // one municipality has that name; 「伊達市」 is answered 400 with the candidates and their codes.
+  function redirectToCode(c: Context, typed: string) {
+    const city = resolveCity(typed);
+    const prefix = "/api/v1/cities/";
+    const rest = c.req.path.slice(prefix.length).replace(/^[^/]*/, "");
+    return c.redirect(`${prefix}${city.code}${rest}${new URL(c.req.url).search}`, 308);
+  }
 
   // Version 1.0's addresses by row id: a permanent redirect to the stable address while the id exists
   // (and the plan is public), the query string kept.

@@ -52,9 +52,9 @@ const city = z
   .openapi({
     param: {
       description:
-        "市町村（いまは名前。全国地方公共団体コードに置き換わります）。/api/v1/cities の key です。",
+        "市町村の全国地方公共団体コード（6桁。/api/v1/cities の key）。名前（小諸市）で指すと、同じ名前の市町村が一つだけならコードの URL へ転送します（308）。",
     },
-    example: "小諸市",
+    example: "202088",
   });
 const year = z
   .string()

@@ -107,10 +107,13 @@ export const Approval = z
 
 export const PlanSummary = z
   .object({
-    city: z.string(),
-    cityKey: z
+    city: z.string().describe("市町村名"),
+    cityCode: z
       .string()
-      .describe("URL で市町村を指すキー（いまは名前。全国地方公共団体コードに置き換わります）"),
+      .regex(/^[0-9]{6}$/)
+      .describe("全国地方公共団体コード（6桁、検査数字付き。小諸市は 202088）"),
+    prefecture: z.string().describe("都道府県名"),
+    cityKey: z.string().describe("URL で市町村を指すキー（全国地方公共団体コード）"),
     fiscalYear: FiscalYear,
     title: z.string().nullable(),
     path: z.string().describe("この実施計画の安定した URL（/api から）"),
@@ -120,7 +123,16 @@ export const PlanSummary = z
   .openapi("PlanSummary");
 
 export const City = z
-  .object({ key: z.string(), name: z.string(), plans: z.array(PlanSummary) })
+  .object({
+    key: z.string().describe("URL で市町村を指すキー（全国地方公共団体コード）"),
+    code: z
+      .string()
+      .regex(/^[0-9]{6}$/)
+      .describe("全国地方公共団体コード"),
+    name: z.string(),
+    prefecture: z.string(),
+    plans: z.array(PlanSummary),
+  })
   .openapi("City");
 
 export const RollupRow = z

@@ -16,12 +16,13 @@ import { userCommand } from "./commands/user.ts";
 export { SAMPLE_BOOK, SAMPLE_CITY, SAMPLE_YEAR } from "./commands/start.ts";
 
 const USAGE = `使い方: hoshin <コマンド> [オプション]
+  （--city の市町村は全国地方公共団体コード（小諸市は 202088）か、同じ名前の市町村が一つだけの名前です）
 
   parse <ファイル>                          実施計画書（テキストまたは Excel ブック）を読み、hoshin-plan/1 の
                                            JSON を表示します
   check <ファイル>                          誤りや不審な点を行番号（ブックはシートとセル）つきで表示します
                                            （エラーがあれば終了コード 1）
-  import <ファイル>… --city 市町村名 [--year 年度] [--replace]
+  import <ファイル>… --city 市町村 [--year 年度] [--replace]
                                            データベースに取り込みます。ファイルは実施計画書のテキストか、
                                            export --format xlsx で書き出して編集した Excel ブック（ブックなら
                                            --city と --year は省略可）。政策ごとのファイルは一度に指定します。
@@ -29,21 +30,21 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            失われる場合は --replace がなければ取り込みません）。読み取れない
                                            箇所のある計画書や、年度・市町村が計画書の記載と異なる場合は
                                            取り込みません
-  export --city 市町村名 --year 年度 [--format json|html|pdf|xlsx|csv] [--out ファイルまたはフォルダ]
+  export --city 市町村 --year 年度 [--format json|html|pdf|xlsx|csv] [--out ファイルまたはフォルダ]
                                            取り込んだ計画を JSON、実施計画書の HTML・PDF（A4）、Excel ブック、
                                            オープンデータ（CSV と datapackage.json、--out にフォルダを指定）で
                                            出力します
-  summary --city 市町村名 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
-  rollover --city 市町村名 --from 年度 [--replace] [--json]
+  summary --city 市町村 --year 年度 [--json]     年度別・施策別・所管課別・款別などの集計を表示します
+  rollover --city 市町村 --from 年度 [--replace] [--json]
                                            次年度の実施計画を作成します（計画期間を1年進め、最終年度は前年度の
                                            額を見込みとして複写。評価が廃止・完了の事務事業は除外して一覧表示）。
                                            次年度の計画が登録済みなら --replace がなければ作成しません
-  diff --city 市町村名 --from 年度 --to 年度 [--json]
-  diff --city 市町村名 --year 年度 --imported [--json]
+  diff --city 市町村 --from 年度 --to 年度 [--json]
+  diff --city 市町村 --year 年度 --imported [--json]
                                            2つの年度の計画、または取り込み時（繰越時）と現在の計画を比べ、追加・
                                            削除・変更された事務事業と項目ごとの変更前 → 変更後を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
-  delete --city 市町村名 [--year 年度] [--yes]
+  delete --city 市町村 [--year 年度] [--yes]
                                            試しに取り込んだ年度（--year を省くと市町村ごと）を削除します。
                                            --yes がなければ削除される政策・施策・事務事業・評価の件数を表示する
                                            だけで、何も変更しません

@@ -1,11 +1,40 @@
-import { type AnyPgColumn, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  check,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 
-/** 市町村: one row per municipality that has imported a plan. */
-export const cities = pgTable("cities", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  name: text("name").notNull().unique("cities_name_key"),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-});
+/**
+ * 市町村: one row per municipality of the instance, keyed by its 6-digit 全国地方公共団体コード (小諸市 202088);
+ * name, reading and prefecture are copied from the master list (db/municipalities.ts) when the city is
+ * created. Two municipalities may share a name (伊達市 in 北海道 and 福島県); the code tells them apart.
+ */
+export const cities = pgTable(
+  "cities",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    nameKana: text("name_kana"),
+    prefecture: text("prefecture").notNull(),
+    /** 人口 (persons) for per-capita figures, entered by the city; null until entered. */
+    population: integer("population"),
+    /** The year the population figure is of (e.g. 2020 for the 国勢調査 of 令和2年); null with it. */
+    populationYear: integer("population_year"),
+    /** 類似団体区分 (総務省「類似団体別市町村財政指数表」), e.g. 都市Ⅰ-1, 町村Ⅳ-2; set per city, null until set. */
+    similarityGroup: text("similarity_group"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("cities_code_check", sql`${t.code} ~ '^[0-9]{6}$'`),
+    check("cities_population_check", sql`${t.population} is null or ${t.population} > 0`),
+  ],
+);
 
 /**
  * One implementation-plan book (実施計画書) of a city for one fiscal year. Importing the same city and
@@ -15,9 +44,10 @@ export const planVersions = pgTable(
   "plan_versions",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    cityId: integer("city_id")
+    /** The city's 全国地方公共団体コード. */
+    cityCode: text("city_code")
       .notNull()
-      .references(() => cities.id),
+      .references(() => cities.code),
     /** Western fiscal year of the book: 令和6年度 → 2024. */
     fiscalYear: integer("fiscal_year").notNull(),
     /** PlanDocument.title, e.g. 実施計画書 兼 事業説明書. */
@@ -46,6 +76,6 @@ export const planVersions = pgTable(
      */
     revision: integer("revision").notNull().default(1),
   },
-  // The unique constraint also indexes city_id.
-  (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityId, t.fiscalYear)],
+  // The unique constraint also indexes city_code.
+  (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityCode, t.fiscalYear)],
 );

@@ -71,7 +71,9 @@ export const auditEvents = pgTable(
     userName: text("user_name").notNull(),
     action: text("action").notNull(),
     planVersionId: integer("plan_version_id"),
+    /** The city's name as it was (kept for rows older than city codes) and its 全国地方公共団体コード. */
     city: text("city"),
+    cityCode: text("city_code"),
     fiscalYear: integer("fiscal_year"),
     entityKind: text("entity_kind")
       .notNull()
@@ -89,6 +91,7 @@ export const auditEvents = pgTable(
     index("audit_events_at_idx").on(t.at),
     index("audit_events_user_id_idx").on(t.userId, t.at),
     index("audit_events_department_idx").on(t.department, t.at),
+    index("audit_events_city_code_idx").on(t.cityCode, t.at),
     check(
       "audit_events_entity_kind_check",
       sql`${t.entityKind} in ('project', 'measure', 'plan', 'user', 'project-evaluation', 'measure-evaluation')`,

@@ -51,7 +51,7 @@ async function findVersion(db: Database, ref: PlanRef): Promise<PlanVersionSumma
   }
   const key = planKey(ref.city, ref.fiscalYear);
   const v = await findPlanVersion(db, key);
-  if (!v) throw planNotFound(key.city, key.fiscalYear);
+  if (!v) throw planNotFound(key.city.name, key.fiscalYear);
   return v;
 }
 

@@ -74,8 +74,10 @@ function planLabel(city: string, fiscalYear: number): string {
   return `${city} ${formatWarekiFiscalYear(fiscalYear)} 実施計画`;
 }
 
-function targetYear(city: string, fromYear: number): number {
-  return planKey(city, fromYear + 1).fiscalYear;
+function targetYearOf(fromYear: number): number {
+  if (fromYear + 1 > 2999)
+    throw new HoshinError("invalid-input", `年度「${fromYear + 1}」は西暦の年度ではありません。`);
+  return fromYear + 1;
 }
 
 function alreadyThere(city: string, toYear: number): HoshinError {
@@ -101,11 +103,11 @@ export async function previewRollover(opts: {
     async (tx) => {
       const from = await findPlanVersionById(tx, opts.planVersionId);
       if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
-      const toYear = targetYear(from.city, from.fiscalYear);
+      const toYear = targetYearOf(from.fiscalYear);
       const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
       const plan = loaded.plan;
       const rollover = rollPlanDocument(withApprovedEvaluations(loaded), from.fiscalYear);
-      const existing = await findPlanVersion(tx, { city: from.city, fiscalYear: toYear });
+      const existing = await findPlanVersion(tx, { cityCode: from.cityCode, fiscalYear: toYear });
       return { from, existing, rollover, totals: diffPlans(plan, rollover.plan).totals };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
@@ -143,23 +145,25 @@ function withApprovedEvaluations(loaded: { plan: PlanDocument; index: PlanIndex 
  */
 export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverPlanResult> {
   authorize(opts.actor, "rollOver");
-  const { city, fiscalYear: fromYear } = planKey(opts.city, opts.fromYear);
-  const toYear = targetYear(city, fromYear);
+  const key = planKey(opts.city, opts.fromYear);
+  const { fiscalYear: fromYear, cityCode } = key;
+  const city = key.city.name;
+  const toYear = targetYearOf(fromYear);
   try {
     // Repeatable read: a second rollover of the same year running at the same time fails with a
     // conflict instead of silently replacing the first one's plan.
     return await opts.db.transaction(
       async (tx) => {
-        const from = await findPlanVersion(tx, { city, fiscalYear: fromYear });
+        const from = await findPlanVersion(tx, { cityCode, fiscalYear: fromYear });
         if (!from) throw planNotFound(city, fromYear);
-        const existing = await findPlanVersion(tx, { city, fiscalYear: toYear });
+        const existing = await findPlanVersion(tx, { cityCode, fiscalYear: toYear });
         if (existing && !opts.replace) throw alreadyThere(city, toYear);
 
         const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
         const { plan, index } = loaded;
         const rolled = rollPlanDocument(withApprovedEvaluations(loaded), fromYear);
         const saved = await savePlan(tx, {
-          city,
+          city: key.city,
           fiscalYear: toYear,
           plan: rolled.plan,
           sourceName: sourceName(fromYear),
@@ -181,6 +185,7 @@ export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverP
               label: planLabel(city, toYear),
               planVersionId: saved.planVersionId,
               city,
+              cityCode,
               fiscalYear: toYear,
             },
             [
@@ -205,6 +210,7 @@ export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverP
                 label: l.name,
                 planVersionId: from.id,
                 city,
+                cityCode,
                 fiscalYear: fromYear,
                 department: l.leadDepartment,
               },

@@ -75,6 +75,7 @@ export async function reviewMeasure(
             label: `${head.code} ${head.title}`,
             planVersionId: head.planVersionId,
             city: head.city,
+            cityCode: head.cityCode,
             fiscalYear: head.fiscalYear,
             department: head.leadDepartment,
           },

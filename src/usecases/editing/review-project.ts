@@ -63,6 +63,7 @@ export async function reviewProject(
             label: head.name,
             planVersionId: head.planVersionId,
             city: head.city,
+            cityCode: head.cityCode,
             fiscalYear: head.fiscalYear,
             department: head.leadDepartment,
           },

@@ -48,6 +48,7 @@ const measureTarget = (head: MeasureHead): AuditTarget => ({
   label: `${head.code} ${head.title}`,
   planVersionId: head.planVersionId,
   city: head.city,
+  cityCode: head.cityCode,
   fiscalYear: head.fiscalYear,
   department: head.leadDepartment,
 });

@@ -58,6 +58,7 @@ function auditTarget(head: ProjectHead, label: string): AuditTarget {
     label,
     planVersionId: head.planVersionId,
     city: head.city,
+    cityCode: head.cityCode,
     fiscalYear: head.fiscalYear,
     department: head.leadDepartment,
   };

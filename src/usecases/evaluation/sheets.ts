@@ -98,6 +98,7 @@ export function projectEvaluationTarget(
     label: `${head.name}（${formatWarekiFiscalYear(fy)} 事務事業評価）`,
     planVersionId: head.planVersionId,
     city: head.city,
+    cityCode: head.cityCode,
     fiscalYear: head.fiscalYear,
     department: head.leadDepartment,
   };
@@ -148,6 +149,7 @@ export function measureEvaluationTarget(
     label: `施策${head.code} ${head.title}（${formatWarekiFiscalYear(fy)} 施策評価）`,
     planVersionId: head.planVersionId,
     city: head.city,
+    cityCode: head.cityCode,
     fiscalYear: head.fiscalYear,
     department: head.leadDepartment,
   };

@@ -8,6 +8,7 @@ import {
 } from "../../db/delete-plan.ts";
 import type { Actor } from "../../domain/access.ts";
 import { authorize } from "../authorize.ts";
+import { resolveCity } from "../cities/resolve-city.ts";
 import { fromDatabaseError, HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 
@@ -15,11 +16,14 @@ export type { DeletionCounts } from "../../db/delete-plan.ts";
 
 /** What is to be deleted: one plan year of a city, or (fiscalYear null) the city with all its years. */
 export interface DeletionTarget {
+  /** The city as typed: its code or an unambiguous name. */
   city: string;
   fiscalYear: number | null;
 }
 
 export interface PlanDeletion extends DeletionTarget {
+  /** The city's name (DeletionTarget.city) and code. */
+  cityCode: string;
   counts: DeletionCounts;
 }
 
@@ -47,10 +51,12 @@ export async function previewPlanDeletion(
   opts: { db: Database; actor: Actor } & DeletionTarget,
 ): Promise<PlanDeletion> {
   authorize(opts.actor, "deletePlan");
-  const target = await findDeletionTarget(opts.db, opts);
-  if (!target) throw notFound(opts);
+  const city = resolveCity(opts.city);
+  const target = await findDeletionTarget(opts.db, { cityCode: city.code, fiscalYear: opts.fiscalYear });
+  if (!target) throw notFound({ city: city.name, fiscalYear: opts.fiscalYear });
   return {
-    city: opts.city,
+    city: city.name,
+    cityCode: city.code,
     fiscalYear: opts.fiscalYear,
     counts: await deletionCounts(opts.db, target.versions),
   };
@@ -70,15 +76,17 @@ export async function deletePlan(
       fields: [{ field: "confirm", message: "削除する内容を確かめてから、確認してください。" }],
     });
   }
+  const city = resolveCity(opts.city);
+  const named = { city: city.name, fiscalYear: opts.fiscalYear };
   try {
     return await opts.db.transaction(async (tx) => {
-      const target = await findDeletionTarget(tx, opts);
-      if (!target) throw notFound(opts);
+      const target = await findDeletionTarget(tx, { cityCode: city.code, fiscalYear: opts.fiscalYear });
+      if (!target) throw notFound(named);
       const counts = await deletionCounts(tx, target.versions);
       await deletePlanVersions(
         tx,
         target.versions.map((v) => v.id),
-        opts.fiscalYear === null ? target.cityId : null,
+        opts.fiscalYear === null ? target.cityCode : null,
       );
       await insertAuditEvents(
         tx,
@@ -88,16 +96,17 @@ export async function deletePlan(
           {
             kind: "plan",
             id: opts.fiscalYear === null ? null : (target.versions[0]?.id ?? null),
-            label: deletionLabel(opts),
+            label: deletionLabel(named),
             planVersionId: opts.fiscalYear === null ? null : (target.versions[0]?.id ?? null),
-            city: opts.city,
+            city: city.name,
+            cityCode: city.code,
             fiscalYear: opts.fiscalYear,
           },
           [],
           `${countsLabel(counts)}を削除（年度: ${counts.fiscalYears.join("・") || "なし"}）`,
         ),
       );
-      return { city: opts.city, fiscalYear: opts.fiscalYear, counts };
+      return { city: city.name, cityCode: city.code, fiscalYear: opts.fiscalYear, counts };
     });
   } catch (e) {
     throw e instanceof HoshinError ? e : fromDatabaseError(e);

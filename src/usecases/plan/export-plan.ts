@@ -21,6 +21,6 @@ export async function exportPlan(opts: ExportPlanOptions): Promise<PlanDocument>
     isolationLevel: "repeatable read",
     accessMode: "read only",
   });
-  if (!plan) throw planNotFound(key.city, key.fiscalYear);
+  if (!plan) throw planNotFound(key.city.name, key.fiscalYear);
   return plan;
 }

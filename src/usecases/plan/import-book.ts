@@ -9,6 +9,7 @@ import {
   type PolicyRemoval,
   removalFingerprint,
 } from "../../domain/checks/import-removals.ts";
+import type { CityIdentity } from "../../domain/city/city.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
 import { storablePlanProblems } from "../../domain/plan/storable.ts";
@@ -27,7 +28,8 @@ import { importPlan } from "./import-plan.ts";
 export const MAX_BOOK_BYTES = 15 * 1024 * 1024;
 
 export interface BookPreview {
-  city: string;
+  /** The city, resolved to its code; the confirmation sends the code back. */
+  city: CityIdentity;
   fiscalYear: number;
   /** Each file as read, with its content in base64: the confirmation sends it back and it is read again. */
   files: (ImportFileReading & { data: string })[];
@@ -74,10 +76,7 @@ export async function previewBookImport(opts: {
     );
   }
   const projects = [...eachProject(plan)].map((e) => e.project);
-  const [existing, stored] = await Promise.all([
-    findPlanVersion(opts.db, { city, fiscalYear }),
-    loadPlan(opts.db, { city, fiscalYear }),
-  ]);
+  const [existing, stored] = await Promise.all([findPlanVersion(opts.db, r), loadPlan(opts.db, r)]);
   const removals = importRemovals(stored, plan);
   return {
     city,
@@ -158,7 +157,7 @@ export async function confirmBookImport(opts: {
   return opts.db.transaction(async (tx) => {
     const result = await importPlan({
       db: tx,
-      city,
+      city: city.code,
       fiscalYear,
       plan: r.plan,
       sourceName,
@@ -174,9 +173,10 @@ export async function confirmBookImport(opts: {
         {
           kind: "plan",
           id: result.planVersionId,
-          label: `${city} ${formatWarekiFiscalYear(fiscalYear)} 実施計画`,
+          label: `${city.name} ${formatWarekiFiscalYear(fiscalYear)} 実施計画`,
           planVersionId: result.planVersionId,
-          city,
+          city: city.name,
+          cityCode: city.code,
           fiscalYear,
         },
         [

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { type ImportBlocker, importBlockers } from "../../domain/checks/import-findings.ts";
+import type { CityIdentity } from "../../domain/city/city.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { mergePlans } from "../../domain/plan/merge.ts";
 import type { Diagnostic, PlanDocument } from "../../domain/plan/model.ts";
 import { type PlanFileReading, readPlanFile } from "../../formats/read-plan-file.ts";
+import { resolveCity } from "../cities/resolve-city.ts";
 import { HoshinError } from "../errors.ts";
 import { planKey } from "./plan-key.ts";
 
@@ -27,7 +29,9 @@ export interface ImportFileReading {
 
 /** The books of one city and year read together, merged into one plan, with what blocks the import. */
 export interface ImportReading {
-  city: string;
+  /** The city, resolved to its 全国地方公共団体コード (typed as a code or an unambiguous name). */
+  city: CityIdentity;
+  cityCode: string;
   fiscalYear: number;
   files: ImportFileReading[];
   /** The plan of all files, merged in the order given (diagnostics prefixed with the file's name). */
@@ -92,7 +96,7 @@ export async function readImportFiles(opts: {
     importBlockers(reading.findings, reading.plan, several ? file.name : null),
   );
   return {
-    ...planKey(city, fiscalYear),
+    ...planKey(city.code, fiscalYear),
     files: readings.map(({ file, reading }) => ({
       name: file.name,
       kind: reading.kind,
@@ -139,28 +143,35 @@ function checkYear(readings: Readings, typed: number | null, several: boolean): 
   return year;
 }
 
-function checkCity(readings: Readings, typed: string, several: boolean): string {
-  if (typed === "") {
+function checkCity(readings: Readings, typedText: string, several: boolean): CityIdentity {
+  if (typedText === "") {
     const named = [...new Set(readings.map((r) => r.reading.city).filter((c) => c !== null))];
     const only = named.length === 1 && readings.every((r) => r.reading.city !== null) ? named[0] : undefined;
-    if (only) return only;
+    if (only) return resolveCity(only);
     const message =
       named.length > 1
-        ? `ファイルごとに市町村が異なります（${named.join("、")}）。市町村名を入力してください。`
-        : "市町村名を入力してください。";
+        ? `ファイルごとに市町村が異なります（${named.join("、")}）。市町村を全国地方公共団体コードか名前で入力してください。`
+        : "市町村を全国地方公共団体コードか名前で入力してください（例: 202088 または 小諸市）。";
     throw new HoshinError("invalid-input", message, { fields: [{ field: "city", message }] });
   }
+  const city = resolveCity(typedText);
+  const typed = city.name;
   for (const { file, reading } of readings) {
-    if (reading.namedCities.length === 0 || reading.namedCities.includes(typed)) continue;
+    if (
+      reading.namedCities.length === 0 ||
+      reading.namedCities.includes(typed) ||
+      reading.namedCities.includes(city.prefecture + typed)
+    )
+      continue;
     const book = reading.namedCities[0] ?? "";
     const where =
       reading.kind === "xlsx"
         ? "ブックの「情報」シート"
         : `本文（「${book}${book.endsWith("市") ? "役所" : "役場"}」など）`;
     const message =
-      `入力された市町村名「${typed}」は、${prefix(file.name, several)}計画書の${where}に記載の「${book}」と異なります。` +
-      "市町村名を確かめてください。";
+      `入力された市町村「${typed}」（${city.code}）は、${prefix(file.name, several)}計画書の${where}に記載の「${book}」と異なります。` +
+      "市町村を確かめてください。";
     throw new HoshinError("invalid-input", message, { fields: [{ field: "city", message }] });
   }
-  return typed;
+  return city;
 }

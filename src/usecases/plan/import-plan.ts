@@ -48,20 +48,21 @@ export interface ImportPlanResult {
  * when it would remove stored policies, measures or projects without `replace`.
  */
 export async function importPlan(opts: ImportPlanOptions): Promise<ImportPlanResult> {
-  const { city, fiscalYear } = planKey(opts.city, opts.fiscalYear);
+  const key = planKey(opts.city, opts.fiscalYear);
+  const { city, fiscalYear } = key;
   const problems = [...planProblems(opts.plan), ...storablePlanProblems(opts.plan).map((p) => p.message)];
   if (problems.length > 0) {
     throw new HoshinError(
       "invalid-input",
-      `${city}の${describeFiscalYear(fiscalYear)}の計画を取り込めません。hoshin-plan/1 の形式に合わない箇所があります:\n` +
+      `${city.name}の${describeFiscalYear(fiscalYear)}の計画を取り込めません。hoshin-plan/1 の形式に合わない箇所があります:\n` +
         problems.map((p) => `  ${p}`).join("\n"),
       { problems },
     );
   }
   try {
     return await opts.db.transaction(async (tx) => {
-      const removed = importRemovals(await loadPlan(tx, { city, fiscalYear }), opts.plan);
-      refuseRemovals(removed, opts.replace, `${city}の${describeFiscalYear(fiscalYear)}`);
+      const removed = importRemovals(await loadPlan(tx, key), opts.plan);
+      refuseRemovals(removed, opts.replace, `${city.name}の${describeFiscalYear(fiscalYear)}`);
       const saved = await savePlan(tx, {
         city,
         fiscalYear,

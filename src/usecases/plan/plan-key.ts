@@ -1,9 +1,20 @@
+import type { CityIdentity } from "../../domain/city/city.ts";
+import { resolveCity } from "../cities/resolve-city.ts";
 import { HoshinError } from "../errors.ts";
 
-/** The city and fiscal year that name one plan version, checked and normalized (city trimmed). */
-export function planKey(city: unknown, fiscalYear: unknown): { city: string; fiscalYear: number } {
-  if (typeof city !== "string" || city.trim() === "")
-    throw new HoshinError("invalid-input", "市町村名を指定してください（例: 小諸市）。");
+/** One plan version: the city (resolved to its 全国地方公共団体コード) and the fiscal year. */
+export interface PlanKey {
+  city: CityIdentity;
+  cityCode: string;
+  fiscalYear: number;
+}
+
+/**
+ * The city and fiscal year that name one plan version, checked: the city typed as a code or an unambiguous
+ * name (usecases/cities/resolve-city.ts), the year as 西暦.
+ */
+export function planKey(city: unknown, fiscalYear: unknown): PlanKey {
+  const resolved = resolveCity(city);
   if (
     typeof fiscalYear !== "number" ||
     !Number.isInteger(fiscalYear) ||
@@ -14,5 +25,5 @@ export function planKey(city: unknown, fiscalYear: unknown): { city: string; fis
       "invalid-input",
       `年度「${String(fiscalYear)}」は西暦の年度ではありません（例: 令和6年度なら 2024）。`,
     );
-  return { city: city.trim(), fiscalYear };
+  return { city: resolved, cityCode: resolved.code, fiscalYear };
 }

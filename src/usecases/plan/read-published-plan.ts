@@ -68,7 +68,7 @@ export async function readPublishedCatalogue(opts: {
 }
 
 /**
- * The id of the plan of a city (by its public key, domain/publication/public-ids.ts) and fiscal year, from
+ * The id of the plan of a city (by its public key, the code: domain/publication/public-ids.ts) and fiscal year, from
  * the kept catalogue, with the catalogue's token (the address names another row after a re-import);
  * not-found when there is none. Whether it has approved content is decided when it is read.
  */
@@ -78,7 +78,7 @@ export async function findPublishedPlanId(opts: {
   fiscalYear: number;
 }): Promise<{ id: number; token: string }> {
   const { plans, token } = await readPlanCatalogue(opts.db);
-  const version = plans.find((v) => v.city === opts.city && v.fiscalYear === opts.fiscalYear);
+  const version = plans.find((v) => v.cityCode === opts.city && v.fiscalYear === opts.fiscalYear);
   if (!version) throw new HoshinError("not-found", NOT_PUBLIC);
   return { id: version.id, token };
 }

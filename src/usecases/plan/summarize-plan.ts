@@ -29,6 +29,6 @@ export async function summarizePlan(opts: SummarizePlanOptions): Promise<PlanSum
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  if (!summary) throw planNotFound(key.city, key.fiscalYear);
+  if (!summary) throw planNotFound(key.city.name, key.fiscalYear);
   return summary;
 }

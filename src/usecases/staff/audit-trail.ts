@@ -8,7 +8,9 @@ export interface AuditTarget {
   id: number | null;
   label: string;
   planVersionId?: number | null;
+  /** The city's name (as it is now: the log keeps it after the city is renamed or deleted) and code. */
   city?: string | null;
+  cityCode?: string | null;
   fiscalYear?: number | null;
   department?: string | null;
 }
@@ -27,6 +29,7 @@ export function auditRows(
     action,
     planVersionId: target.planVersionId ?? null,
     city: target.city ?? null,
+    cityCode: target.cityCode ?? null,
     fiscalYear: target.fiscalYear ?? null,
     entityKind: target.kind,
     entityId: target.id,

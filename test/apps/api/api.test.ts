@@ -22,7 +22,7 @@ let plan = 0;
 let training = 0; // 職員研修費
 let documents = 0; // 文書費
 /** The stable address of the seed plan: 小諸市 令和6年度. */
-const P = `/api/v1/cities/${encodeURIComponent("小諸市")}/plans/2024`;
+const P = `/api/v1/cities/202088/plans/2024`;
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await app.request(`http://localhost${path}`, { headers });
@@ -110,15 +110,17 @@ describe(`public API (${testBackend})`, () => {
     };
     const summary = {
       city: "小諸市",
-      cityKey: "小諸市",
+      cityCode: "202088",
+      prefecture: "長野県",
+      cityKey: "202088",
       fiscalYear: 2024,
       title: "実施計画書 兼 事業説明書",
-      path: `/v1/cities/${encodeURIComponent("小諸市")}/plans/2024`,
+      path: `/v1/cities/202088/plans/2024`,
       id: plan,
       approval,
     };
     expect(S.City.array().parse((await get("/api/v1/cities")).json)).toEqual([
-      { key: "小諸市", name: "小諸市", plans: [summary] },
+      { key: "202088", code: "202088", name: "小諸市", prefecture: "長野県", plans: [summary] },
     ]);
     expect((await get("/api/v1/plans")).json).toEqual([summary]);
     expect((await get(P)).json).toEqual(summary);
@@ -269,7 +271,7 @@ describe(`public API (${testBackend})`, () => {
   });
 
   it("says what is wrong in Japanese JSON: unknown plan, bad year, bad dimension, unknown path", async () => {
-    expect((await get(`/api/v1/cities/${encodeURIComponent("上田市")}/plans/2024/projects`)).json).toEqual({
+    expect((await get(`/api/v1/cities/202037/plans/2024/projects`)).json).toEqual({
       error: { code: "not-found", message: "指定の実施計画は公開されていません。" },
     });
     expect((await get(`${P.replace("2024", "2023")}/projects`)).status).toBe(404);

@@ -51,7 +51,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     const tagged = evaluated(seedPlan(), "文書費", "complete");
     const documents = projectsOf(tagged).find((x) => x.name === "文書費");
     if (documents) documents.name = SCRIPT;
-    other = (await importPlan({ db: t.db, city: "試験市", fiscalYear: 2024, plan: tagged })).planVersionId;
+    other = (await importPlan({ db: t.db, city: "駒ヶ根市", fiscalYear: 2024, plan: tagged })).planVersionId;
     await approveEvaluations(t.db, other);
     for (const [loginName, role, department] of [
       ["admin", "admin", null],
@@ -85,7 +85,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     expect(r.body).toContain("ログインしてください。");
     expect(await stored()).toEqual([
       ["小諸市", 2024],
-      ["試験市", 2024],
+      ["駒ヶ根市", 2024],
     ]);
   });
 
@@ -227,7 +227,9 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     expect(page.body).toContain("完了");
     const done = await c.post(`/plans/${other}/rollover`, {});
     expect(done.status).toBe(303);
-    const created = (await listPlanVersions(t.db)).find((v) => v.city === "試験市" && v.fiscalYear === 2025);
+    const created = (await listPlanVersions(t.db)).find(
+      (v) => v.city === "駒ヶ根市" && v.fiscalYear === 2025,
+    );
     const compare = await c.get(`/plans/${created?.id}/compare?with=${other}`);
     expect(compare.body).not.toContain("<script>alert");
     expect(compare.body).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");

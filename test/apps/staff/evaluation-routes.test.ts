@@ -7,6 +7,7 @@ import { readProjectEvaluation } from "../../../src/usecases/evaluation/list-eva
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { addUser, type NewUser } from "../../../src/usecases/staff/manage-users.ts";
+import { codeOf } from "../../support/cities.ts";
 import { testBackend, withTestDatabase } from "../../support/db.ts";
 import { seedPlan } from "../../support/plans.ts";
 import { Client } from "../../support/web-client.ts";
@@ -60,7 +61,7 @@ function trainingForm(version: number, more: Record<string, string> = {}): Recor
 }
 
 async function storedTraining(): Promise<Project> {
-  const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+  const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
   return stored?.policies[0]?.measures[1]?.projects.find((p) => p.name === "職員研修費") as Project;
 }
 

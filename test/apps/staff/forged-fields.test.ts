@@ -7,6 +7,7 @@ import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { listPlans } from "../../../src/usecases/plan/list-plans.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { addUser } from "../../../src/usecases/staff/manage-users.ts";
+import { codeOf } from "../../support/cities.ts";
 import { testBackend, withTestDatabase } from "../../support/db.ts";
 import { seedPlan } from "../../support/plans.ts";
 import { Client } from "../../support/web-client.ts";
@@ -23,7 +24,7 @@ describe(`forged form fields (${testBackend})`, () => {
   let measureId: number;
 
   const storedMeasure = async () => {
-    const plan = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const plan = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     const m = plan?.policies[0]?.measures.find((x) => x.code === "6-5");
     if (!m) throw new Error("the seed has no measure 6-5");
     return m;

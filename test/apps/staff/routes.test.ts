@@ -5,6 +5,7 @@ import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { addUser } from "../../../src/usecases/staff/manage-users.ts";
+import { codeOf } from "../../support/cities.ts";
 import { testBackend, withTestDatabase } from "../../support/db.ts";
 import { seedPlan } from "../../support/plans.ts";
 import { BASE, Client } from "../../support/web-client.ts";
@@ -111,7 +112,7 @@ describe(`staff routes (${testBackend})`, () => {
       expect(r.status, path).toBe(401);
       expect(r.body).toContain("ログインしてください。");
     }
-    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     expect(
       stored?.policies[0]?.measures[1]?.projects.find((p) => p.name === "職員研修費")?.inputs["2025"],
     ).toEqual({
@@ -172,7 +173,7 @@ describe(`staff routes (${testBackend})`, () => {
     expect(r.body).toContain("令和6年度の年度別事業費: 0 以上の金額を入力してください。");
     expect(r.body).toContain('value="-1443"');
     expect(r.body).toContain("入力途中の文章");
-    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     const p = stored?.policies[0]?.measures[1]?.projects.find((x) => x.name === "職員研修費");
     expect(p?.inputs["2024"]?.total).toBe(1443);
     expect(p?.summary).toBe("各種職員研修の実施");
@@ -209,7 +210,7 @@ describe(`staff routes (${testBackend})`, () => {
     for (const path of [`/measures/${ids.measure}`, "/users"]) {
       expect((await c.post(path, { notes: "x".repeat(3 * 1024 * 1024) })).status, path).toBe(413);
     }
-    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     expect(stored?.policies[0]?.measures[1]?.projects.find((x) => x.name === "職員研修費")?.summary).toBe(
       "各種職員研修の実施",
     );
@@ -240,7 +241,7 @@ describe(`staff routes (${testBackend})`, () => {
       expect(page.body, path).not.toContain("<script>alert");
       expect(page.body, path).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     }
-    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     expect(stored?.policies[0]?.measures[1]?.projects.find((x) => x.name === "職員研修費")?.summary).toBe(
       script,
     );
@@ -300,7 +301,7 @@ describe(`staff routes (${testBackend})`, () => {
       headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
     });
     expect(json.headers.get("content-disposition")).toMatch(/^attachment; /);
-    const stored = await loadPlan(t.db, { city: "小諸市", fiscalYear: 2024 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf("小諸市"), fiscalYear: 2024 });
     const served = JSON.parse(await json.text()) as NonNullable<typeof stored>;
     expect(served.policies).toEqual(stored?.policies);
     // The diagnostics are those of the data now. The script-tag test above saved 職員研修費 with 一般財源

@@ -297,12 +297,12 @@ run(`staff app in Chromium (${testBackend})`, () => {
     // The sample as another city's book (the city typed on import must be the book's own).
     const seed = (await readFile(join(projectRoot, "samples/komoro-2024-policy6.txt"), "utf8")).replaceAll(
       "小諸市",
-      "テスト市",
+      "長野市",
     );
     const sjis = Buffer.from(encodeShiftJis(seed.replace(/\n/g, "\r\n")));
     await admin.goto(`${server.url}/import`);
     await admin.setInputFiles("#f-file", { name: "komoro-sjis.txt", mimeType: "text/plain", buffer: sjis });
-    await admin.fill("#f-city", "テスト市");
+    await admin.fill("#f-city", "長野市");
     await admin.click("button:has-text('内容を確かめる')");
     await see(admin.locator("h1")).hasText("取り込む内容の確認");
     await see(admin.locator("body")).containsText("文字コード: shift_jis");
@@ -318,7 +318,7 @@ run(`staff app in Chromium (${testBackend})`, () => {
 
     await admin.click("button:has-text('取り込む')");
     await see(admin.locator("[role=status]")).hasText("計画書を取り込みました。");
-    await see(admin.locator("h1")).hasText("テスト市 令和6年度 実施計画");
+    await see(admin.locator("h1")).hasText("長野市 令和6年度 実施計画");
     expect(await dashboardCell(admin, "total", "2024")).toBe("3,984,986");
     expect(await dashboardCell(admin, "generalRevenue", "2025")).toBe("3,735,953");
   }, 120_000);
@@ -327,7 +327,7 @@ run(`staff app in Chromium (${testBackend})`, () => {
     await admin.goto(`${server.url}/audit`);
     const log = admin.locator("table.table--audit");
     await see(log).containsText("取り込み");
-    await see(log).containsText("テスト市 令和6年度 実施計画");
+    await see(log).containsText("長野市 令和6年度 実施計画");
     await see(log).containsText("利用者の追加");
     await shot(admin, "audit");
 

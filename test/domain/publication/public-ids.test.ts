@@ -13,8 +13,9 @@ describe("public identifiers", () => {
     expect(projectKeys("6-5", [])).toEqual([]);
   });
 
-  it("names a city by its name until the 全国地方公共団体コード replaces it", () => {
-    expect(cityKey({ name: "小諸市" })).toBe("小諸市");
+  it("names a city by its 全国地方公共団体コード, which two cities of one name (伊達市) do not share", () => {
+    expect(cityKey({ code: "202088" })).toBe("202088");
+    expect(cityKey({ code: "012335" })).not.toBe(cityKey({ code: "072133" }));
   });
 });
 

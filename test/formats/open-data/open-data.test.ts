@@ -375,7 +375,7 @@ describe(`open data of the seed through the database (${testBackend})`, () => {
   it("leaves the evaluation files out of a plan without evaluations, and writes them for one with", async () => {
     expect(openDataFileNames(exported)).toEqual([...CSV_FILES, "datapackage.json", "plan.json"]);
     // A plan with the Check data, stored and read back, writes the same files as the plan itself.
-    const meta = { city: "点検市", fiscalYear: 2024 };
+    const meta = { city: "飯田市", fiscalYear: 2024 };
     await importPlan({ db: t.db, ...meta, plan: checkedPlan() });
     const stored = writeOpenData(await exportPlan({ db: t.db, ...meta }), meta);
     const direct = writeOpenData(checkedPlan(), meta);
@@ -760,7 +760,7 @@ describe("validateDataPackage", () => {
         "utf8",
       ),
     ) as PlanDocument;
-    const files = writeOpenData(other, { city: "こども市", fiscalYear: 2028 });
+    const files = writeOpenData(other, { city: "御代田町", fiscalYear: 2028 });
     expect(validateDataPackage(descriptorOf(files), files)).toEqual([]);
   });
 

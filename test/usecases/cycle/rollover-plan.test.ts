@@ -11,6 +11,7 @@ import { previewRollover, rollOverPlan } from "../../../src/usecases/cycle/rollo
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
 import { readPlan } from "../../../src/usecases/plan/read-plan.ts";
 import { failure } from "../../support/actors.ts";
+import { codeOf } from "../../support/cities.ts";
 import {
   admin,
   CITY,
@@ -87,7 +88,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     expect(r.withoutLastYear).toHaveLength(6);
     expect(r.counts).toMatchObject({ policies: 1, measures: 5, projects: 44, diagnostics: 17 });
 
-    const stored = await loadPlan(t.db, { city: CITY, fiscalYear: 2025 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2025 });
     // 4,022,511 − 9,562 = 4,012,949 (一般財源 3,735,953 − 9,419); 3,656,321 − 9,562 = 3,646,759.
     expect(totals(stored)).toEqual({
       "2025": [4012949, 3726534, 44],
@@ -114,7 +115,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     expect(new Set(view.projects.map((e) => e.reviewState))).toEqual(new Set(["draft"]));
     const old = await readPlan({ db: t.db, actor: admin, planVersionId: v2024 });
     expect(old.projects.find((e) => e.project.name === "職員研修費")?.reviewState).toBe("approved");
-    expect(await loadPlan(t.db, { city: CITY, fiscalYear: 2024 })).toEqual(plan2024);
+    expect(await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2024 })).toEqual(plan2024);
   });
 
   it("writes one audit row for the new plan and one for the project left out", async () => {
@@ -148,7 +149,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
   it("refuses to roll over onto a stored year and writes nothing; --replace replaces it", async () => {
     // Given: what the tests before this one wrote.
     await replay(rolloverSteps.rollInto2025);
-    const before = await loadPlan(t.db, { city: CITY, fiscalYear: 2025 });
+    const before = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2025 });
     const eventsBefore = await rolloverEvents();
     const e = await failure(rollOverPlan({ db: t.db, actor: admin, city: CITY, fromYear: 2024 }));
     expect(e.code).toBe("conflict");
@@ -159,7 +160,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
       [2024, v2024, null],
       [2025, v2025, "令和6年度から繰越"],
     ]);
-    expect(await loadPlan(t.db, { city: CITY, fiscalYear: 2025 })).toEqual(before);
+    expect(await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2025 })).toEqual(before);
     expect(await rolloverEvents()).toEqual(eventsBefore);
 
     const p = await previewRollover({ db: t.db, actor: admin, planVersionId: v2024 });
@@ -169,7 +170,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     expect(again.replaced).toBe(true);
     expect(again.planVersionId).not.toBe(v2025);
     setV2025(again.planVersionId);
-    expect(await loadPlan(t.db, { city: CITY, fiscalYear: 2025 })).toEqual(before);
+    expect(await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2025 })).toEqual(before);
     const latest = (await rolloverEvents()).find((x) => x.entityKind === "plan");
     expect(latest?.comment).toBe(
       "令和6年度の計画から作成しました（事務事業 44 件を繰越、1 件を除外）。既存の計画を置き換えました",
@@ -182,7 +183,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     const r = await rollOverPlan({ db: t.db, actor: admin, city: CITY, fromYear: 2025 });
     expect(r.leftOut).toEqual([]);
     expect(r.window).toEqual(["2026", "2027", "2028"]);
-    const stored = await loadPlan(t.db, { city: CITY, fiscalYear: 2026 });
+    const stored = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: 2026 });
     expect(totals(stored)).toEqual({
       "2026": [3646759, 3445787, 38],
       "2027": [3646759, 3445787, 38],
@@ -198,7 +199,7 @@ describe(`rolling the seed over twice and comparing (${testBackend})`, () => {
     project(seed, "文書費").evaluations = {
       "2024": { self: { aspects: emptyAspects(), outlook: "abolish", changes: null }, secondary: null },
     };
-    const draft = await importPlan({ db: t.db, city: "未承認市", fiscalYear: 2024, plan: seed });
+    const draft = await importPlan({ db: t.db, city: "岡谷市", fiscalYear: 2024, plan: seed });
     const before = await previewRollover({ db: t.db, actor: admin, planVersionId: draft.planVersionId });
     expect(before.rollover.leftOut).toEqual([]);
     expect(before.rollover.carried).toBe(45);

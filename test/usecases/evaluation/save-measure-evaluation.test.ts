@@ -10,6 +10,7 @@ import { reviewEvaluation } from "../../../src/usecases/evaluation/review-evalua
 import { saveMeasureEvaluation } from "../../../src/usecases/evaluation/save-measure-evaluation.ts";
 import { EvaluationConflict } from "../../../src/usecases/evaluation/sheets.ts";
 import { failure } from "../../support/actors.ts";
+import { codeOf } from "../../support/cities.ts";
 import { testBackend } from "../../support/db.ts";
 import {
   admin,
@@ -124,7 +125,7 @@ describe(`evaluation use cases (${testBackend})`, () => {
         ...secondaryChanges.map((x) => auditRow(admin, "update", entity, x)),
       ]);
       expect((await measureSheetState("6-5")).evaluation).toEqual(withSecondary);
-      const stored = await loadPlan(t.db, { city: CITY, fiscalYear: PLAN_YEAR });
+      const stored = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: PLAN_YEAR });
       expect(stored?.policies[0]?.measures[4]?.evaluations).toEqual({ "2024": withSecondary });
     });
 

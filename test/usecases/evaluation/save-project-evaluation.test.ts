@@ -13,6 +13,7 @@ import { readProjectEvaluation } from "../../../src/usecases/evaluation/list-eva
 import { saveProjectEvaluation } from "../../../src/usecases/evaluation/save-project-evaluation.ts";
 import { EvaluationConflict } from "../../../src/usecases/evaluation/sheets.ts";
 import { failure } from "../../support/actors.ts";
+import { codeOf } from "../../support/cities.ts";
 import { testBackend } from "../../support/db.ts";
 import {
   admin,
@@ -250,7 +251,7 @@ describe(`evaluation use cases (${testBackend})`, () => {
         { text: "12回", value: null, comparator: "=" },
       ]);
       // The plan as stored carries them: 決算額 per year and 実績 per indicator and year.
-      const stored = await loadPlan(t.db, { city: CITY, fiscalYear: PLAN_YEAR });
+      const stored = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: PLAN_YEAR });
       const training = stored?.policies[0]?.measures[1]?.projects.find(
         (p) => p.name === "職員研修費",
       ) as Project;
@@ -301,7 +302,7 @@ describe(`evaluation use cases (${testBackend})`, () => {
         { text: "2", value: 2, comparator: "=" },
       ]);
       expect((await sheetState("文書費")).actuals).toEqual(s.actuals);
-      const stored = await loadPlan(t.db, { city: CITY, fiscalYear: PLAN_YEAR });
+      const stored = await loadPlan(t.db, { cityCode: codeOf(CITY), fiscalYear: PLAN_YEAR });
       const doc = stored?.policies[0]?.measures[4]?.projects.find((p) => p.name === "文書費") as Project;
       expect(doc.settled).toEqual({ "2024": 9000 });
       expect(doc.activityIndicators.map((a) => a.actual)).toEqual([

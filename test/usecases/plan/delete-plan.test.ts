@@ -43,6 +43,7 @@ describe(`deletePlan (${testBackend})`, () => {
     const preview = await previewPlanDeletion({ db: t.db, actor: admin, city: "小諸市", fiscalYear: 2024 });
     expect(preview).toEqual({
       city: "小諸市",
+      cityCode: "202088",
       fiscalYear: 2024,
       counts: { fiscalYears: [2024], policies: 1, measures: 5, projects: 45, evaluations: 2 },
     });
@@ -77,7 +78,7 @@ describe(`deletePlan (${testBackend})`, () => {
 
   it("deletes a whole city with all its years; the name can be imported again afresh", async () => {
     await importPlan({ db: t.db, city: "小諸市", fiscalYear: 2025, plan: seedPlan() });
-    await importPlan({ db: t.db, city: "テスト市", fiscalYear: 2024, plan: seedPlan() });
+    await importPlan({ db: t.db, city: "長野市", fiscalYear: 2024, plan: seedPlan() });
     const r = await deletePlan({
       db: t.db,
       actor: COMMAND_LINE,
@@ -92,7 +93,7 @@ describe(`deletePlan (${testBackend})`, () => {
       projects: 90,
       evaluations: 0,
     });
-    expect(await stored()).toEqual([["テスト市", 2024]]);
+    expect(await stored()).toEqual([["長野市", 2024]]);
     const e = await failure(
       previewPlanDeletion({ db: t.db, actor: admin, city: "小諸市", fiscalYear: null }),
     );
@@ -100,7 +101,7 @@ describe(`deletePlan (${testBackend})`, () => {
     expect(e.message).toBe("市町村「小諸市」は登録されていません。");
     await importPlan({ db: t.db, city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
     expect(await stored()).toEqual([
-      ["テスト市", 2024],
+      ["長野市", 2024],
       ["小諸市", 2024],
     ]);
   });

@@ -5,11 +5,15 @@ import { countRows, loadPlan, savePlan } from "../../../src/db/plans.ts";
 import type { PlanDocument } from "../../../src/domain/plan/model.ts";
 import { HoshinError } from "../../../src/usecases/errors.ts";
 import { importPlan } from "../../../src/usecases/plan/import-plan.ts";
+import { cityOf } from "../../support/cities.ts";
 import { testBackend, withTestDatabase } from "../../support/db.ts";
 import { lastProject, seedPlan } from "../../support/plans.ts";
 
 const t = withTestDatabase();
-const key = { city: "小諸市", fiscalYear: 2024 };
+const key = { cityCode: "202088", fiscalYear: 2024 };
+/** The same plan as savePlan and importPlan take it. */
+const saveKey = { city: cityOf("小諸市"), fiscalYear: 2024 };
+const importKey = { city: "小諸市", fiscalYear: 2024 };
 
 /** Everything a failed import must leave as it was: every table's row count and the stored plan. */
 async function snapshot() {
@@ -46,13 +50,13 @@ const nulCharacter = () =>
   });
 
 beforeAll(async () => {
-  await importPlan({ db: t.db, ...key, plan: seedPlan(), sourceName: "seed.txt" });
+  await importPlan({ db: t.db, ...importKey, plan: seedPlan(), sourceName: "seed.txt" });
 });
 
 describe(`a failing import leaves the database exactly as before (${testBackend})`, () => {
   it("savePlan: a non-integer amount in the last project is refused by the database, nothing changes", async () => {
     const before = await snapshot();
-    const error = await savePlan(t.db, { ...key, plan: nonIntegerAmount() }).catch((e: unknown) => e);
+    const error = await savePlan(t.db, { ...saveKey, plan: nonIntegerAmount() }).catch((e: unknown) => e);
     expect(sqlState(error)).toBe("22P02"); // invalid input syntax for type bigint: "1.5"
     expect(await snapshot()).toEqual(before);
     expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
@@ -60,7 +64,7 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
 
   it("savePlan: a null project name is refused by the database, nothing changes", async () => {
     const before = await snapshot();
-    const error = await savePlan(t.db, { ...key, plan: nullName() }).catch((e: unknown) => e);
+    const error = await savePlan(t.db, { ...saveKey, plan: nullName() }).catch((e: unknown) => e);
     expect(sqlState(error)).toBe("23502"); // not-null violation
     expect(await snapshot()).toEqual(before);
   });
@@ -68,7 +72,7 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
   it("savePlan: a failure inside a caller's transaction rolls back only to its savepoint", async () => {
     const before = await snapshot();
     const outcome = await t.db.transaction(async (tx) => {
-      const failed = await savePlan(tx, { ...key, plan: nullName() }).then(
+      const failed = await savePlan(tx, { ...saveKey, plan: nullName() }).then(
         () => false,
         () => true,
       );
@@ -84,7 +88,7 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
       [nonIntegerAmount(), /inputs\["2026"\]\.total: 金額が整数（千円）ではありません（1\.5）/],
       [nullName(), /projects\[8\]\.name: 文字列ではありません/],
     ] as const) {
-      const error = await importPlan({ db: t.db, ...key, plan }).catch((e: unknown) => e);
+      const error = await importPlan({ db: t.db, ...importKey, plan }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HoshinError);
       expect((error as HoshinError).code).toBe("invalid-input");
       expect((error as HoshinError).message).toContain("小諸市の令和6年度（2024年度）の計画を取り込めません");
@@ -95,7 +99,7 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
 
   it("importPlan: a NUL character is refused before anything is written (domain/plan/storable.ts)", async () => {
     const before = await snapshot();
-    const error = await importPlan({ db: t.db, ...key, plan: nulCharacter() }).catch((e: unknown) => e);
+    const error = await importPlan({ db: t.db, ...importKey, plan: nulCharacter() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HoshinError);
     expect((error as HoshinError).code).toBe("invalid-input");
     expect((error as HoshinError).message).toContain("備考");
@@ -118,7 +122,7 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
       const plan = brokenAtTheEnd((p) => {
         p.notes = "途中で失敗する備考";
       });
-      const error = await importPlan({ db: t.db, ...key, plan }).catch((e: unknown) => e);
+      const error = await importPlan({ db: t.db, ...importKey, plan }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HoshinError);
       expect((error as HoshinError).code).toBe("invalid-input");
       expect((error as HoshinError).message).toContain("何も変更していません");
@@ -134,13 +138,13 @@ describe(`a failing import leaves the database exactly as before (${testBackend}
   it("importPlan: a failed first import of a new city leaves no city behind", async () => {
     const before = await snapshot();
     await expect(
-      importPlan({ db: t.db, city: "新市", fiscalYear: 2024, plan: nulCharacter() }),
+      importPlan({ db: t.db, city: "諏訪市", fiscalYear: 2024, plan: nulCharacter() }),
     ).rejects.toThrow(HoshinError);
     expect(await snapshot()).toEqual(before);
   });
 
   it("the database still works after the failures", async () => {
-    const again = await importPlan({ db: t.db, ...key, plan: seedPlan() });
+    const again = await importPlan({ db: t.db, ...importKey, plan: seedPlan() });
     expect(again.replaced).toBe(true);
     expect(await loadPlan(t.db, key)).toStrictEqual(seedPlan());
   });

@@ -30,17 +30,17 @@ import {
 
 const seedBytes = readFileSync(new URL(`../../fixtures/${SEED_NAME}`, import.meta.url));
 // The seed book as another city's: the city check compares a typed city with the 「小諸市役所」 the book names.
-const torikomiData = Buffer.from(seedBytes.toString("utf8").replaceAll("小諸市", "取込市")).toString(
+const torikomiData = Buffer.from(seedBytes.toString("utf8").replaceAll("小諸市", "東御市")).toString(
   "base64",
 );
 
-/** What the "confirm" test wrote: the seed book imported for 取込市. */
+/** What the "confirm" test wrote: the seed book imported for 東御市. */
 async function importTorikomi(): Promise<void> {
   await confirmBookImport({
     db: t.db,
     actor: admin,
     files: [{ name: SEED_NAME, data: torikomiData }],
-    city: "取込市",
+    city: "東御市",
     fiscalYear: 2024,
     replace: "",
   });
@@ -60,7 +60,7 @@ describe(`staff use cases (${testBackend})`, () => {
             db: t.db,
             actor,
             files: [{ name: SEED_NAME, data: torikomiData }],
-            city: "取込市",
+            city: "東御市",
             fiscalYear: 2024,
             replace: "",
           }),
@@ -81,7 +81,7 @@ describe(`staff use cases (${testBackend})`, () => {
         files: [{ name: SEED_NAME, bytes: seedBytes }],
         city: ` ${CITY} `,
       });
-      expect(preview.city).toBe(CITY);
+      expect(preview.city).toEqual({ code: "202088", name: CITY, nameKana: "こもろし", prefecture: "長野県" });
       expect(preview.fiscalYear).toBe(2024);
       expect(preview.files[0]?.encoding).toBe("utf-8");
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
@@ -96,7 +96,7 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: SEED_NAME, bytes: Buffer.from(torikomiData, "base64") }],
-        city: "取込市",
+        city: "東御市",
       });
       expect(fresh.existing).toBe(null);
       expect(fresh.files[0]?.digest).not.toBe(preview.files[0]?.digest);
@@ -113,7 +113,7 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: SEED_NAME, data: torikomiData }],
-        city: "取込市",
+        city: "東御市",
         fiscalYear: 2024,
         replace: "",
       });
@@ -121,8 +121,9 @@ describe(`staff use cases (${testBackend})`, () => {
       expect(
         (await listPlanVersions(t.db)).map((v) => [v.id === r.planVersionId, v.city, v.sourceName]),
       ).toEqual([
-        [true, "取込市", SEED_NAME],
+        // In code order: 小諸市 202088, 東御市 202193.
         [false, CITY, SEED_NAME],
+        [true, "東御市", SEED_NAME],
       ]);
       const imported = await readPlan({ db: t.db, actor: viewer, planVersionId: r.planVersionId });
       expect(imported.projects.length).toBe(45);
@@ -136,11 +137,11 @@ describe(`staff use cases (${testBackend})`, () => {
         userName: userName(admin),
         action: "import",
         planVersionId: r.planVersionId,
-        city: "取込市",
+        city: "東御市",
         fiscalYear: 2024,
         entityKind: "plan",
         entityId: r.planVersionId,
-        entityLabel: "取込市 令和6年度 実施計画",
+        entityLabel: "東御市 令和6年度 実施計画",
         department: null,
         comment: null,
       };
@@ -157,7 +158,7 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: "again.txt", data: torikomiData }],
-        city: "取込市",
+        city: "東御市",
         fiscalYear: 2024,
         replace: "",
       });
@@ -172,17 +173,17 @@ describe(`staff use cases (${testBackend})`, () => {
     });
 
     it("reads an Excel workbook written by Hoshin: the city and year come from the workbook", async () => {
-      const workbook = await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 });
+      const workbook = await writePlanWorkbook(seedPlan(), { city: "千曲市", fiscalYear: 2024 });
       const preview = await previewBookImport({
         db: t.db,
         actor: admin,
         files: [{ name: "book.xlsx", bytes: workbook }],
         city: "",
       });
-      expect([preview.files[0]?.kind, preview.files[0]?.encoding, preview.city, preview.fiscalYear]).toEqual([
+      expect([preview.files[0]?.kind, preview.files[0]?.encoding, preview.city.name, preview.fiscalYear]).toEqual([
         "xlsx",
         "xlsx",
-        "ブック市",
+        "千曲市",
         2024,
       ]);
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
@@ -191,12 +192,12 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: "book.xlsx", data: preview.files[0]?.data ?? "" }],
-        city: preview.city,
+        city: preview.city.code,
         fiscalYear: 2024,
         replace: "",
       });
       const stored = await listPlanVersions(t.db);
-      expect(stored.find((v) => v.id === r.planVersionId)?.city).toBe("ブック市");
+      expect(stored.find((v) => v.id === r.planVersionId)?.city).toBe("千曲市");
       expect(stored.find((v) => v.id === r.planVersionId)?.sourceEncoding).toBe("xlsx");
     });
 
@@ -207,7 +208,7 @@ describe(`staff use cases (${testBackend})`, () => {
           db: t.db,
           actor: admin,
           files: [{ name: "x.txt", data: "not base64!" }],
-          city: "取込市",
+          city: "東御市",
           fiscalYear: 2024,
           replace: "",
         }),
@@ -222,7 +223,7 @@ describe(`staff use cases (${testBackend})`, () => {
           db: t.db,
           actor: admin,
           files: [{ name: "old.xls", bytes: xls }],
-          city: "取込市",
+          city: "東御市",
         }),
       );
       expect(old.code).toBe("invalid-input");

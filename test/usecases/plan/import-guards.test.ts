@@ -73,13 +73,13 @@ describe(`import guards (${testBackend})`, () => {
   it("refuses a shuffled book: no 「政策?」 or 「施策?（施策不明）」 is stored, no new city appears", async () => {
     const before = await stored();
     // The seed's lines in reverse order: every block falls apart.
-    const text = seedVariant().text.split("\n").reverse().join("\n").replaceAll("小諸市", "混乱市");
+    const text = seedVariant().text.split("\n").reverse().join("\n").replaceAll("小諸市", "茅野市");
     const bytes = new Uint8Array(Buffer.from(text));
     const preview = await previewBookImport({
       db: t.db,
       actor: admin,
       files: [{ name: "shuffled.txt", bytes }],
-      city: "混乱市",
+      city: "茅野市",
       fiscalYear: FISCAL_YEAR,
     });
     expect(preview.blockers.length).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe(`import guards (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: "shuffled.txt", data: b64(bytes) }],
-        city: "混乱市",
+        city: "茅野市",
         fiscalYear: FISCAL_YEAR,
         replace: "",
       }),
@@ -100,7 +100,7 @@ describe(`import guards (${testBackend})`, () => {
   it("refuses a workbook with an amount typed as 「千四百」, naming the cell; nothing is stored as 0", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(
-      Buffer.from(await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 })) as never,
+      Buffer.from(await writePlanWorkbook(seedPlan(), { city: "千曲市", fiscalYear: 2024 })) as never,
     );
     const sheet = wb.getWorksheet("投入指標");
     if (!sheet) throw new Error("the workbook has 投入指標");
@@ -121,7 +121,7 @@ describe(`import guards (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         files: [{ name: "book.xlsx", data: b64(bytes) }],
-        city: "ブック市",
+        city: "千曲市",
         fiscalYear: 2024,
         replace: "",
       }),
@@ -221,12 +221,12 @@ describe(`import guards (${testBackend})`, () => {
     const city = await failure(previewBookImport({ db: t.db, actor: admin, files, city: "上田市" }));
     expect([city.code, city.fields[0]?.field]).toEqual(["invalid-input", "city"]);
     expect(city.message).toContain(
-      "入力された市町村名「上田市」は、計画書の本文（「小諸市役所」など）に記載の「小諸市」と異なります。",
+      "入力された市町村「上田市」（202037）は、計画書の本文（「小諸市役所」など）に記載の「小諸市」と異なります。",
     );
-    const workbook = await writePlanWorkbook(seedPlan(), { city: "ブック市", fiscalYear: 2024 });
+    const workbook = await writePlanWorkbook(seedPlan(), { city: "千曲市", fiscalYear: 2024 });
     const book = await failure(
       previewBookImport({ db: t.db, actor: admin, files: [{ name: "b.xlsx", bytes: workbook }], city: CITY }),
     );
-    expect(book.message).toContain("ブックの「情報」シートに記載の「ブック市」と異なります");
+    expect(book.message).toContain("ブックの「情報」シートに記載の「千曲市」と異なります");
   });
 });

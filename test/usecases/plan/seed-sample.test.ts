@@ -46,6 +46,7 @@ describe("seedSample", { timeout: 120_000 }, () => {
     expect(again).toEqual({
       planVersionId: first?.id,
       city: "小諸市",
+      cityCode: "202088",
       fiscalYear: 2024,
       loaded: false,
       counts: null,

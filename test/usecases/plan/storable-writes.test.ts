@@ -79,7 +79,7 @@ describe(`storable checks on writes (${testBackend})`, () => {
     if (!p) throw new Error("the seed has no 職員研修費");
     p.summary = "研修\uD800";
     const before = await listPlanVersions(t.db);
-    const e = await refusal(importPlan({ db: t.db, city: "壊れ市", fiscalYear: 2024, plan }));
+    const e = await refusal(importPlan({ db: t.db, city: "松本市", fiscalYear: 2024, plan }));
     expect(e.code).toBe("invalid-input");
     expect(e.problems.join("\n")).toMatch(
       /施策[^ ]+ › 事務事業「職員研修費」 › 事業概要: 壊れた文字（対になっていないサロゲート）が含まれています。/,

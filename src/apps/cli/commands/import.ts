@@ -52,7 +52,7 @@ export async function importCommand({ values, positionals }: CommandArgs, io: Io
   try {
     const result = await importPlan({
       db: db.db,
-      city,
+      city: city.code,
       fiscalYear,
       plan,
       sourceName: reading.files.map((f) => f.name).join(", "),
@@ -60,7 +60,7 @@ export async function importCommand({ values, positionals }: CommandArgs, io: Io
       replace: values.replace === true,
     });
     io.out(
-      `${city} ${formatWarekiFiscalYear(fiscalYear)}の実施計画を${result.replaced ? "置き換えて" : ""}取り込みました` +
+      `${city.name}（${city.code}） ${formatWarekiFiscalYear(fiscalYear)}の実施計画を${result.replaced ? "置き換えて" : ""}取り込みました` +
         `（${db.kind === "postgres" ? "PostgreSQL" : "組み込みデータベース"}）: ` +
         `政策 ${result.counts.policies}、施策 ${result.counts.measures}、事務事業 ${result.counts.projects}。`,
     );

@@ -11,21 +11,20 @@ export async function listCommand(_args: CommandArgs, io: Io): Promise<number> {
   try {
     const versions = await listPlans({ db: db.db });
     if (versions.length === 0) {
-      io.out(
-        "取り込まれた実施計画はまだありません。hoshin import <ファイル> --city 市町村名 で取り込めます。",
-      );
+      io.out("取り込まれた実施計画はまだありません。hoshin import <ファイル> --city 市町村 で取り込めます。");
       return 0;
     }
     io.out(
       renderTable(
-        ["市町村", "年度", "計画書", "取込日時"],
+        ["コード", "市町村", "年度", "計画書", "取込日時"],
         versions.map((v) => [
-          v.city,
+          v.cityCode,
+          `${v.prefecture}${v.city}`,
           `${formatWarekiFiscalYear(v.fiscalYear)}（${v.fiscalYear}）`,
           v.sourceName ?? "—",
           v.importedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" }),
         ]),
-        { leftColumns: 4 },
+        { leftColumns: 5 },
       ),
     );
     return 0;

@@ -52,7 +52,7 @@ export function cycleRoutes() {
       const result = await rollOverPlan({
         db: c.var.db,
         actor: c.var.actor,
-        city: from.city,
+        city: from.cityCode,
         fromYear: from.fiscalYear,
         replace,
       });

@@ -90,7 +90,7 @@ export function planRoutes() {
       achievementByDepartment: model.achievement("department"),
       previous:
         (await listPlans({ db: c.var.db })).find(
-          (v) => v.city === view.version.city && v.fiscalYear === view.version.fiscalYear - 1,
+          (v) => v.cityCode === view.version.cityCode && v.fiscalYear === view.version.fiscalYear - 1,
         ) ?? null,
       canRollOver: may(c.var.actor, "rollOver"),
       charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),

@@ -99,7 +99,7 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview }) {
   const confirm = (replace: string) => (
     <>
       <Hidden name="_csrf" value={p.csrf} />
-      <Hidden name="city" value={pv.city} />
+      <Hidden name="city" value={pv.city.code} />
       <Hidden name="fiscalYear" value={pv.fiscalYear} />
       <Hidden name="replace" value={replace} />
       <FileHidden preview={pv} />

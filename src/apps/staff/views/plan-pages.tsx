@@ -27,7 +27,7 @@ export function PlansList(p: { versions: PlanVersionSummary[]; canDelete: boolea
               {p.canDelete ? (
                 <p>
                   <a
-                    href={`/delete?city=${encodeURIComponent(v.city)}&year=${v.fiscalYear}`}
+                    href={`/delete?city=${v.cityCode}&year=${v.fiscalYear}`}
                     aria-label={`${planTitle(v)}を削除する（確認の画面へ）`}
                   >
                     削除…

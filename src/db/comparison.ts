@@ -10,16 +10,18 @@ import { cities, measures, policies, projectEvaluations, projectInputs, projects
 // Only approved rows leave the database: 承認済 project sheets and their inputs of the year, the
 // approved snapshot of each measure, 承認済 evaluation sheets of the year.
 
-/** Every city of the instance, by name (its key until cities carry the 全国地方公共団体コード). */
-export async function listCityInfos(db: Database): Promise<CityInfo[]> {
-  const rows = await db.select({ name: cities.name }).from(cities).orderBy(asc(cities.name));
-  return rows.map((r) => ({
-    code: r.name,
-    name: r.name,
-    prefecture: "",
-    population: null,
-    similarityGroup: null,
-  }));
+/** Every city of the instance, in code order (prefectures in JIS X 0401 order, then municipalities). */
+export function listCityInfos(db: Database): Promise<CityInfo[]> {
+  return db
+    .select({
+      code: cities.code,
+      name: cities.name,
+      prefecture: cities.prefecture,
+      population: cities.population,
+      similarityGroup: cities.similarityGroup,
+    })
+    .from(cities)
+    .orderBy(asc(cities.code));
 }
 
 /**

@@ -1,8 +1,11 @@
-// The cities the comparison tests compare, on a copy of the seeded template: 小諸市 (the seed book) with
-// four project sheets, one measure and one evaluation sheet approved; 上田市 (the seed's plan under
-// another policy) with the three sheets of its measure 6-1 approved; 佐久市 imported with nothing approved.
-// Every approval goes through the use cases, so the published view is the one the public sees.
+// The cities the comparison tests compare, on a copy of the seeded template: 小諸市 202088 (the seed book)
+// with four project sheets, one measure and one evaluation sheet approved; 上田市 202037 (the seed's plan
+// under another policy title) with the three sheets of its measure 6-1 approved; 佐久市 202177 imported with
+// nothing approved. Every approval goes through the use cases, so the published view is the one the public
+// sees. Populations and 類似団体区分 are test values (no use case sets them yet), written to the cities rows.
+import { eq } from "drizzle-orm";
 import type { Database } from "../../src/db/client.ts";
+import { cities } from "../../src/db/schema/index.ts";
 import type { Actor } from "../../src/domain/access.ts";
 import { parseIndicatorValue } from "../../src/domain/plan/indicator-value.ts";
 import type { IndicatorValue } from "../../src/domain/plan/model.ts";
@@ -77,6 +80,21 @@ async function saveSheet(db: Database, admin: Actor, planVersionId: number, name
   return entry.id;
 }
 
+/** The test populations and 類似団体区分 of the three cities. */
+export const CITY_FACTS = {
+  "202088": { population: 41_765, similarityGroup: "都市Ⅰ-2" },
+  "202037": { population: 154_055, similarityGroup: "都市Ⅰ-2" },
+  "202177": { population: 98_199, similarityGroup: null },
+} as const;
+
+export async function setCityFacts(
+  db: Database,
+  code: string,
+  facts: { population: number | null; similarityGroup: string | null },
+): Promise<void> {
+  await db.update(cities).set(facts).where(eq(cities.code, code));
+}
+
 export interface ComparedCities {
   komoro: number;
   ueda: number;
@@ -118,9 +136,10 @@ export async function seedComparedCities(
   const policy = uedaPlan.policies[0];
   if (!policy) throw new Error("the seed has no policy");
   policy.title = "市民とともに歩むまち";
-  const ueda = (await importPlan({ db, city: "上田市", fiscalYear: 2024, plan: uedaPlan })).planVersionId;
+  const ueda = (await importPlan({ db, city: "202037", fiscalYear: 2024, plan: uedaPlan })).planVersionId;
   await approveProjects(db, admin, ueda, UEDA_APPROVED);
 
-  const saku = (await importPlan({ db, city: "佐久市", fiscalYear: 2024, plan: seedPlan() })).planVersionId;
+  const saku = (await importPlan({ db, city: "202177", fiscalYear: 2024, plan: seedPlan() })).planVersionId;
+  for (const [code, facts] of Object.entries(CITY_FACTS)) await setCityFacts(db, code, facts);
   return { komoro, ueda, saku };
 }

@@ -4,6 +4,7 @@
  * here can hold a draft: the loader gives only approved content, so comparing never shows another
  * city's unapproved work. Pure types.
  */
+import type { City } from "../city/city.ts";
 import type {
   Classification,
   FiscalYearKey,
@@ -13,18 +14,12 @@ import type {
 } from "../plan/model.ts";
 import type { ApprovalCounts } from "../publication/approval.ts";
 
-/** A municipality as the comparison names and groups it. */
-export interface CityInfo {
-  /** The 6-digit 全国地方公共団体コード (202088 for 小諸市). */
-  code: string;
-  name: string;
-  /** 都道府県, e.g. 長野県. */
-  prefecture: string;
-  /** Residents, as registered for the city; null when not registered (per capita shows 「—」). */
-  population: number | null;
-  /** 類似団体区分 (総務省), e.g. 「都市Ⅰ-1」「町村Ⅳ-2」; null when not set. */
-  similarityGroup: string | null;
-}
+/**
+ * A municipality as the comparison names and groups it (domain/city/city.ts): its 6-digit
+ * 全国地方公共団体コード (202088 for 小諸市), name, 都道府県, residents as registered (null: per capita shows
+ * 「—」) and 類似団体区分 (総務省, e.g. 「都市Ⅰ-1」「町村Ⅳ-2」; null when not set).
+ */
+export type CityInfo = Pick<City, "code" | "name" | "prefecture" | "population" | "similarityGroup">;
 
 /** An approved project sheet, as far as the comparison reads it. */
 export interface ComparedProject {

@@ -7,6 +7,7 @@ import { type PeerChoice, type PeerRule, pickPeers } from "../../domain/comparis
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { hasApprovedContent } from "../../domain/publication/approval.ts";
 import { authorize } from "../authorize.ts";
+import { resolveCity } from "../cities/resolve-city.ts";
 import { HoshinError } from "../errors.ts";
 import { readPublishedCatalogue } from "../plan/read-published-plan.ts";
 
@@ -19,7 +20,10 @@ export interface CompareCitiesOptions {
   actor: Actor;
   /** The fiscal year; default: the latest with a published plan. */
   fiscalYear?: number;
-  /** The key of the city compared (its name until cities carry their code); default: the first with a plan. */
+  /**
+   * The city compared: its 全国地方公共団体コード or an unambiguous name (usecases/cities/resolve-city.ts);
+   * default: the first city (in code order) with a published plan of the year.
+   */
   city?: string;
   /** Default: the cities of the same prefecture. */
   peers?: PeerRule;
@@ -51,17 +55,19 @@ export async function compareCities(opts: CompareCitiesOptions): Promise<CitiesC
       fields: [{ field: "year", message: "年度は西暦の4桁で指定してください。" }],
     });
   }
-  // The published plan version of each city in the year (its key: cities.name today).
-  const versionOf = new Map(plans.filter((p) => p.fiscalYear === fiscalYear).map((p) => [p.city, p.id]));
-  const base =
-    opts.city === undefined
-      ? (cities.find((c) => versionOf.has(c.code)) ?? cities[0])
-      : cities.find((c) => c.code === opts.city);
-  if (!base) {
-    if (opts.city === undefined) return { ...empty, fiscalYear, base: null };
-    throw new HoshinError("not-found", `市町村「${opts.city}」は登録されていません。`, {
-      fields: [{ field: "city", message: `市町村「${opts.city}」は登録されていません。` }],
-    });
+  // The published plan version of each city in the year, by city code.
+  const versionOf = new Map(plans.filter((p) => p.fiscalYear === fiscalYear).map((p) => [p.cityCode, p.id]));
+  let base: CityInfo | undefined;
+  if (opts.city === undefined) {
+    base = cities.find((c) => versionOf.has(c.code)) ?? cities[0];
+    if (!base) return { ...empty, fiscalYear, base: null };
+  } else {
+    const wanted = resolveCity(opts.city);
+    base = cities.find((c) => c.code === wanted.code);
+    if (!base) {
+      const message = `${wanted.prefecture}${wanted.name}（${wanted.code}）はこのシステムに登録されていません。`;
+      throw new HoshinError("not-found", message, { fields: [{ field: "city", message }] });
+    }
   }
   const choice = pickPeers(
     base,

@@ -26,9 +26,9 @@ afterEach(async () => {
   await t.dispose();
 });
 
-const LIST = { kind: "list", codes: ["上田市", "佐久市"] } as const;
+const LIST = { kind: "list", codes: ["202037", "202177"] } as const;
 const compare = (actor: Actor) =>
-  compareCities({ db: t.db, actor, fiscalYear: 2024, city: "小諸市", peers: LIST });
+  compareCities({ db: t.db, actor, fiscalYear: 2024, city: "202088", peers: LIST });
 
 describe("compareCities", () => {
   it("compares the approved part of each city's year, by hand-worked figures", async () => {
@@ -49,6 +49,16 @@ describe("compareCities", () => {
       generalRevenue: 116_716,
     });
     expect(komoro?.approvalText).toBe("一部のみ承認済（事務事業 4／45件、施策 1／5件）");
+    // per resident of 41,765 (test population): 135,052,000 ÷ 41,765 = 3,233 r 25,755 → 3,234;
+    // 14,263,000 → 341 r 21,135 (over half of 41,765) → 342; 4,073,000 → 97 r 21,795 → 98;
+    // 116,716,000 → 2,794 r 24,590 → 2,795
+    expect(komoro?.perCapita).toEqual({
+      total: 3_234,
+      nationalPrefectural: 342,
+      localBonds: 0,
+      otherEarmarked: 98,
+      generalRevenue: 2_795,
+    });
     expect(komoro?.byKan.map((k) => [k.label, k.totals.total, k.totals.projects])).toEqual([
       ["一般会計 2款 総務費", 134_717, 3],
       ["小諸市等公平委員会特別会計 1款 小諸市等公平委員会運営費", 335, 1],
@@ -74,12 +84,21 @@ describe("compareCities", () => {
     });
     expect(ueda?.byPolicy.map((p) => [p.title, p.totals.total])).toEqual([["市民とともに歩むまち", 75_141]]);
     expect(ueda?.achievement.withActual).toBe(0);
+    // 75,141,000 ÷ 154,055 = 487 r 116,215 → 488; 75,065,000 → 487 r 40,215 → 487; 76,000 → 0
+    expect(ueda?.perCapita).toEqual({
+      total: 488,
+      nationalPrefectural: 0,
+      localBonds: 0,
+      otherEarmarked: 0,
+      generalRevenue: 487,
+    });
     expect(ueda?.approvalText).toBe("一部のみ承認済（事務事業 3／45件、施策 0／5件）");
 
     // 佐久市: nothing approved, nothing shown
     expect(saku?.published).toBe(false);
     expect(saku?.approvalText).toBe("公開された計画はありません");
     expect(saku?.totals.total).toBe(0);
+    expect(saku?.perCapita.total).toBeNull();
     expect(r.comparison?.kanGroups.map((k) => k.label)).toEqual([
       "一般会計 2款 総務費",
       "小諸市等公平委員会特別会計 1款 小諸市等公平委員会運営費",
@@ -128,10 +147,50 @@ describe("compareCities", () => {
     expect(three).toBe(one);
   });
 
-  it("refuses a city that is not registered, naming it", async () => {
+  it.each([
+    [{ kind: "prefecture" } as const, "比較対象: 長野県内の市町村（2団体）: 小諸市、上田市"],
+    [
+      { kind: "similar", count: 5 } as const,
+      "比較対象: 人口の近い市町村（2団体、小諸市との人口の比が近い順に5団体まで）: 小諸市、上田市",
+    ],
+    [{ kind: "group" } as const, "比較対象: 類似団体区分「都市Ⅰ-2」の市町村（2団体）: 小諸市、上田市"],
+  ])(
+    "picks the peers by %o among the cities with a published plan (佐久市 has none)",
+    async (peers, description) => {
+      const r = await compareCities({
+        db: t.db,
+        actor: seed.viewer,
+        fiscalYear: 2024,
+        city: "202088",
+        peers,
+      });
+      expect(r.choice?.description).toBe(description);
+    },
+  );
+
+  it("takes the city by its code or its name, and by default the first city with a published plan", async () => {
+    const byName = await compareCities({
+      db: t.db,
+      actor: seed.viewer,
+      fiscalYear: 2024,
+      city: "小諸市",
+      peers: LIST,
+    });
+    expect(byName.base?.code).toBe("202088");
+    // 上田市 202037 comes before 小諸市 202088
+    expect((await compareCities({ db: t.db, actor: seed.viewer })).base?.code).toBe("202037");
+  });
+
+  it("refuses a city that is not registered, or not a municipality, naming it", async () => {
     await expect(
-      compareCities({ db: t.db, actor: seed.viewer, fiscalYear: 2024, city: "存在しない市" }),
-    ).rejects.toMatchObject({ code: "not-found", message: "市町村「存在しない市」は登録されていません。" });
+      compareCities({ db: t.db, actor: seed.viewer, fiscalYear: 2024, city: "202193" }),
+    ).rejects.toMatchObject({
+      code: "not-found",
+      message: "長野県東御市（202193）はこのシステムに登録されていません。",
+    });
+    await expect(
+      compareCities({ db: t.db, actor: seed.viewer, fiscalYear: 2024, city: "202199" }),
+    ).rejects.toMatchObject({ code: "invalid-input" });
   });
 
   it("says so when a year has no published plan", async () => {

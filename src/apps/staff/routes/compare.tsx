@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { cityCodeProblem, normaliseCityCode } from "../../../domain/city/city-code.ts";
 import {
   DEFAULT_SIMILAR_COUNT,
   MAX_PEERS,
@@ -59,10 +60,14 @@ export function parseCompareQuery(q: Record<string, string | undefined>): Compar
   const listText = (q.list ?? "").slice(0, 10_000);
   const codes = listText
     .split(/[,、，\s]+/)
-    .map((s) => s.trim())
+    .map((s) => normaliseCityCode(s))
     .filter((s) => s !== "");
   if (codes.length > MAX_LIST) throw invalid("list", `指定する市町村は ${MAX_LIST} 件までにしてください。`);
-  if (codes.some((s) => s.length > 100)) throw invalid("list", "指定する市町村の団体コードが長すぎます。");
+  // Every code typed is checked (six digits, its check digit: domain/city/city-code.ts).
+  for (const code of codes) {
+    const problem = cityCodeProblem(code);
+    if (problem) throw invalid("list", `指定する市町村: ${problem}`);
+  }
   const peers: PeerRule =
     kind === "list"
       ? { kind: "list", codes }

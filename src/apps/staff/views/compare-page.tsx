@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { cityLabel } from "../../../domain/city/city.ts";
 import { formatCount } from "../../../domain/comparison/budget.ts";
 import type { CityComparison } from "../../../domain/comparison/compare.ts";
 import { achievementRatio } from "../../../domain/comparison/outcomes.ts";
@@ -100,7 +101,7 @@ function CompareForm(p: { view: CitiesComparisonView; form: ComparePageProps["fo
         <select id="f-city" name="city">
           {view.cities.map((c) => (
             <option value={c.code} selected={c.code === view.base?.code}>
-              {c.prefecture ? `${c.name}（${c.prefecture}）` : c.name}
+              {cityLabel({ ...c, nameKana: null })}
             </option>
           ))}
         </select>

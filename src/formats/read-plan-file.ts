@@ -13,6 +13,8 @@ export interface PlanFileReading {
   fiscalYear: number | null;
   /** The city a workbook names on its 情報 sheet; a text book does not name it reliably. */
   city: string | null;
+  /** The 全国地方公共団体コード a workbook carries on its 情報 sheet (written since issue 12), as typed. */
+  cityCode: string | null;
   /**
    * The cities the file names: a workbook's 情報 city, or the 「○○市役所」 a text book names (most named
    * first). A city typed on import must be one of them when there are any.
@@ -47,6 +49,7 @@ export async function readPlanFile(bytes: Uint8Array): Promise<PlanFileReading> 
       encoding: "xlsx",
       fiscalYear: r.fiscalYear,
       city: r.city,
+      cityCode: r.cityCode,
       namedCities: r.city === null ? [] : [r.city],
       findings: r.findings,
     };
@@ -58,6 +61,7 @@ export async function readPlanFile(bytes: Uint8Array): Promise<PlanFileReading> 
     encoding: r.encoding,
     fiscalYear: r.fiscalYear,
     city: null,
+    cityCode: null,
     namedCities: r.cities,
     findings: r.plan.diagnostics,
   };

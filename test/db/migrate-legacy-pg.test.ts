@@ -5,7 +5,7 @@
 // table, ids included. openDatabase then migrates it as a server would (under the advisory lock), and the
 // facts read back must equal the manifest. The hand-worked values are checked by the PGlite flavour.
 //
-// ISSUE 12: the test marked「ISSUE 12」 fails until migration 0005_municipalities gives every city its code.
+// The test marked「ISSUE 12」 checks what migration 0005_municipalities adds: every city its code.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -163,7 +163,6 @@ describe.skipIf(postgresServer === null)(
       }
     });
 
-    // ISSUE 12: fails until 0005_municipalities gives the cities their 全国地方公共団体コード.
     it("ISSUE 12: gives every city and plan its 全国地方公共団体コード (小諸市 202088, 上田市 202037)", async () => {
       expect(
         await q(

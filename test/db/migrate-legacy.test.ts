@@ -9,8 +9,8 @@
 // Besides the manifest, the values the script wrote are checked as worked out by hand (sums from the
 // seed's hand-checked reading, test/fixtures/komoro-2024-policy6.expected.json).
 //
-// ISSUE 12: the tests marked「ISSUE 12」 fail until migration 0005_municipalities gives every city its
-// 全国地方公共団体コード (cities.code; plan_versions.city_code); everything else passes before and after.
+// The tests marked「ISSUE 12」 check what migration 0005_municipalities adds: every city its
+// 全国地方公共団体コード (cities.code; plan_versions.city_code; audit_events.city_code), decided by name.
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -255,15 +255,14 @@ describe("a PGlite database made at migration 0004, migrated to the current sche
   });
 
   it("is read by the current code: the edited project in the loaded plan", async () => {
-    // Adapt the key if the migration changes how a plan is found (the city's code instead of its name).
-    const plan = await loadPlan(h.db, { city: "小諸市", fiscalYear: 2024 });
+    // Since 0005 a plan is found by its city's code.
+    const plan = await loadPlan(h.db, { cityCode: "202088", fiscalYear: 2024 });
     const training = plan ? projectsOf(plan).filter((p) => p.name === "職員研修費") : [];
     expect(training.map((p) => [p.summary, p.inputs["2026"]?.generalRevenue])).toEqual([
       ["各種職員研修の実施（令和6年度から人事評価研修を追加）", 1443],
     ]);
   });
 
-  // ISSUE 12: fails until 0005_municipalities gives the cities their 全国地方公共団体コード.
   it("ISSUE 12: gives every city its 全国地方公共団体コード (小諸市 202088, 上田市 202037)", async () => {
     expect(await q("select name, code::text as code from cities order by code")).toEqual([
       { name: "上田市", code: "202037" },
@@ -271,7 +270,6 @@ describe("a PGlite database made at migration 0004, migrated to the current sche
     ]);
   });
 
-  // ISSUE 12: fails until 0005_municipalities keys plan_versions by city_code.
   it("ISSUE 12: every plan carries its city's code", async () => {
     expect(
       await q(
@@ -283,5 +281,23 @@ describe("a PGlite database made at migration 0004, migrated to the current sche
       { name: "小諸市", fiscal_year: 2024, city_code: "202088" },
       { name: "小諸市", fiscal_year: 2025, city_code: "202088" },
     ]);
+  });
+
+  it("ISSUE 12: every audit row that named a city names its code as well, the name kept", async () => {
+    // 33 audit rows (manifest); the 4 user-management rows name no city, the rest name 小諸市 or 上田市.
+    expect(
+      await q(
+        "select city, city_code::text as city_code, count(*)::int as n from audit_events group by city, city_code order by city nulls first",
+      ),
+    ).toEqual(
+      await q(
+        `select a.city, c.code::text as city_code, count(*)::int as n from audit_events a
+         left join cities c on c.name = a.city group by a.city, c.code order by a.city nulls first`,
+      ),
+    );
+    const named = await q(
+      "select count(*)::int as n from audit_events where city is not null and city_code is null",
+    );
+    expect(named).toEqual([{ n: 0 }]);
   });
 });

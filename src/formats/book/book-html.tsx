@@ -10,7 +10,10 @@ import { BudgetOnlyTable, EvaluationSheet, ProjectSheet } from "./project-sheet.
 // screen, print and the PDF (Chromium prints this HTML).
 
 export interface BookMeta {
+  /** The city's name, as the book prints it. */
   city: string;
+  /** The city's 全国地方公共団体コード, written where a file names its city for a machine (workbook, open data). */
+  cityCode?: string;
   fiscalYear: number;
 }
 

@@ -67,6 +67,7 @@ export const TEXT_FORMAT = "@";
 export const INFO = {
   format: "形式",
   city: "市区町村",
+  cityCode: "全国地方公共団体コード",
   fiscalYear: "年度",
   title: "表題",
   note: "説明",

@@ -32,6 +32,8 @@ import { checkWorkbookZip, WORKBOOK_LIMITS, type WorkbookLimits } from "./zip-gu
 export interface WorkbookReading {
   plan: PlanDocument;
   city: string | null;
+  /** The 全国地方公共団体コード on the 情報 sheet (written since issue 12), as typed; null when absent. */
+  cityCode: string | null;
   fiscalYear: number | null;
   /**
    * What this reading found (cells it could not read, missing sheets), without the findings the
@@ -82,7 +84,7 @@ export async function readPlanWorkbookHere(
 function failed(code: string, message: string): WorkbookReading {
   const plan = emptyPlan();
   plan.diagnostics.push({ severity: "error", code, message, line: null });
-  return { plan, city: null, fiscalYear: null, findings: plan.diagnostics };
+  return { plan, city: null, cityCode: null, fiscalYear: null, findings: plan.diagnostics };
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -157,6 +159,7 @@ async function read(bytes: Uint8Array, limits: WorkbookLimits): Promise<Workbook
 
   // 情報
   let city: string | null = null;
+  let cityCode: string | null = null;
   let fiscalYear: number | null = null;
   let title: string | null = null;
   const info = sheet(SHEET.info);
@@ -179,6 +182,7 @@ async function read(bytes: Uint8Array, limits: WorkbookLimits): Promise<Workbook
       );
     }
     city = cellKey(values.get(INFO.city)?.value ?? null);
+    cityCode = cellKey(values.get(INFO.cityCode)?.value ?? null);
     const fy = values.get(INFO.fiscalYear);
     if (fy && cellText(fy.value) !== null) {
       fiscalYear = cellFiscalYear(fy.value);
@@ -243,5 +247,5 @@ async function read(bytes: Uint8Array, limits: WorkbookLimits): Promise<Workbook
     : null;
 
   plan.diagnostics = reconcileDiagnostics(carried, f.list, checkPlan(plan), baseline);
-  return { plan, city, fiscalYear, findings: f.list };
+  return { plan, city, cityCode, fiscalYear, findings: f.list };
 }

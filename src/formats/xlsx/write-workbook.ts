@@ -30,6 +30,8 @@ import { wareki } from "./write-table.ts";
 
 export interface WorkbookMeta {
   city: string;
+  /** Written on the 情報 sheet, so a re-import finds the city even when another has the same name. */
+  cityCode?: string;
   fiscalYear: number;
 }
 
@@ -94,6 +96,7 @@ function writeInfo(wb: ExcelJS.Workbook, plan: PlanDocument, meta: WorkbookMeta)
     ["項目", "内容"],
     [INFO.format, plan.format],
     [INFO.city, meta.city],
+    ...(meta.cityCode ? ([[INFO.cityCode, meta.cityCode]] as [string, string][]) : []),
     [INFO.fiscalYear, wareki(meta.fiscalYear)],
     [INFO.title, plan.title],
   ];

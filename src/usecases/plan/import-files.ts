@@ -144,6 +144,8 @@ function checkYear(readings: Readings, typed: number | null, several: boolean): 
 }
 
 function checkCity(readings: Readings, typedText: string, several: boolean): CityIdentity {
+  const codes = [...new Set(readings.map((r) => r.reading.cityCode).filter((c) => c !== null))];
+  if (typedText === "" && codes.length === 1 && codes[0]) return resolveCity(codes[0]);
   if (typedText === "") {
     const named = [...new Set(readings.map((r) => r.reading.city).filter((c) => c !== null))];
     const only = named.length === 1 && readings.every((r) => r.reading.city !== null) ? named[0] : undefined;
@@ -157,6 +159,12 @@ function checkCity(readings: Readings, typedText: string, several: boolean): Cit
   const city = resolveCity(typedText);
   const typed = city.name;
   for (const { file, reading } of readings) {
+    if (reading.cityCode !== null && reading.cityCode.normalize("NFKC") !== city.code) {
+      const message =
+        `入力された市町村「${typed}」（${city.code}）は、${prefix(file.name, several)}ブックの「情報」シートに記載の` +
+        `全国地方公共団体コード「${reading.cityCode}」と異なります。市町村を確かめてください。`;
+      throw new HoshinError("invalid-input", message, { fields: [{ field: "city", message }] });
+    }
     if (
       reading.namedCities.length === 0 ||
       reading.namedCities.includes(typed) ||

@@ -5,8 +5,11 @@ import { storage } from "../storage.ts";
 
 /** hoshin export: a stored plan as JSON, HTML, PDF, an Excel workbook or CSV open data. */
 export async function exportCommand({ values }: CommandArgs, io: Io): Promise<number> {
-  const city = requireCity(values.city);
+  const typed = requireCity(values.city);
   const fiscalYear = parseYear(values.year, true) as number;
+  const { resolveCity } = await import("../../../usecases/cities/resolve-city.ts");
+  const resolved = resolveCity(typed);
+  const city = resolved.code;
   const format = values.format ?? "json";
   const { exportFormat, isExportFormat, EXPORT_FORMATS } = await import("../../../formats/publish.ts");
   if (!isExportFormat(format)) {
@@ -29,7 +32,7 @@ export async function exportCommand({ values }: CommandArgs, io: Io): Promise<nu
   }
   let files: Map<string, Uint8Array>;
   try {
-    files = await exportFormat(format, plan, { city, fiscalYear });
+    files = await exportFormat(format, plan, { city: resolved.name, cityCode: resolved.code, fiscalYear });
   } catch (e) {
     const { ChromiumUnavailable } = await import("../../../formats/book/chromium.ts");
     // A missing Chromium is one line saying what to install, not a stack trace.

@@ -17,7 +17,11 @@ export async function bookPdf(
   model: PlanReadModel,
 ): Promise<Map<string, Uint8Array> | Response> {
   if (!hasChromium()) throw new HoshinError("not-found", chromiumMissingMessage());
-  const meta = { city: model.view.version.city, fiscalYear: model.view.version.fiscalYear };
+  const meta = {
+    city: model.view.version.city,
+    cityCode: model.view.version.cityCode,
+    fiscalYear: model.view.version.fiscalYear,
+  };
   try {
     const bytes = await pdfOnce(model.memo("staff:book-pdf", pdfSlot), async () => {
       const pdf = await exportFormat("pdf", model.view.plan, meta);

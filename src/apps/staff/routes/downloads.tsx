@@ -34,7 +34,11 @@ export function downloadRoutes() {
     const view = model.view;
     const format = c.req.param("format");
     if (!isExportFormat(format)) throw new HoshinError("not-found", "指定の形式には対応していません。");
-    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
+    const meta = {
+      city: view.version.city,
+      cityCode: view.version.cityCode,
+      fiscalYear: view.version.fiscalYear,
+    };
     if (format === "csv") {
       throw new HoshinError("not-found", "オープンデータはファイルごとにダウンロードしてください。");
     }
@@ -53,7 +57,11 @@ export function downloadRoutes() {
       actor: c.var.actor,
       planVersionId: idParam(c.req.param("id")),
     });
-    const meta = { city: view.version.city, fiscalYear: view.version.fiscalYear };
+    const meta = {
+      city: view.version.city,
+      cityCode: view.version.cityCode,
+      fiscalYear: view.version.fiscalYear,
+    };
     const name = c.req.param("file");
     const bytes = (await exportFormat("csv", view.plan, meta)).get(name);
     if (!bytes) throw new HoshinError("not-found", "指定のファイルはオープンデータにありません。");

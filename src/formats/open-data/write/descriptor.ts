@@ -128,7 +128,12 @@ export function packageDescriptor(
       ],
     ],
     sources: [{ title: `${bookTitle}（hoshin-plan/1 形式）`, path: OPEN_DATA_FILES.plan }],
-    hoshin: { format: plan.format, city: meta.city, fiscalYear: meta.fiscalYear },
+    hoshin: {
+      format: plan.format,
+      city: meta.city,
+      ...(meta.cityCode ? { cityCode: meta.cityCode } : {}),
+      fiscalYear: meta.fiscalYear,
+    },
     resources: tables.map((t) => t.resource),
     model: fiscalModel(),
   };

@@ -2,6 +2,8 @@ import type { PlanDocument } from "../../../domain/plan/model.ts";
 
 export interface OpenDataMeta {
   city: string;
+  /** The city's 全国地方公共団体コード, carried in datapackage.json (hoshin.cityCode) when known. */
+  cityCode?: string;
   /** Western fiscal year of the plan (令和6年度 → 2024). */
   fiscalYear: number;
   /** Title of the package; by default 「{city} {令和N年度} {plan title}」. */

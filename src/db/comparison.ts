@@ -18,6 +18,7 @@ export function listCityInfos(db: Database): Promise<CityInfo[]> {
       name: cities.name,
       prefecture: cities.prefecture,
       population: cities.population,
+      populationYear: cities.populationYear,
       similarityGroup: cities.similarityGroup,
     })
     .from(cities)

@@ -82,15 +82,15 @@ async function saveSheet(db: Database, admin: Actor, planVersionId: number, name
 
 /** The test populations and 類似団体区分 of the three cities. */
 export const CITY_FACTS = {
-  "202088": { population: 41_765, similarityGroup: "都市Ⅰ-2" },
-  "202037": { population: 154_055, similarityGroup: "都市Ⅰ-2" },
-  "202177": { population: 98_199, similarityGroup: null },
+  "202088": { population: 41_765, populationYear: 2020, similarityGroup: "都市Ⅰ-2" },
+  "202037": { population: 154_055, populationYear: 2020, similarityGroup: "都市Ⅰ-2" },
+  "202177": { population: 98_199, populationYear: 2020, similarityGroup: null },
 } as const;
 
 export async function setCityFacts(
   db: Database,
   code: string,
-  facts: { population: number | null; similarityGroup: string | null },
+  facts: { population: number | null; populationYear: number | null; similarityGroup: string | null },
 ): Promise<void> {
   await db.update(cities).set(facts).where(eq(cities.code, code));
 }

@@ -16,10 +16,13 @@ import type { ApprovalCounts } from "../publication/approval.ts";
 
 /**
  * A municipality as the comparison names and groups it (domain/city/city.ts): its 6-digit
- * 全国地方公共団体コード (202088 for 小諸市), name, 都道府県, residents as registered (null: per capita shows
+ * 全国地方公共団体コード (202088 for 小諸市), name, 都道府県, residents as registered and the year of that figure (null: per capita shows
  * 「—」) and 類似団体区分 (総務省, e.g. 「都市Ⅰ-1」「町村Ⅳ-2」; null when not set).
  */
-export type CityInfo = Pick<City, "code" | "name" | "prefecture" | "population" | "similarityGroup">;
+export type CityInfo = Pick<
+  City,
+  "code" | "name" | "prefecture" | "population" | "populationYear" | "similarityGroup"
+>;
 
 /** An approved project sheet, as far as the comparison reads it. */
 export interface ComparedProject {

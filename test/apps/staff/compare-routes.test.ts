@@ -93,6 +93,7 @@ describe(`the comparison page (${testBackend})`, () => {
     expect(cell(r.body, "compare-outlooks", "継続", "202088")).toBe("1");
     expect(cell(r.body, "compare-ratings", "有効性", "202088")).toBe("A 0・B 1・C 0・未評価 0");
     expect(r.body).toContain("一部のみ承認済（事務事業 4／45件、施策 1／5件）");
+    expect(r.body).toContain('41,765<span class="muted">（2020年）</span>');
     expect(r.body).toContain("公開された計画はありません");
     // One chart per figure, each followed by its table.
     expect(r.body.match(/<figure class="chart"><svg/g)).toHaveLength(5);

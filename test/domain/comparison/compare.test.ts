@@ -21,6 +21,7 @@ const KOMORO: CityYear = {
     name: "小諸市",
     prefecture: "長野県",
     population: 40_000,
+    populationYear: 2020,
     similarityGroup: "都市Ⅰ-1",
   },
   published: {
@@ -62,7 +63,14 @@ const KOMORO: CityYear = {
 };
 
 const UEDA: CityYear = {
-  city: { code: "202037", name: "上田市", prefecture: "長野県", population: null, similarityGroup: null },
+  city: {
+    code: "202037",
+    name: "上田市",
+    prefecture: "長野県",
+    population: null,
+    populationYear: null,
+    similarityGroup: null,
+  },
   published: {
     approval: { projects: { approved: 1, total: 1 }, measures: { approved: 1, total: 1 } },
     policies: [
@@ -84,7 +92,14 @@ const UEDA: CityYear = {
 };
 
 const SAKU: CityYear = {
-  city: { code: "202177", name: "佐久市", prefecture: "長野県", population: 98_199, similarityGroup: null },
+  city: {
+    code: "202177",
+    name: "佐久市",
+    prefecture: "長野県",
+    population: 98_199,
+    populationYear: 2020,
+    similarityGroup: null,
+  },
   published: null,
 };
 

@@ -13,7 +13,7 @@ const city = (
   prefecture: string,
   population: number | null,
   similarityGroup: string | null,
-): CityInfo => ({ code, name, prefecture, population, similarityGroup });
+): CityInfo => ({ code, name, prefecture, population, populationYear: null, similarityGroup });
 
 const KOMORO = city("202088", "小諸市", "長野県", 41_765, "都市Ⅰ-1");
 const CANDIDATES: PeerCandidate[] = [

@@ -193,7 +193,12 @@ export function ComparePage(p: ComparePageProps) {
                     <tr data-city={x.city.code}>
                       <th scope="row">{x.city.name}</th>
                       <td>{x.city.prefecture || "—"}</td>
-                      <td class="num">{formatCount(x.city.population)}</td>
+                      <td class="num">
+                        {formatCount(x.city.population)}
+                        {x.city.population !== null && x.city.populationYear !== null ? (
+                          <span class="muted">（{x.city.populationYear}年）</span>
+                        ) : null}
+                      </td>
                       <td>{x.city.similarityGroup ?? "—"}</td>
                       <td class={x.complete ? "" : "approval-partial"}>{x.approvalText}</td>
                     </tr>

@@ -45,7 +45,8 @@ export interface CitiesComparisonView {
 export async function compareCities(opts: CompareCitiesOptions): Promise<CitiesComparisonView> {
   authorize(opts.actor, "compareCities");
   const rule: PeerRule = opts.peers ?? { kind: "prefecture" };
-  const [{ plans }, cities] = [await readPublishedCatalogue({ db: opts.db }), await listCityInfos(opts.db)];
+  const { plans } = await readPublishedCatalogue({ db: opts.db });
+  const cities = await listCityInfos(opts.db);
   const years = [...new Set(plans.map((p) => p.fiscalYear))].sort((a, b) => a - b);
   const empty = { years, cities, rule, choice: null, comparison: null };
   const fiscalYear = opts.fiscalYear ?? years.at(-1) ?? null;

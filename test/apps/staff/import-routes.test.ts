@@ -77,7 +77,7 @@ describe(`import routes (${testBackend})`, () => {
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "令和6年度" }),
     );
     expect(wareki.status).toBe(200);
-    expect(wareki.body).toContain("小諸市 令和6年度 の実施計画として取り込みます。");
+    expect(wareki.body).toContain("小諸市（長野県、全国地方公共団体コード 202088） 令和6年度 の実施計画として取り込みます。");
     const wrong = await c.post(
       "/import",
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "R7" }),
@@ -88,7 +88,7 @@ describe(`import routes (${testBackend})`, () => {
     );
     const city = await c.post("/import", upload([{ name: "a.txt", text: seedText }], { city: "上田市" }));
     expect(city.status).toBe(400);
-    expect(city.body).toContain("入力された市町村名「上田市」は");
+    expect(city.body).toContain("入力された市町村「上田市」（202037）は");
   });
 
   it("lists why a book cut short cannot be imported, offers no 取り込む, and refuses a forged confirmation", async () => {

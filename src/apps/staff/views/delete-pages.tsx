@@ -4,6 +4,7 @@ import { Hidden } from "./components.tsx";
 interface DeletionView {
   label: string;
   city: string;
+  cityCode: string;
   fiscalYear: number | null;
   counts: {
     fiscalYears: number[];
@@ -60,7 +61,7 @@ export function DeleteConfirmPage(p: { deletion: DeletionView; csrf: string }) {
       <Counts counts={d.counts} />
       <form method="post" action="/delete" class="edit-form">
         <Hidden name="_csrf" value={p.csrf} />
-        <Hidden name="city" value={d.city} />
+        <Hidden name="city" value={d.cityCode} />
         <Hidden name="year" value={d.fiscalYear === null ? "" : d.fiscalYear} />
         <div class="field">
           <label>

@@ -40,7 +40,9 @@ export function ImportPage(p: {
           />
         </div>
         <div class="field">
-          <label for="f-city">市町村名（Excel ブックは空欄ならブックに記載の市町村）</label>
+          <label for="f-city">
+            市町村（全国地方公共団体コード、または名前。Excel ブックは空欄ならブックに記載の市町村）
+          </label>
           <input id="f-city" type="text" name="city" value={p.city} autocomplete="off" />
         </div>
         <div class="field">
@@ -120,8 +122,8 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview }) {
       </ul>
       <p>
         {several ? "これらのファイルをまとめて" : ""}
-        {pv.city} {formatWarekiFiscalYear(pv.fiscalYear)}{" "}
-        の実施計画として取り込みます。まだ何も保存していません。
+        {pv.city.name}（{pv.city.prefecture}、全国地方公共団体コード {pv.city.code}）{" "}
+        {formatWarekiFiscalYear(pv.fiscalYear)} の実施計画として取り込みます。まだ何も保存していません。
       </p>
       <ul id="import-counts">
         <li>
@@ -138,7 +140,7 @@ export function ImportPreviewPage(p: { csrf: string; preview: BookPreview }) {
       {pv.existing ? (
         <div class="notice notice--warning">
           <p>
-            {pv.city} {formatWarekiFiscalYear(pv.fiscalYear)} の計画は既に登録されています（
+            {pv.city.name} {formatWarekiFiscalYear(pv.fiscalYear)} の計画は既に登録されています（
             {pv.existing.sourceName ?? "—"}）。
             取り込むと置き換わり、画面での編集内容と提出・承認の状態は失われます（監査ログは残ります）。
           </p>

@@ -329,7 +329,7 @@ function aspect(rating: string | null, reason: string | null): AspectRating {
   return { rating: rating as Rating | null, reason };
 }
 
-function toProjectEvaluation(r: PlanRows["projectEvaluationRows"][number]): ProjectEvaluation {
+export function toProjectEvaluation(r: PlanRows["projectEvaluationRows"][number]): ProjectEvaluation {
   return {
     self: {
       aspects: {

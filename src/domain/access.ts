@@ -69,6 +69,8 @@ const RULES = {
   readPlan: rule(everyone, () => "実施計画の閲覧はできません。"),
   /** Comparing two plan years (年度比較): every logged-in role. */
   compare: rule(everyone, () => "計画の比較はできません。"),
+  /** Comparing cities of one fiscal year (approved data only, usecases/compare): every logged-in role. */
+  compareCities: rule(everyone, () => "市町村の比較はできません。"),
   editProject: rule(
     adminOrLead,
     (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、編集できません。`,
@@ -175,6 +177,7 @@ export interface MenuRights {
   importBook: boolean;
   readAuditLog: boolean;
   listUsers: boolean;
+  compareCities: boolean;
 }
 
 export function menuRights(actor: Actor): MenuRights {
@@ -182,6 +185,7 @@ export function menuRights(actor: Actor): MenuRights {
     importBook: may(actor, "importBook"),
     readAuditLog: may(actor, "readAuditLog"),
     listUsers: may(actor, "listUsers"),
+    compareCities: may(actor, "compareCities"),
   };
 }
 

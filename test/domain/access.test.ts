@@ -52,6 +52,7 @@ type Answers = [admin: boolean, own: boolean, other: boolean, viewer: boolean];
 const EXPECTED: Record<Action, Answers> = {
   readPlan: [true, true, true, true],
   compare: [true, true, true, true],
+  compareCities: [true, true, true, true],
   editProject: [true, true, false, false],
   changeLeadDepartment: [true, false, false, false],
   submitProject: [true, true, false, false],
@@ -197,9 +198,19 @@ describe("rights for the views", () => {
   });
 
   it("of the navigation: the administration pages are the administrator's", () => {
-    expect(menuRights(ADMIN)).toEqual({ importBook: true, readAuditLog: true, listUsers: true });
+    expect(menuRights(ADMIN)).toEqual({
+      importBook: true,
+      readAuditLog: true,
+      listUsers: true,
+      compareCities: true,
+    });
     for (const a of [OWN, OTHER, VIEWER]) {
-      expect(menuRights(a)).toEqual({ importBook: false, readAuditLog: false, listUsers: false });
+      expect(menuRights(a)).toEqual({
+        importBook: false,
+        readAuditLog: false,
+        listUsers: false,
+        compareCities: true,
+      });
     }
   });
 

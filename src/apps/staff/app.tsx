@@ -9,6 +9,7 @@ import type { AppEnv } from "./env.ts";
 import { errorPage, page } from "./render.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
+import { compareRoutes } from "./routes/compare.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
 import { deleteRoutes } from "./routes/delete.tsx";
 import { downloadRoutes } from "./routes/downloads.tsx";
@@ -117,6 +118,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", downloadRoutes());
   app.route("/", evaluationRoutes());
   app.route("/", cycleRoutes());
+  app.route("/", compareRoutes());
   app.route("/", adminRoutes());
   app.route("/", importRoutes());
   app.route("/", deleteRoutes());

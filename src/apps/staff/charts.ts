@@ -6,8 +6,8 @@ import type { RollupRow } from "../../domain/rollups/rollups.ts";
 // Charts rendered on the server by Apache ECharts as SVG strings: no client JavaScript, and the same
 // picture on screen, in print and in a PDF. Colours are DADS primitives.
 
-const FONT = "'Noto Sans JP', 'Noto Sans CJK JP', sans-serif";
-const SOURCE_COLORS = ["#0017c1", "#7096f8", "#c5d7fb", "#1d8b56"];
+export const FONT = "'Noto Sans JP', 'Noto Sans CJK JP', sans-serif";
+export const SOURCE_COLORS = ["#0017c1", "#7096f8", "#c5d7fb", "#1d8b56"];
 
 // ECharts is loaded on the first chart, not with the app: its ES modules are hundreds of files, and the
 // server should answer its first page without them. Its CommonJS build is one file and draws the same SVG.
@@ -17,7 +17,7 @@ function library(): typeof Echarts {
   return echarts;
 }
 
-function render(option: Echarts.EChartsCoreOption, width: number, height: number): string {
+export function renderChart(option: Echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = library().init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
@@ -44,7 +44,7 @@ export function fundingChart(rows: RollupRow[], title: string): string {
     data: rows.map((r) => r[key]),
     itemStyle: { color: SOURCE_COLORS[i] },
   }));
-  return render(
+  return renderChart(
     {
       title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       legend: { bottom: 0, textStyle: { fontFamily: FONT } },
@@ -68,7 +68,7 @@ export function breakdownChart(rows: RollupRow[], title: string): string {
     .sort((a, b) => b.total - a.total)
     .slice(0, 12)
     .reverse();
-  return render(
+  return renderChart(
     {
       title: { text: title, left: 0, textStyle: { fontSize: 14, fontFamily: FONT } },
       grid: { left: 200, right: 110, top: 36, bottom: 24 },

@@ -55,6 +55,11 @@ export function Layout(p: PageProps) {
                   <li>
                     <a href="/plans">計画の一覧</a>
                   </li>
+                  {p.menu?.compareCities ? (
+                    <li>
+                      <a href="/compare">市町村の比較</a>
+                    </li>
+                  ) : null}
                   {p.menu?.importBook ? (
                     <li>
                       <a href="/import">取り込み</a>

@@ -119,6 +119,8 @@ const RULES = {
   returnEvaluation: adminOnly("評価シートの差戻し"),
   rollOver: adminOnly("次年度計画の作成（繰越）"),
   importBook: adminOnly("計画書の取り込み"),
+  /** What a city records about itself: population (per-capita figures) and 類似団体区分 (peer groups). */
+  editCityProfile: adminOnly("市町村の情報（人口・類似団体区分）の変更"),
   // Accounts: the administrators manage them; everyone changes their own password.
   addUser: adminOnly("利用者の追加"),
   listUsers: adminOnly("利用者の一覧"),

@@ -73,6 +73,7 @@ const EXPECTED: Record<Action, Answers> = {
   returnEvaluation: [true, false, false, false],
   rollOver: [true, false, false, false],
   importBook: [true, false, false, false],
+  editCityProfile: [true, false, false, false],
   addUser: [true, false, false, false],
   listUsers: [true, false, false, false],
   changeUser: [true, false, false, false],

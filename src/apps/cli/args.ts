@@ -28,6 +28,9 @@ export const OPTIONS = {
   out: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
   debug: { type: "boolean" },
+  population: { type: "string" },
+  "population-year": { type: "string" },
+  group: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 type OptionValues = {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { HoshinError } from "../../usecases/errors.ts";
 import { type CommandArgs, OPTIONS, parsePort } from "./args.ts";
 import { type Io, UsageError } from "./cli-io.ts";
+import { cityCommand } from "./commands/city.ts";
 import { deleteCommand } from "./commands/delete.ts";
 import { diffCommand } from "./commands/diff.ts";
 import { exportCommand } from "./commands/export.ts";
@@ -44,6 +45,10 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
                                            2つの年度の計画、または取り込み時（繰越時）と現在の計画を比べ、追加・
                                            削除・変更された事務事業と項目ごとの変更前 → 変更後を表示します
   list                                     取り込んだ市町村と年度の一覧を表示します
+  city list | city show --city 市町村       登録された市町村（コード、人口、類似団体区分）を表示します
+  city set --city 市町村 [--population 人口] [--population-year 年] [--group 類似団体区分]
+                                           市町村の人口（一人当たりの比較に使います）と類似団体区分
+                                           （例: 都市Ⅰ-2、町村Ⅳ-1、中核市）を登録します。空の値で消します
   delete --city 市町村 [--year 年度] [--yes]
                                            試しに取り込んだ年度（--year を省くと市町村ごと）を削除します。
                                            --yes がなければ削除される政策・施策・事務事業・評価の件数を表示する
@@ -79,6 +84,7 @@ const COMMANDS: Record<string, (args: CommandArgs, io: Io) => Promise<number>> =
       host: values.host ?? process.env.HOST ?? "127.0.0.1",
     }),
   user: userCommand,
+  city: cityCommand,
 };
 
 /** Runs one command; returns the process exit code. */

@@ -9,6 +9,7 @@ import type { AppEnv } from "./env.ts";
 import { errorPage, page } from "./render.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { authRoutes } from "./routes/auth.tsx";
+import { cityRoutes } from "./routes/city.tsx";
 import { compareRoutes } from "./routes/compare.tsx";
 import { cycleRoutes } from "./routes/cycle.tsx";
 import { deleteRoutes } from "./routes/delete.tsx";
@@ -124,6 +125,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route("/", deleteRoutes());
   app.route("/", reviewRoutes());
   app.route("/", userRoutes());
+  app.route("/", cityRoutes());
 
   app.notFound((c) =>
     page(

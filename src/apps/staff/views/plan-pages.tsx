@@ -24,6 +24,12 @@ export function PlansList(p: { versions: PlanVersionSummary[]; canDelete: boolea
               <p class="muted">
                 {v.title ?? ""} {v.sourceName ? `（${v.sourceName}）` : ""}
               </p>
+              <p class="muted">
+                <a href={`/cities/${v.cityCode}/profile`}>
+                  {v.prefecture}
+                  {v.city}（全国地方公共団体コード {v.cityCode}）の情報
+                </a>
+              </p>
               {p.canDelete ? (
                 <p>
                   <a

@@ -19,7 +19,8 @@
  * row names the schema they were generated for, and a later run with the same migrations skips the
  * generation. Nothing here asserts a time; it measures and prints.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createApp } from "../src/apps/staff/app.tsx";
@@ -71,12 +72,16 @@ async function median(
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
-/** The latest migration's tag: generated data is reused only for the schema it was generated for. */
+/** A digest of the migrations and of this file: generated data is reused only for the same schema and generator. */
 function schemaTag(): string {
-  const journal = JSON.parse(
-    readFileSync(new URL("../drizzle/meta/_journal.json", import.meta.url), "utf8"),
-  ) as { entries: { tag: string }[] };
-  return journal.entries.at(-1)?.tag ?? "";
+  const folder = new URL("../drizzle/", import.meta.url);
+  const hash = createHash("sha256").update(readFileSync(new URL(import.meta.url)));
+  for (const name of readdirSync(folder)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()) {
+    hash.update(name).update(readFileSync(new URL(name, folder)));
+  }
+  return hash.digest("hex").slice(0, 16);
 }
 
 async function serverUrl(): Promise<string | null> {
@@ -183,6 +188,14 @@ async function generate(url: string, codes: readonly string[], label: string): P
         a.t - a.t * 3 / 10 - a.t / 10 - a.t / 20
       from projects p cross join generate_series(${PLAN_YEAR}, ${PLAN_YEAR + 2}) y
       cross join lateral (select 1000 + (p.id::bigint * 7919 + y * 104729) % 99000 as t) a`);
+    // The summary by 会計・款 that every write keeps (db/plan-totals.ts refreshPlanTotals), for every version.
+    await client.query(`insert into plan_kan_totals (city_code, plan_version_id, fiscal_year, kan, kan_number,
+        projects, total, national_prefectural, local_bonds, other_earmarked, general_revenue)
+      select i.city_code, i.plan_version_id, i.fiscal_year, p.account || '・' || coalesce(p.kan_number::text, '') || p.kan_name,
+        min(p.kan_number), count(*)::int, sum(i.total), sum(i.national_prefectural), sum(i.local_bonds),
+        sum(i.other_earmarked), sum(i.general_revenue)
+      from project_inputs i join projects p on p.city_code = i.city_code and p.id = i.project_id
+      group by 1, 2, 3, 4`);
     // The baseline: the same rows as one plain table, no keys, no indexes.
     await client.query(`create table bench_plain_inputs as
       select i.city_code, v.fiscal_year as plan_year, i.fiscal_year, p.account, p.kan_number, p.kan_name,

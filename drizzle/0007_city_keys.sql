@@ -159,4 +159,28 @@ CREATE INDEX "project_evaluations_plan_version_idx" ON "project_evaluations" USI
 CREATE INDEX "measures_policy_id_idx" ON "measures" USING btree ("city_code","policy_id");--> statement-breakpoint
 CREATE INDEX "project_inputs_plan_version_fiscal_year_idx" ON "project_inputs" USING btree ("city_code","plan_version_id","fiscal_year");--> statement-breakpoint
 CREATE INDEX "projects_measure_id_idx" ON "projects" USING btree ("city_code","measure_id");--> statement-breakpoint
-CREATE INDEX "projects_plan_version_department_idx" ON "projects" USING btree ("city_code","plan_version_id","lead_department");
+CREATE INDEX "projects_plan_version_department_idx" ON "projects" USING btree ("city_code","plan_version_id","lead_department");--> statement-breakpoint
+CREATE TABLE "plan_kan_totals" (
+	"city_code" text NOT NULL,
+	"plan_version_id" integer NOT NULL,
+	"fiscal_year" integer NOT NULL,
+	"kan" text NOT NULL,
+	"kan_number" integer,
+	"projects" integer NOT NULL,
+	"total" bigint NOT NULL,
+	"national_prefectural" bigint NOT NULL,
+	"local_bonds" bigint NOT NULL,
+	"other_earmarked" bigint NOT NULL,
+	"general_revenue" bigint NOT NULL,
+	CONSTRAINT "plan_kan_totals_pkey" PRIMARY KEY("city_code","plan_version_id","fiscal_year","kan")
+);--> statement-breakpoint
+ALTER TABLE "plan_kan_totals" ADD CONSTRAINT "plan_kan_totals_plan_version_fk" FOREIGN KEY ("city_code","plan_version_id") REFERENCES "public"."plan_versions"("city_code","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+-- The summary of inputs by fiscal year and 会計・款 (db/plan-totals.ts), filled for every stored version.
+INSERT INTO "plan_kan_totals" ("city_code", "plan_version_id", "fiscal_year", "kan", "kan_number", "projects",
+	"total", "national_prefectural", "local_bonds", "other_earmarked", "general_revenue")
+	SELECT i."city_code", i."plan_version_id", i."fiscal_year",
+		p."account" || '・' || (CASE WHEN p."kan_name" IS NULL THEN '' ELSE coalesce(p."kan_number"::text, '') || p."kan_name" END),
+		min(p."kan_number"), count(*)::int, sum(i."total"), sum(i."national_prefectural"), sum(i."local_bonds"),
+		sum(i."other_earmarked"), sum(i."general_revenue")
+	FROM "project_inputs" i JOIN "projects" p ON p."city_code" = i."city_code" AND p."id" = i."project_id"
+	GROUP BY 1, 2, 3, 4;

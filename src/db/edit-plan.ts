@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ReviewState } from "../domain/editing/review.ts";
 import type { Measure, Project } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
+import { refreshPlanTotals } from "./plan-totals.ts";
 import { bumpRevision } from "./revision.ts";
 import {
   activityIndicators,
@@ -123,6 +124,7 @@ export async function updateProjectContent(
     .where(and(eq(activityIndicators.cityCode, head.cityCode), eq(activityIndicators.projectId, head.id)));
   await insertInputs(db, head, [{ p, projectId: head.id }]);
   await insertActivityIndicators(db, head.cityCode, [{ p, projectId: head.id }]);
+  await refreshPlanTotals(db, head);
   await bumpRevision(db, head.planVersionId);
   return updated.version;
 }

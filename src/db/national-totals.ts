@@ -29,24 +29,23 @@ export async function totalsByKanAndSource(
   opts: { fiscalYear: number; cityCodes?: readonly string[]; byCity?: boolean },
 ): Promise<KanSourceTotal[]> {
   const codes = opts.cityCodes ? [...opts.cityCodes] : null;
-  // Each table names the cities itself (the planner does not carry `= any(…)` across a join), so every
-  // scan is a range of the city-led keys.
+  // Both tables name the cities (the planner does not carry `= any(…)` across a join), so each scan is a
+  // range of the city-led keys. The sums come from the per-version summary (db/plan-totals.ts): a few rows
+  // per city and year instead of a join of every project with its inputs.
   const onCities = (alias: string) =>
     codes === null ? sql`true` : sql`${sql.raw(alias)}.city_code = any(${sql.param(codes)}::text[])`;
-  const city = opts.byCity ? sql`v.city_code` : sql`null::text`;
-  const kan = sql`p.account || '・' || (case when p.kan_name is null then '' else coalesce(p.kan_number::text, '') || p.kan_name end)`;
+  const city = opts.byCity ? sql`t.city_code` : sql`null::text`;
   const result = (await db.execute(sql`
-    select ${city} as city_code, ${kan} as kan, min(p.kan_number) as kan_number, count(*)::int as projects,
-      sum(i.total) as total, sum(i.national_prefectural) as national_prefectural,
-      sum(i.local_bonds) as local_bonds, sum(i.other_earmarked) as other_earmarked,
-      sum(i.general_revenue) as general_revenue
+    select ${city} as city_code, t.kan, min(t.kan_number) as kan_number, sum(t.projects)::int as projects,
+      sum(t.total) as total, sum(t.national_prefectural) as national_prefectural,
+      sum(t.local_bonds) as local_bonds, sum(t.other_earmarked) as other_earmarked,
+      sum(t.general_revenue) as general_revenue
     from plan_versions v
-    join project_inputs i
-      on i.city_code = v.city_code and i.plan_version_id = v.id and i.fiscal_year = v.fiscal_year
-    join projects p on p.city_code = i.city_code and p.id = i.project_id
-    where v.fiscal_year = ${opts.fiscalYear} and ${onCities("v")} and ${onCities("i")} and ${onCities("p")}
+    join plan_kan_totals t
+      on t.city_code = v.city_code and t.plan_version_id = v.id and t.fiscal_year = v.fiscal_year
+    where v.fiscal_year = ${opts.fiscalYear} and ${onCities("v")} and ${onCities("t")}
     group by 1, 2
-    order by kan_number nulls last, 2, 1`)) as unknown as { rows: Record<string, unknown>[] };
+    order by 3 nulls last, 2, 1`)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows.map((r) => ({
     cityCode: (r.city_code as string | null) ?? null,
     kan: String(r.kan),

@@ -3,6 +3,7 @@ import type { CityIdentity } from "../domain/city/city.ts";
 import type { PlanDocument } from "../domain/plan/model.ts";
 import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
+import { refreshPlanTotals } from "./plan-totals.ts";
 import { cities, planDiagnostics, planVersions } from "./schema/index.ts";
 import { fiscalYearNumber } from "./values.ts";
 import {
@@ -131,6 +132,7 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
     measureList.map(({ m }, i) => ({ m, measureId: at(measureIds, i) })),
   );
   await insertDiagnostics(db, key, plan);
+  await refreshPlanTotals(db, key);
 
   return {
     planVersionId,

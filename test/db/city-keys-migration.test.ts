@@ -74,6 +74,15 @@ async function expectMigrated(db: Database, before: Record<string, number>): Pro
       t,
     ).toEqual(before[t] === 0 ? [] : ["202088"]);
   }
+  // The summary by 会計・款 is filled for every version and adds up to the inputs.
+  const [sums] = await rows<{ totals: string; inputs: string; n: number }>(
+    db,
+    `select (select sum(total) from plan_kan_totals)::text as totals,
+       (select sum(total) from project_inputs)::text as inputs,
+       (select count(distinct plan_version_id) from plan_kan_totals)::int as n`,
+  );
+  expect(sums?.totals).toBe(sums?.inputs);
+  expect(sums?.n).toBe(2);
   // The rollover's link survives the new composite key.
   const versions = await rows<{ id: number; fiscal_year: number; rolled_from_id: number | null }>(
     db,

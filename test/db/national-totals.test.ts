@@ -1,6 +1,10 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { updateProjectContent } from "../../src/db/edit-plan.ts";
+import { loadPlan } from "../../src/db/load-plan.ts";
 import { totalsByKanAndSource } from "../../src/db/national-totals.ts";
 import { savePlan } from "../../src/db/save-plan.ts";
+import { projects } from "../../src/db/schema/index.ts";
 import type { Inputs, PlanDocument, Project } from "../../src/domain/plan/model.ts";
 import { cityOf, codeOf } from "../support/cities.ts";
 import { withTestDatabase } from "../support/db.ts";
@@ -101,5 +105,25 @@ describe("totals by 款 and funding source over cities", () => {
       { ...row("一般会計・3民生費", 1, 50, 25, 0, 0), cityCode: komoro },
     ]);
     expect(await totalsByKanAndSource(t.db, { fiscalYear: 2024, cityCodes: [codeOf("佐久市")] })).toEqual([]);
+
+    // An edit of 事業1's 2024 inputs (100 → 200, all of it 一般財源) moves the totals in the same transaction.
+    const plan = await loadPlan(t.db, { cityCode: komoro, fiscalYear: 2024 });
+    const edited = plan?.policies[0]?.measures[0]?.projects[0];
+    const [head] = await t.db
+      .select({ id: projects.id, planVersionId: projects.planVersionId, version: projects.version })
+      .from(projects)
+      .where(and(eq(projects.cityCode, komoro), eq(projects.name, "事業1")));
+    if (!edited || !head) throw new Error("no 事業1");
+    await t.db.transaction((tx) =>
+      updateProjectContent(tx, { ...head, cityCode: komoro }, head.version, {
+        ...edited,
+        inputs: { ...edited.inputs, "2024": money(200, 10, 20, 30) },
+      }),
+    );
+    expect(await totalsByKanAndSource(t.db, { fiscalYear: 2024, cityCodes: [komoro] })).toEqual([
+      // 2総務費: 200 + 300 = 500; 一般 140 + 300 = 440.
+      { ...row("一般会計・2総務費", 2, 500, 10, 20, 30), generalRevenue: 440 },
+      { ...row("一般会計・3民生費", 1, 50, 25, 0, 0), generalRevenue: 25 },
+    ]);
   });
 });

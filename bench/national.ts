@@ -15,9 +15,9 @@
  *   node --import tsx bench/national.ts        # DATABASE_URL, else the local server at 127.0.0.1:5432
  *   BENCH_NATIONAL=1 npm run bench             # as the last section of the bench (also with DATABASE_URL)
  *
- * The generated databases (hoshin_bench_national, hoshin_bench_national_one) are kept and reused: a marker
- * row names the schema they were generated for, and a later run with the same migrations skips the
- * generation. Nothing here asserts a time; it measures and prints.
+ * The generated databases (hoshin_bench_national_<digest>, hoshin_bench_national_one_<digest>, named after a
+ * digest of the migrations and this file) are kept and reused: a marker row says the generation finished,
+ * and a later run with the same digest skips it. Nothing here asserts a time; it measures and prints.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -97,11 +97,20 @@ async function serverUrl(): Promise<string | null> {
   }
 }
 
-/** A database of the server by name, created when missing (kept between runs). */
-async function databaseUrl(adminUrl: string, name: string): Promise<string> {
+/**
+ * A bench database of the server, named after the schema digest and created when missing (kept between
+ * runs); those of an older schema or generator are dropped.
+ */
+async function databaseUrl(adminUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${schemaTag()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
+    const old = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname ~ $1 and datname <> $2",
+      [`^${prefix}_[0-9a-f]{16}$`, name],
+    );
+    for (const r of old.rows) await admin.query(`drop database "${r.datname}" with (force)`);
     const found = await admin.query("select 1 from pg_database where datname = $1", [name]);
     if (found.rowCount === 0) await admin.query(`create database "${name}"`);
   } finally {

@@ -2,7 +2,8 @@
  * `npm run bench`: the cold start of `npm start` (bench/cold-start.ts), parse throughput, import times, book HTML/PDF rendering, the Excel workbook and open
  * data, rollover and comparison, and staff-app page and save times, with generated books at city and
  * prefecture scale; then the load section (bench/load.ts: the real server under autocannon against a
- * bare node:http server, `npm run bench:load` alone).
+ * bare node:http server, `npm run bench:load` alone); then, with DATABASE_URL or BENCH_NATIONAL=1, the national
+ * scale on PostgreSQL (bench/national.ts: 1,741 municipalities, `node --import tsx bench/national.ts` alone).
  *
  *   npm run bench                      # PGlite, and PostgreSQL too when a server answers
  *   BENCH_BOOKS=50 npm run bench       # fewer books for a quick look
@@ -37,6 +38,7 @@ import { logIn } from "../src/usecases/staff/sessions.ts";
 import { benchColdStart } from "./cold-start.ts";
 import { generateBook } from "./generate-books.ts";
 import { benchLoad } from "./load.ts";
+import { benchNational } from "./national.ts";
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 300);
 const seedBytes = readFileSync(new URL("../samples/komoro-2024-policy6.txt", import.meta.url));
@@ -377,6 +379,8 @@ async function main(): Promise<void> {
   else rows.push({ what: "PostgreSQL: no server answered (set DATABASE_URL)", n: "", time: "-", rate: "" });
   print();
   await benchLoad();
+  // The national scale (bench/national.ts): PostgreSQL only, and minutes of generation the first time.
+  if (process.env.DATABASE_URL || process.env.BENCH_NATIONAL === "1") await benchNational();
 }
 
 await main();

@@ -87,6 +87,8 @@ export async function measureEvaluationHead(
 
 /** Which sheet: the project or measure, its plan version, and the evaluated fiscal year. */
 export interface SheetKey {
+  /** The city's 全国地方公共団体コード (the leading key column of the sheet's row). */
+  cityCode: string;
   planVersionId: number;
   fiscalYear: number;
 }
@@ -123,13 +125,16 @@ export async function upsertProjectEvaluation(
   const [inserted] = await db
     .insert(projectEvaluations)
     .values({
+      cityCode: key.cityCode,
       planVersionId: key.planVersionId,
       projectId: key.projectId,
       fiscalYear: key.fiscalYear,
       ...columns,
       version: UNSAVED_EVALUATION_VERSION + 1,
     })
-    .onConflictDoNothing({ target: [projectEvaluations.projectId, projectEvaluations.fiscalYear] })
+    .onConflictDoNothing({
+      target: [projectEvaluations.cityCode, projectEvaluations.projectId, projectEvaluations.fiscalYear],
+    })
     .returning({ id: projectEvaluations.id, version: projectEvaluations.version });
   if (!inserted) return null;
   await bumpRevision(db, key.planVersionId);
@@ -163,13 +168,16 @@ export async function upsertMeasureEvaluation(
   const [inserted] = await db
     .insert(measureEvaluations)
     .values({
+      cityCode: key.cityCode,
       planVersionId: key.planVersionId,
       measureId: key.measureId,
       fiscalYear: key.fiscalYear,
       ...columns,
       version: UNSAVED_EVALUATION_VERSION + 1,
     })
-    .onConflictDoNothing({ target: [measureEvaluations.measureId, measureEvaluations.fiscalYear] })
+    .onConflictDoNothing({
+      target: [measureEvaluations.cityCode, measureEvaluations.measureId, measureEvaluations.fiscalYear],
+    })
     .returning({ id: measureEvaluations.id, version: measureEvaluations.version });
   if (!inserted) return null;
   await bumpRevision(db, key.planVersionId);
@@ -193,16 +201,23 @@ export async function activityIndicatorIds(db: Database, projectId: number): Pro
  */
 export async function replaceProjectActuals(
   db: Database,
-  projectId: number,
+  project: { id: number; cityCode: string },
   fiscalYear: number,
   settled: Thousands | null,
   actuals: readonly (IndicatorValue | null)[],
 ): Promise<void> {
+  const { id: projectId, cityCode } = project;
   await db
     .delete(projectSettlements)
-    .where(and(eq(projectSettlements.projectId, projectId), eq(projectSettlements.fiscalYear, fiscalYear)));
+    .where(
+      and(
+        eq(projectSettlements.cityCode, cityCode),
+        eq(projectSettlements.projectId, projectId),
+        eq(projectSettlements.fiscalYear, fiscalYear),
+      ),
+    );
   if (settled !== null)
-    await db.insert(projectSettlements).values({ projectId, fiscalYear, amount: settled });
+    await db.insert(projectSettlements).values({ cityCode, projectId, fiscalYear, amount: settled });
   const ids = await activityIndicatorIds(db, projectId);
   if (actuals.length > ids.length) {
     throw new Error(`内部エラー: 活動指標 ${ids.length} 件に実績 ${actuals.length} 件は入りません。`);
@@ -221,7 +236,7 @@ export async function replaceProjectActuals(
     const id = ids[n];
     return a === null || id === undefined
       ? []
-      : [{ activityIndicatorId: id, fiscalYear, ...indicatorColumns(a) }];
+      : [{ cityCode, activityIndicatorId: id, fiscalYear, ...indicatorColumns(a) }];
   });
   if (rows.length > 0) await db.insert(activityIndicatorActuals).values(rows);
   await bumpRevisionOfProject(db, projectId);

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ReviewState } from "../domain/editing/review.ts";
 import type { Measure, Project } from "../domain/plan/model.ts";
 import type { Database } from "./client.ts";
+import { refreshPlanTotals } from "./plan-totals.ts";
 import { bumpRevision } from "./revision.ts";
 import {
   activityIndicators,
@@ -99,20 +100,31 @@ export async function measureHead(db: Database, id: number, lock = false): Promi
  */
 export async function updateProjectContent(
   db: Database,
-  head: { id: number; planVersionId: number },
+  head: { id: number; planVersionId: number; cityCode: string },
   expectedVersion: number,
   p: Project,
 ): Promise<number | null> {
   const [updated] = await db
     .update(projects)
     .set({ ...projectColumns(p), version: sql`${projects.version} + 1` })
-    .where(and(eq(projects.id, head.id), eq(projects.version, expectedVersion)))
+    .where(
+      and(
+        eq(projects.cityCode, head.cityCode),
+        eq(projects.id, head.id),
+        eq(projects.version, expectedVersion),
+      ),
+    )
     .returning({ version: projects.version });
   if (!updated) return null;
-  await db.delete(projectInputs).where(eq(projectInputs.projectId, head.id));
-  await db.delete(activityIndicators).where(eq(activityIndicators.projectId, head.id));
-  await insertInputs(db, head.planVersionId, [{ p, projectId: head.id }]);
-  await insertActivityIndicators(db, [{ p, projectId: head.id }]);
+  await db
+    .delete(projectInputs)
+    .where(and(eq(projectInputs.cityCode, head.cityCode), eq(projectInputs.projectId, head.id)));
+  await db
+    .delete(activityIndicators)
+    .where(and(eq(activityIndicators.cityCode, head.cityCode), eq(activityIndicators.projectId, head.id)));
+  await insertInputs(db, head, [{ p, projectId: head.id }]);
+  await insertActivityIndicators(db, head.cityCode, [{ p, projectId: head.id }]);
+  await refreshPlanTotals(db, head);
   await bumpRevision(db, head.planVersionId);
   return updated.version;
 }
@@ -142,10 +154,11 @@ export async function setReviewState(
  */
 export async function updateMeasureContent(
   db: Database,
-  id: number,
+  head: { id: number; cityCode: string },
   expectedVersion: number,
   m: Measure,
 ): Promise<number | null> {
+  const { id, cityCode } = head;
   const [updated] = await db
     .update(measures)
     .set({
@@ -159,11 +172,13 @@ export async function updateMeasureContent(
       reviewState: "draft",
       version: sql`${measures.version} + 1`,
     })
-    .where(and(eq(measures.id, id), eq(measures.version, expectedVersion)))
+    .where(and(eq(measures.cityCode, cityCode), eq(measures.id, id), eq(measures.version, expectedVersion)))
     .returning({ version: measures.version, planVersionId: measures.planVersionId });
   if (!updated) return null;
-  await db.delete(outcomeIndicators).where(eq(outcomeIndicators.measureId, id));
-  await insertOutcomeIndicators(db, [{ m, measureId: id }]);
+  await db
+    .delete(outcomeIndicators)
+    .where(and(eq(outcomeIndicators.cityCode, cityCode), eq(outcomeIndicators.measureId, id)));
+  await insertOutcomeIndicators(db, cityCode, [{ m, measureId: id }]);
   await bumpRevision(db, updated.planVersionId);
   return updated.version;
 }

@@ -3,6 +3,7 @@ import type { CityIdentity } from "../domain/city/city.ts";
 import type { PlanDocument } from "../domain/plan/model.ts";
 import { at, batches } from "./batch.ts";
 import type { Database } from "./client.ts";
+import { refreshPlanTotals } from "./plan-totals.ts";
 import { cities, planDiagnostics, planVersions } from "./schema/index.ts";
 import { fiscalYearNumber } from "./values.ts";
 import {
@@ -10,6 +11,7 @@ import {
   insertMeasures,
   insertOutcomeIndicators,
   insertPolicies,
+  type VersionKey,
 } from "./write-measures.ts";
 import {
   insertActivityIndicators,
@@ -103,31 +105,34 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
     .returning({ id: planVersions.id });
   if (!version) throw new Error("計画の版を登録できませんでした。");
   const planVersionId = version.id;
+  const key = { cityCode: city.code, planVersionId };
 
-  const policyIds = await insertPolicies(db, planVersionId, plan.policies);
+  const policyIds = await insertPolicies(db, key, plan.policies);
   const measureList = plan.policies.flatMap((p, i) =>
     p.measures.map((m) => ({ m, policyId: at(policyIds, i) })),
   );
-  const measureIds = await insertMeasures(db, planVersionId, measureList);
+  const measureIds = await insertMeasures(db, key, measureList);
   const outcomeCount = await insertOutcomeIndicators(
     db,
+    city.code,
     measureList.map(({ m }, i) => ({ m, measureId: at(measureIds, i) })),
   );
   const projectList = measureList.flatMap(({ m }, i) =>
     m.projects.map((p) => ({ p, measureId: at(measureIds, i) })),
   );
-  const projectIds = await insertProjects(db, planVersionId, projectList);
+  const projectIds = await insertProjects(db, key, projectList);
   const withIds = projectList.map(({ p }, i) => ({ p, projectId: at(projectIds, i) }));
-  const inputCount = await insertInputs(db, planVersionId, withIds);
-  const activityCount = await insertActivityIndicators(db, withIds);
-  await insertSettlements(db, withIds);
-  await insertProjectEvaluations(db, planVersionId, withIds);
+  const inputCount = await insertInputs(db, key, withIds);
+  const activityCount = await insertActivityIndicators(db, city.code, withIds);
+  await insertSettlements(db, city.code, withIds);
+  await insertProjectEvaluations(db, key, withIds);
   await insertMeasureEvaluations(
     db,
-    planVersionId,
+    key,
     measureList.map(({ m }, i) => ({ m, measureId: at(measureIds, i) })),
   );
-  await insertDiagnostics(db, planVersionId, plan);
+  await insertDiagnostics(db, key, plan);
+  await refreshPlanTotals(db, key);
 
   return {
     planVersionId,
@@ -144,8 +149,10 @@ async function writePlan(db: Database, input: SavePlanInput): Promise<SavePlanRe
   };
 }
 
-async function insertDiagnostics(db: Database, planVersionId: number, plan: PlanDocument): Promise<void> {
+async function insertDiagnostics(db: Database, key: VersionKey, plan: PlanDocument): Promise<void> {
+  const { cityCode, planVersionId } = key;
   const rows = plan.diagnostics.map((d, position) => ({
+    cityCode,
     planVersionId,
     position,
     severity: d.severity,

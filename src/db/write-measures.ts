@@ -15,8 +15,16 @@ import { fiscalYearNumber, indicatorColumns } from "./values.ts";
 // Writers for the policy side of a plan (政策, 方針, 施策, SDGs, 成果指標), one multi-row INSERT per batch.
 // Each returns the new ids in book order, so the caller can hang the next level under them.
 
-export async function insertPolicies(db: Database, planVersionId: number, list: Policy[]): Promise<number[]> {
+/** The plan version written to, with its city (the leading key column of every row below it). */
+export interface VersionKey {
+  cityCode: string;
+  planVersionId: number;
+}
+
+export async function insertPolicies(db: Database, key: VersionKey, list: Policy[]): Promise<number[]> {
+  const { cityCode, planVersionId } = key;
   const rows = list.map((p, position) => ({
+    cityCode,
     planVersionId,
     position,
     code: p.code,
@@ -34,7 +42,13 @@ export async function insertPolicies(db: Database, planVersionId: number, list: 
   }
   const ids = byPosition(returned, list.length);
   const directions = list.flatMap((p, i) =>
-    p.directions.map((d, position) => ({ policyId: at(ids, i), position, title: d.title, text: d.text })),
+    p.directions.map((d, position) => ({
+      cityCode,
+      policyId: at(ids, i),
+      position,
+      title: d.title,
+      text: d.text,
+    })),
   );
   for (const part of batches(directions)) await db.insert(policyDirections).values(part);
   return ids;
@@ -42,10 +56,12 @@ export async function insertPolicies(db: Database, planVersionId: number, list: 
 
 export async function insertMeasures(
   db: Database,
-  planVersionId: number,
+  key: VersionKey,
   list: { m: Measure; policyId: number }[],
 ): Promise<number[]> {
+  const { cityCode, planVersionId } = key;
   const rows = list.map(({ m, policyId }, position) => ({
+    cityCode,
     planVersionId,
     policyId,
     position,
@@ -70,6 +86,7 @@ export async function insertMeasures(
   const ids = byPosition(returned, list.length);
   const sdgs = list.flatMap(({ m }, i) =>
     m.sdgs.map((s, position) => ({
+      cityCode,
       measureId: at(ids, i),
       position,
       goal: s.goal,
@@ -83,12 +100,14 @@ export async function insertMeasures(
 
 export async function insertOutcomeIndicators(
   db: Database,
+  cityCode: string,
   list: { m: Measure; measureId: number }[],
 ): Promise<number> {
   const owned = list.flatMap(({ m, measureId }) =>
     m.outcomeIndicators.map((o, position) => ({ o, measureId, position })),
   );
   const rows = owned.map(({ o, measureId, position }) => ({
+    cityCode,
     measureId,
     position,
     name: o.name,
@@ -112,19 +131,20 @@ export async function insertOutcomeIndicators(
   const values = owned.flatMap(({ o, measureId, position }) => {
     const id = idOf.get(`${measureId}/${position}`);
     if (id === undefined) throw new Error("内部エラー: 成果指標の ID がありません。");
-    return valueRows(id, o);
+    return valueRows(cityCode, id, o);
   });
   for (const part of batches(values)) await db.insert(outcomeIndicatorValues).values(part);
   return rows.length;
 }
 
-function valueRows(outcomeIndicatorId: number, o: OutcomeIndicator) {
+function valueRows(cityCode: string, outcomeIndicatorId: number, o: OutcomeIndicator) {
   const series = [
     ["planned", o.planned],
     ["actual", o.actual],
   ] as const;
   return series.flatMap(([kind, byYear]) =>
     Object.entries(byYear).map(([fy, v]) => ({
+      cityCode,
       outcomeIndicatorId,
       kind,
       fiscalYear: fiscalYearNumber(fy),
@@ -136,11 +156,13 @@ function valueRows(outcomeIndicatorId: number, o: OutcomeIndicator) {
 /** The 施策評価 of the measures, each as 作成中. */
 export async function insertMeasureEvaluations(
   db: Database,
-  planVersionId: number,
+  key: VersionKey,
   list: { m: Measure; measureId: number }[],
 ): Promise<void> {
+  const { cityCode, planVersionId } = key;
   const rows = list.flatMap(({ m, measureId }) =>
     Object.entries(m.evaluations ?? {}).map(([fy, e]) => ({
+      cityCode,
       planVersionId,
       measureId,
       fiscalYear: fiscalYearNumber(fy),

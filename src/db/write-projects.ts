@@ -11,15 +11,18 @@ import {
   projects,
 } from "./schema/index.ts";
 import { fiscalYearNumber, indicatorColumns } from "./values.ts";
+import type { VersionKey } from "./write-measures.ts";
 
 // Writers for the projects of a plan (事務事業, 投入指標, 活動指標), one multi-row INSERT per batch.
 
 export async function insertProjects(
   db: Database,
-  planVersionId: number,
+  key: VersionKey,
   list: { p: Project; measureId: number }[],
 ): Promise<number[]> {
+  const { cityCode, planVersionId } = key;
   const rows = list.map(({ p, measureId }, position) => ({
+    cityCode,
     planVersionId,
     measureId,
     position,
@@ -37,11 +40,13 @@ export async function insertProjects(
 
 export async function insertInputs(
   db: Database,
-  planVersionId: number,
+  key: VersionKey,
   list: { p: Project; projectId: number }[],
 ): Promise<number> {
+  const { cityCode, planVersionId } = key;
   const rows = list.flatMap(({ p, projectId }) =>
     Object.entries(p.inputs).map(([fy, i]) => ({
+      cityCode,
       projectId,
       planVersionId,
       fiscalYear: fiscalYearNumber(fy),
@@ -59,12 +64,14 @@ export async function insertInputs(
 
 export async function insertActivityIndicators(
   db: Database,
+  cityCode: string,
   list: { p: Project; projectId: number }[],
 ): Promise<number> {
   const owned = list.flatMap(({ p, projectId }) =>
     p.activityIndicators.map((a, position) => ({ a, projectId, position })),
   );
   const rows = owned.map(({ a, projectId, position }) => ({
+    cityCode,
     projectId,
     position,
     name: a.name,
@@ -84,6 +91,7 @@ export async function insertActivityIndicators(
     const id = idOf.get(`${projectId}/${position}`);
     if (id === undefined) throw new Error("内部エラー: 活動指標の ID がありません。");
     return Object.entries(a.targets).map(([fy, v]) => ({
+      cityCode,
       activityIndicatorId: id,
       fiscalYear: fiscalYearNumber(fy),
       ...indicatorColumns(v),
@@ -92,6 +100,7 @@ export async function insertActivityIndicators(
   for (const part of batches(targets)) await db.insert(activityIndicatorTargets).values(part);
   const actuals = owned.flatMap(({ a, projectId, position }) =>
     Object.entries(a.actual ?? {}).map(([fy, v]) => ({
+      cityCode,
       activityIndicatorId: idOf.get(`${projectId}/${position}`) as number,
       fiscalYear: fiscalYearNumber(fy),
       ...indicatorColumns(v),
@@ -104,10 +113,12 @@ export async function insertActivityIndicators(
 /** 決算額 of the projects, one row per project and fiscal year. */
 export async function insertSettlements(
   db: Database,
+  cityCode: string,
   list: { p: Project; projectId: number }[],
 ): Promise<void> {
   const rows = list.flatMap(({ p, projectId }) =>
     Object.entries(p.settled ?? {}).map(([fy, amount]) => ({
+      cityCode,
       projectId,
       fiscalYear: fiscalYearNumber(fy),
       amount,
@@ -119,11 +130,13 @@ export async function insertSettlements(
 /** The 事務事業評価 of the projects, each as 作成中 (a saved plan starts its sheets over). */
 export async function insertProjectEvaluations(
   db: Database,
-  planVersionId: number,
+  key: VersionKey,
   list: { p: Project; projectId: number }[],
 ): Promise<void> {
+  const { cityCode, planVersionId } = key;
   const rows = list.flatMap(({ p, projectId }) =>
     Object.entries(p.evaluations ?? {}).map(([fy, e]) => ({
+      cityCode,
       planVersionId,
       projectId,
       fiscalYear: fiscalYearNumber(fy),

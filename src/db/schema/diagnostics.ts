@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { cityCodeColumn } from "./city-key.ts";
 import { planVersions } from "./plan-versions.ts";
 
 /**
@@ -10,9 +11,8 @@ import { planVersions } from "./plan-versions.ts";
 export const planDiagnostics = pgTable(
   "plan_diagnostics",
   {
-    planVersionId: integer("plan_version_id")
-      .notNull()
-      .references(() => planVersions.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    planVersionId: integer("plan_version_id").notNull(),
     position: integer("position").notNull(),
     severity: text("severity").notNull().$type<"error" | "warning" | "info">(),
     code: text("code").notNull(),
@@ -23,7 +23,12 @@ export const planDiagnostics = pgTable(
     fiscalYear: integer("fiscal_year"),
   },
   (t) => [
-    primaryKey({ name: "plan_diagnostics_pkey", columns: [t.planVersionId, t.position] }),
+    primaryKey({ name: "plan_diagnostics_pkey", columns: [t.cityCode, t.planVersionId, t.position] }),
+    foreignKey({
+      name: "plan_diagnostics_plan_version_fk",
+      columns: [t.cityCode, t.planVersionId],
+      foreignColumns: [planVersions.cityCode, planVersions.id],
+    }).onDelete("cascade"),
     check("plan_diagnostics_severity_check", sql`${t.severity} in ('error', 'warning', 'info')`),
     check("plan_diagnostics_line_check", sql`${t.hasLine} or ${t.line} is null`),
   ],

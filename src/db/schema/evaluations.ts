@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, unique } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { cityCodeColumn } from "./city-key.ts";
 import { planVersions } from "./plan-versions.ts";
 import { measures } from "./policies.ts";
 import { projects } from "./projects.ts";
@@ -29,13 +40,10 @@ const reviewColumns = () => ({
 export const projectEvaluations = pgTable(
   "project_evaluations",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    planVersionId: integer("plan_version_id")
-      .notNull()
-      .references(() => planVersions.id, { onDelete: "cascade" }),
-    projectId: integer("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id").notNull(),
+    projectId: integer("project_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     selfNecessity: text("self_necessity"),
     selfNecessityReason: text("self_necessity_reason"),
@@ -61,8 +69,20 @@ export const projectEvaluations = pgTable(
     ...reviewColumns(),
   },
   (t) => [
-    unique("project_evaluations_project_fiscal_year_key").on(t.projectId, t.fiscalYear),
-    index("project_evaluations_plan_version_idx").on(t.planVersionId),
+    primaryKey({ name: "project_evaluations_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "project_evaluations_plan_version_fk",
+      columns: [t.cityCode, t.planVersionId],
+      foreignColumns: [planVersions.cityCode, planVersions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "project_evaluations_project_fk",
+      columns: [t.cityCode, t.projectId],
+      foreignColumns: [projects.cityCode, projects.id],
+    }).onDelete("cascade"),
+    unique("project_evaluations_project_fiscal_year_key").on(t.cityCode, t.projectId, t.fiscalYear),
+    index("project_evaluations_plan_version_idx").on(t.cityCode, t.planVersionId),
+    index("project_evaluations_id_idx").on(t.id),
     ratingCheck("project_evaluations_self_necessity_check", t.selfNecessity),
     ratingCheck("project_evaluations_self_effectiveness_check", t.selfEffectiveness),
     ratingCheck("project_evaluations_self_efficiency_check", t.selfEfficiency),
@@ -84,13 +104,10 @@ export const projectEvaluations = pgTable(
 export const measureEvaluations = pgTable(
   "measure_evaluations",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    planVersionId: integer("plan_version_id")
-      .notNull()
-      .references(() => planVersions.id, { onDelete: "cascade" }),
-    measureId: integer("measure_id")
-      .notNull()
-      .references(() => measures.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id").notNull(),
+    measureId: integer("measure_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     selfRating: text("self_rating"),
     selfAssessment: text("self_assessment"),
@@ -101,8 +118,20 @@ export const measureEvaluations = pgTable(
     ...reviewColumns(),
   },
   (t) => [
-    unique("measure_evaluations_measure_fiscal_year_key").on(t.measureId, t.fiscalYear),
-    index("measure_evaluations_plan_version_idx").on(t.planVersionId),
+    primaryKey({ name: "measure_evaluations_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "measure_evaluations_plan_version_fk",
+      columns: [t.cityCode, t.planVersionId],
+      foreignColumns: [planVersions.cityCode, planVersions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "measure_evaluations_measure_fk",
+      columns: [t.cityCode, t.measureId],
+      foreignColumns: [measures.cityCode, measures.id],
+    }).onDelete("cascade"),
+    unique("measure_evaluations_measure_fiscal_year_key").on(t.cityCode, t.measureId, t.fiscalYear),
+    index("measure_evaluations_plan_version_idx").on(t.cityCode, t.planVersionId),
+    index("measure_evaluations_id_idx").on(t.id),
     ratingCheck("measure_evaluations_self_rating_check", t.selfRating),
     ratingCheck("measure_evaluations_secondary_rating_check", t.secondaryRating),
     check(

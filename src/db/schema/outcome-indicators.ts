@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { check, integer, numeric, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { cityCodeColumn } from "./city-key.ts";
 import { comparatorCheck, directionCheck } from "./indicator-value.ts";
 import { measures } from "./policies.ts";
 
@@ -7,10 +18,9 @@ import { measures } from "./policies.ts";
 export const outcomeIndicators = pgTable(
   "outcome_indicators",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    measureId: integer("measure_id")
-      .notNull()
-      .references(() => measures.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    measureId: integer("measure_id").notNull(),
     position: integer("position").notNull(),
     name: text("name"),
     rationale: text("rationale"),
@@ -23,8 +33,15 @@ export const outcomeIndicators = pgTable(
     direction: text("direction").$type<"higher" | "lower">(),
   },
   (t) => [
+    primaryKey({ name: "outcome_indicators_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "outcome_indicators_measure_fk",
+      columns: [t.cityCode, t.measureId],
+      foreignColumns: [measures.cityCode, measures.id],
+    }).onDelete("cascade"),
+    index("outcome_indicators_id_idx").on(t.id),
     directionCheck("outcome_indicators_direction_check", t.direction),
-    unique("outcome_indicators_measure_position_key").on(t.measureId, t.position),
+    unique("outcome_indicators_measure_position_key").on(t.cityCode, t.measureId, t.position),
     comparatorCheck("outcome_indicators_baseline_comparator_check", t.baselineComparator),
     // Either no baseline at all, or at least its text and comparator.
     check(
@@ -39,9 +56,8 @@ export const outcomeIndicators = pgTable(
 export const outcomeIndicatorValues = pgTable(
   "outcome_indicator_values",
   {
-    outcomeIndicatorId: integer("outcome_indicator_id")
-      .notNull()
-      .references(() => outcomeIndicators.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    outcomeIndicatorId: integer("outcome_indicator_id").notNull(),
     kind: text("kind").notNull().$type<"planned" | "actual">(),
     fiscalYear: integer("fiscal_year").notNull(),
     text: text("text").notNull(),
@@ -51,8 +67,13 @@ export const outcomeIndicatorValues = pgTable(
   (t) => [
     primaryKey({
       name: "outcome_indicator_values_pkey",
-      columns: [t.outcomeIndicatorId, t.kind, t.fiscalYear],
+      columns: [t.cityCode, t.outcomeIndicatorId, t.kind, t.fiscalYear],
     }),
+    foreignKey({
+      name: "outcome_indicator_values_indicator_fk",
+      columns: [t.cityCode, t.outcomeIndicatorId],
+      foreignColumns: [outcomeIndicators.cityCode, outcomeIndicators.id],
+    }).onDelete("cascade"),
     check("outcome_indicator_values_kind_check", sql`${t.kind} in ('planned', 'actual')`),
     comparatorCheck("outcome_indicator_values_comparator_check", t.comparator),
   ],

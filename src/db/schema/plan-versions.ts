@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import {
-  type AnyPgColumn,
   check,
+  foreignKey,
+  index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -43,8 +45,9 @@ export const cities = pgTable(
 export const planVersions = pgTable(
   "plan_versions",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    /** The city's 全国地方公共団体コード. */
+    /** Unique in the table (an identity), but the key is (city_code, id): see「National scale」. */
+    id: integer("id").generatedAlwaysAsIdentity(),
+    /** The city's 全国地方公共団体コード: the distribution column of every city-owned table. */
     cityCode: text("city_code")
       .notNull()
       .references(() => cities.code),
@@ -66,9 +69,7 @@ export const planVersions = pgTable(
      * The version this one was rolled over from (the previous fiscal year), if any; cleared when that
      * version is replaced, so a plan never points at one that no longer exists.
      */
-    rolledFromId: integer("rolled_from_id").references((): AnyPgColumn => planVersions.id, {
-      onDelete: "set null",
-    }),
+    rolledFromId: integer("rolled_from_id"),
     /**
      * Bumped in the same transaction by every write that changes what a read of this version shows
      * (db/revision.ts `bumpRevision`), so a cached read model is fresh exactly when (id, revision) match.
@@ -76,6 +77,18 @@ export const planVersions = pgTable(
      */
     revision: integer("revision").notNull().default(1),
   },
-  // The unique constraint also indexes city_code.
-  (t) => [unique("plan_versions_city_fiscal_year_key").on(t.cityCode, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "plan_versions_pkey", columns: [t.cityCode, t.id] }),
+    unique("plan_versions_city_fiscal_year_key").on(t.cityCode, t.fiscalYear),
+    // Lookups by id alone (the staff app's /plans/:id) stay one index probe.
+    index("plan_versions_id_idx").on(t.id),
+    // A rollover stays within its city. In the database the action is `ON DELETE SET NULL
+    // ("rolled_from_id")` (migration 0007), which drizzle cannot express: a plain SET NULL would clear
+    // city_code as well.
+    foreignKey({
+      name: "plan_versions_rolled_from_fk",
+      columns: [t.cityCode, t.rolledFromId],
+      foreignColumns: [t.cityCode, t.id],
+    }).onDelete("set null"),
+  ],
 );

@@ -10,16 +10,16 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
+import { cityCodeColumn } from "./city-key.ts";
 import { planVersions } from "./plan-versions.ts";
 
 /** 政策. `position` is the book order within the plan version. */
 export const policies = pgTable(
   "policies",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    planVersionId: integer("plan_version_id")
-      .notNull()
-      .references(() => planVersions.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id").notNull(),
     position: integer("position").notNull(),
     code: text("code").notNull(),
     title: text("title").notNull(),
@@ -29,9 +29,16 @@ export const policies = pgTable(
     missionPoints: text("mission_points").array().notNull(),
   },
   (t) => [
-    unique("policies_plan_version_position_key").on(t.planVersionId, t.position),
+    primaryKey({ name: "policies_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "policies_plan_version_fk",
+      columns: [t.cityCode, t.planVersionId],
+      foreignColumns: [planVersions.cityCode, planVersions.id],
+    }).onDelete("cascade"),
+    unique("policies_plan_version_position_key").on(t.cityCode, t.planVersionId, t.position),
     // Target of the composite foreign key from measures, so a measure cannot sit in another version.
-    unique("policies_id_plan_version_key").on(t.id, t.planVersionId),
+    unique("policies_id_plan_version_key").on(t.cityCode, t.id, t.planVersionId),
+    index("policies_id_idx").on(t.id),
   ],
 );
 
@@ -39,21 +46,28 @@ export const policies = pgTable(
 export const policyDirections = pgTable(
   "policy_directions",
   {
-    policyId: integer("policy_id")
-      .notNull()
-      .references(() => policies.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    policyId: integer("policy_id").notNull(),
     position: integer("position").notNull(),
     title: text("title").notNull(),
     text: text("text").notNull(),
   },
-  (t) => [primaryKey({ name: "policy_directions_pkey", columns: [t.policyId, t.position] })],
+  (t) => [
+    primaryKey({ name: "policy_directions_pkey", columns: [t.cityCode, t.policyId, t.position] }),
+    foreignKey({
+      name: "policy_directions_policy_fk",
+      columns: [t.cityCode, t.policyId],
+      foreignColumns: [policies.cityCode, policies.id],
+    }).onDelete("cascade"),
+  ],
 );
 
 /** 施策. `position` is the book order within the plan version (across policies). */
 export const measures = pgTable(
   "measures",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
     planVersionId: integer("plan_version_id").notNull(),
     policyId: integer("policy_id").notNull(),
     position: integer("position").notNull(),
@@ -83,14 +97,16 @@ export const measures = pgTable(
     approvedContent: jsonb("approved_content"),
   },
   (t) => [
+    primaryKey({ name: "measures_pkey", columns: [t.cityCode, t.id] }),
     foreignKey({
       name: "measures_policy_fk",
-      columns: [t.policyId, t.planVersionId],
-      foreignColumns: [policies.id, policies.planVersionId],
+      columns: [t.cityCode, t.policyId, t.planVersionId],
+      foreignColumns: [policies.cityCode, policies.id, policies.planVersionId],
     }).onDelete("cascade"),
-    index("measures_policy_id_idx").on(t.policyId),
-    unique("measures_plan_version_position_key").on(t.planVersionId, t.position),
-    unique("measures_id_plan_version_key").on(t.id, t.planVersionId),
+    index("measures_policy_id_idx").on(t.cityCode, t.policyId),
+    unique("measures_plan_version_position_key").on(t.cityCode, t.planVersionId, t.position),
+    unique("measures_id_plan_version_key").on(t.cityCode, t.id, t.planVersionId),
+    index("measures_id_idx").on(t.id),
     check("measures_review_state_check", sql`${t.reviewState} in ('draft', 'submitted', 'approved')`),
   ],
 );
@@ -99,13 +115,19 @@ export const measures = pgTable(
 export const measureSdgs = pgTable(
   "measure_sdgs",
   {
-    measureId: integer("measure_id")
-      .notNull()
-      .references(() => measures.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    measureId: integer("measure_id").notNull(),
     position: integer("position").notNull(),
     goal: integer("goal").notNull(),
     title: text("title").notNull(),
     text: text("text").notNull(),
   },
-  (t) => [primaryKey({ name: "measure_sdgs_pkey", columns: [t.measureId, t.position] })],
+  (t) => [
+    primaryKey({ name: "measure_sdgs_pkey", columns: [t.cityCode, t.measureId, t.position] }),
+    foreignKey({
+      name: "measure_sdgs_measure_fk",
+      columns: [t.cityCode, t.measureId],
+      foreignColumns: [measures.cityCode, measures.id],
+    }).onDelete("cascade"),
+  ],
 );

@@ -12,6 +12,7 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
+import { cityCodeColumn } from "./city-key.ts";
 import { comparatorCheck, directionCheck } from "./indicator-value.ts";
 import { planVersions } from "./plan-versions.ts";
 import { measures } from "./policies.ts";
@@ -24,10 +25,9 @@ import { measures } from "./policies.ts";
 export const projects = pgTable(
   "projects",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    planVersionId: integer("plan_version_id")
-      .notNull()
-      .references(() => planVersions.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    planVersionId: integer("plan_version_id").notNull(),
     measureId: integer("measure_id").notNull(),
     position: integer("position").notNull(),
     name: text("name").notNull(),
@@ -55,17 +55,24 @@ export const projects = pgTable(
     reviewComment: text("review_comment"),
   },
   (t) => [
+    primaryKey({ name: "projects_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "projects_plan_version_fk",
+      columns: [t.cityCode, t.planVersionId],
+      foreignColumns: [planVersions.cityCode, planVersions.id],
+    }).onDelete("cascade"),
     foreignKey({
       name: "projects_measure_fk",
-      columns: [t.measureId, t.planVersionId],
-      foreignColumns: [measures.id, measures.planVersionId],
+      columns: [t.cityCode, t.measureId, t.planVersionId],
+      foreignColumns: [measures.cityCode, measures.id, measures.planVersionId],
     }).onDelete("cascade"),
-    index("projects_measure_id_idx").on(t.measureId),
-    unique("projects_plan_version_position_key").on(t.planVersionId, t.position),
-    unique("projects_id_plan_version_key").on(t.id, t.planVersionId),
+    index("projects_measure_id_idx").on(t.cityCode, t.measureId),
+    unique("projects_plan_version_position_key").on(t.cityCode, t.planVersionId, t.position),
+    unique("projects_id_plan_version_key").on(t.cityCode, t.id, t.planVersionId),
+    index("projects_id_idx").on(t.id),
     check("projects_status_check", sql`${t.status} in ('continuing', 'new')`),
     check("projects_review_state_check", sql`${t.reviewState} in ('draft', 'submitted', 'approved')`),
-    index("projects_plan_version_department_idx").on(t.planVersionId, t.leadDepartment),
+    index("projects_plan_version_department_idx").on(t.cityCode, t.planVersionId, t.leadDepartment),
     check("projects_kan_check", sql`${t.kanName} is not null or ${t.kanNumber} is null`),
     check("projects_kou_check", sql`${t.kouName} is not null or ${t.kouNumber} is null`),
     check("projects_moku_check", sql`${t.mokuName} is not null or ${t.mokuNumber} is null`),
@@ -80,6 +87,7 @@ export const projects = pgTable(
 export const projectInputs = pgTable(
   "project_inputs",
   {
+    cityCode: cityCodeColumn(),
     projectId: integer("project_id").notNull(),
     planVersionId: integer("plan_version_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
@@ -92,13 +100,13 @@ export const projectInputs = pgTable(
     estimated: boolean("estimated").notNull().default(false),
   },
   (t) => [
-    primaryKey({ name: "project_inputs_pkey", columns: [t.projectId, t.fiscalYear] }),
+    primaryKey({ name: "project_inputs_pkey", columns: [t.cityCode, t.projectId, t.fiscalYear] }),
     foreignKey({
       name: "project_inputs_project_fk",
-      columns: [t.projectId, t.planVersionId],
-      foreignColumns: [projects.id, projects.planVersionId],
+      columns: [t.cityCode, t.projectId, t.planVersionId],
+      foreignColumns: [projects.cityCode, projects.id, projects.planVersionId],
     }).onDelete("cascade"),
-    index("project_inputs_plan_version_fiscal_year_idx").on(t.planVersionId, t.fiscalYear),
+    index("project_inputs_plan_version_fiscal_year_idx").on(t.cityCode, t.planVersionId, t.fiscalYear),
   ],
 );
 
@@ -106,10 +114,9 @@ export const projectInputs = pgTable(
 export const activityIndicators = pgTable(
   "activity_indicators",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    id: integer("id").generatedAlwaysAsIdentity(),
+    projectId: integer("project_id").notNull(),
     position: integer("position").notNull(),
     name: text("name").notNull(),
     unit: text("unit"),
@@ -117,7 +124,14 @@ export const activityIndicators = pgTable(
     direction: text("direction").$type<"higher" | "lower">(),
   },
   (t) => [
-    unique("activity_indicators_project_position_key").on(t.projectId, t.position),
+    primaryKey({ name: "activity_indicators_pkey", columns: [t.cityCode, t.id] }),
+    foreignKey({
+      name: "activity_indicators_project_fk",
+      columns: [t.cityCode, t.projectId],
+      foreignColumns: [projects.cityCode, projects.id],
+    }).onDelete("cascade"),
+    unique("activity_indicators_project_position_key").on(t.cityCode, t.projectId, t.position),
+    index("activity_indicators_id_idx").on(t.id),
     directionCheck("activity_indicators_direction_check", t.direction),
   ],
 );
@@ -126,16 +140,23 @@ export const activityIndicators = pgTable(
 export const activityIndicatorTargets = pgTable(
   "activity_indicator_targets",
   {
-    activityIndicatorId: integer("activity_indicator_id")
-      .notNull()
-      .references(() => activityIndicators.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    activityIndicatorId: integer("activity_indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     text: text("text").notNull(),
     value: numeric("value", { mode: "number" }),
     comparator: text("comparator").notNull(),
   },
   (t) => [
-    primaryKey({ name: "activity_indicator_targets_pkey", columns: [t.activityIndicatorId, t.fiscalYear] }),
+    primaryKey({
+      name: "activity_indicator_targets_pkey",
+      columns: [t.cityCode, t.activityIndicatorId, t.fiscalYear],
+    }),
+    foreignKey({
+      name: "activity_indicator_targets_indicator_fk",
+      columns: [t.cityCode, t.activityIndicatorId],
+      foreignColumns: [activityIndicators.cityCode, activityIndicators.id],
+    }).onDelete("cascade"),
     comparatorCheck("activity_indicator_targets_comparator_check", t.comparator),
   ],
 );
@@ -144,16 +165,23 @@ export const activityIndicatorTargets = pgTable(
 export const activityIndicatorActuals = pgTable(
   "activity_indicator_actuals",
   {
-    activityIndicatorId: integer("activity_indicator_id")
-      .notNull()
-      .references(() => activityIndicators.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    activityIndicatorId: integer("activity_indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     text: text("text").notNull(),
     value: numeric("value", { mode: "number" }),
     comparator: text("comparator").notNull(),
   },
   (t) => [
-    primaryKey({ name: "activity_indicator_actuals_pkey", columns: [t.activityIndicatorId, t.fiscalYear] }),
+    primaryKey({
+      name: "activity_indicator_actuals_pkey",
+      columns: [t.cityCode, t.activityIndicatorId, t.fiscalYear],
+    }),
+    foreignKey({
+      name: "activity_indicator_actuals_indicator_fk",
+      columns: [t.cityCode, t.activityIndicatorId],
+      foreignColumns: [activityIndicators.cityCode, activityIndicators.id],
+    }).onDelete("cascade"),
     comparatorCheck("activity_indicator_actuals_comparator_check", t.comparator),
   ],
 );
@@ -162,14 +190,18 @@ export const activityIndicatorActuals = pgTable(
 export const projectSettlements = pgTable(
   "project_settlements",
   {
-    projectId: integer("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    cityCode: cityCodeColumn(),
+    projectId: integer("project_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "project_settlements_pkey", columns: [t.projectId, t.fiscalYear] }),
+    primaryKey({ name: "project_settlements_pkey", columns: [t.cityCode, t.projectId, t.fiscalYear] }),
+    foreignKey({
+      name: "project_settlements_project_fk",
+      columns: [t.cityCode, t.projectId],
+      foreignColumns: [projects.cityCode, projects.id],
+    }).onDelete("cascade"),
     check("project_settlements_amount_check", sql`${t.amount} >= 0`),
   ],
 );

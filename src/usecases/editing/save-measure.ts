@@ -108,7 +108,7 @@ export async function saveMeasure(
         });
       }
       if (changes.length === 0) return { version: head.version, changes };
-      const version = await updateMeasureContent(tx, head.id, head.version, after);
+      const version = await updateMeasureContent(tx, head, head.version, after);
       if (version === null) throw new EditConflict(head.version, diffMeasures(after, before));
       await insertAuditEvents(tx, auditRows(actor, "update", measureTarget(head), changes));
       return { version, changes };

@@ -117,7 +117,12 @@ export async function saveMeasureEvaluation(
         return { id: sheetHead?.id ?? null, version: currentVersion, changes, ...more };
       const written = await upsertMeasureEvaluation(
         tx,
-        { measureId: head.id, planVersionId: head.planVersionId, fiscalYear: Number(fy) },
+        {
+          cityCode: head.cityCode,
+          measureId: head.id,
+          planVersionId: head.planVersionId,
+          fiscalYear: Number(fy),
+        },
         currentVersion,
         target,
       );

@@ -161,7 +161,12 @@ export async function saveProjectEvaluation(
 
       const written = await upsertProjectEvaluation(
         tx,
-        { projectId: head.id, planVersionId: head.planVersionId, fiscalYear: Number(fy) },
+        {
+          cityCode: head.cityCode,
+          projectId: head.id,
+          planVersionId: head.planVersionId,
+          fiscalYear: Number(fy),
+        },
         currentVersion,
         target.evaluation,
       );
@@ -170,7 +175,7 @@ export async function saveProjectEvaluation(
         throw new EvaluationConflict(now?.version ?? currentVersion, diffEvaluationSheets(after, before));
       }
       if (changed.has("settled") || changed.has("actuals")) {
-        await replaceProjectActuals(tx, head.id, Number(fy), target.settled, target.actuals);
+        await replaceProjectActuals(tx, head, Number(fy), target.settled, target.actuals);
       }
       await insertAuditEvents(
         tx,

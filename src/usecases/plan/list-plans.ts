@@ -1,6 +1,11 @@
 import type { Database } from "../../db/client.ts";
 import { departmentsOf } from "../../db/edit-plan.ts";
-import { findPlanVersionById, listPlanVersions, type PlanVersionSummary } from "../../db/plans.ts";
+import {
+  findPlanVersion,
+  findPlanVersionById,
+  listPlanVersions,
+  type PlanVersionSummary,
+} from "../../db/plans.ts";
 import { HoshinError } from "../errors.ts";
 import { readPlanCatalogue } from "./freshness.ts";
 
@@ -20,6 +25,19 @@ export async function listPlans(opts: ListPlansOptions): Promise<PlanVersionSumm
 /** One stored plan version, or null when there is none of that id. */
 export function findPlan(opts: { db: Database; planVersionId: number }): Promise<PlanVersionSummary | null> {
   return findPlanVersionById(opts.db, opts.planVersionId);
+}
+
+/**
+ * The plan version of one city for one fiscal year, or null: one query on the city-led key, so a city's
+ * page does not read the catalogue of every city in a national instance (whose stamp changes with every
+ * write anywhere).
+ */
+export function findPlanOfYear(opts: {
+  db: Database;
+  cityCode: string;
+  fiscalYear: number;
+}): Promise<PlanVersionSummary | null> {
+  return findPlanVersion(opts.db, { cityCode: opts.cityCode, fiscalYear: opts.fiscalYear });
 }
 
 /** One stored plan version, or not-found. */

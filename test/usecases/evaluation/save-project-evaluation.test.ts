@@ -485,7 +485,12 @@ describe(`evaluation use cases (${testBackend})`, () => {
 
       // The unique key alone stops a second first save: the upsert finds the row and writes nothing.
       const lost = await t.db.transaction((tx) =>
-        upsertProjectEvaluation(tx, { projectId: system, planVersionId, fiscalYear: FY }, 1, trainingSelf()),
+        upsertProjectEvaluation(
+          tx,
+          { cityCode: "202088", projectId: system, planVersionId, fiscalYear: FY },
+          1,
+          trainingSelf(),
+        ),
       );
       expect(lost).toBe(null);
       expect((await sheetState("市民協働推進事業")).evaluation).toEqual(emptyProjectEvaluation());

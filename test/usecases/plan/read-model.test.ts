@@ -208,10 +208,15 @@ describe("the read model", () => {
     // The write and the bump are one transaction: an error after both leaves neither.
     const failed = await t.db
       .transaction(async (tx) => {
-        const written = await updateProjectContent(tx, { id: e.id, planVersionId }, e.version, {
-          ...e.project,
-          notes: "取り消される",
-        });
+        const written = await updateProjectContent(
+          tx,
+          { id: e.id, planVersionId, cityCode: "202088" },
+          e.version,
+          {
+            ...e.project,
+            notes: "取り消される",
+          },
+        );
         expect(written).toBe(e.version + 1);
         expect((await planRevision(tx, planVersionId))?.revision).toBe(rev + 1);
         throw new Error("rollback");

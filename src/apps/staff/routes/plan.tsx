@@ -8,7 +8,7 @@ import { reviewProject } from "../../../usecases/editing/review-project.ts";
 import { saveMeasure } from "../../../usecases/editing/save-measure.ts";
 import { saveProject } from "../../../usecases/editing/save-project.ts";
 import { EditConflict, HoshinError } from "../../../usecases/errors.ts";
-import { listPlans } from "../../../usecases/plan/list-plans.ts";
+import { findPlanOfYear, listPlans } from "../../../usecases/plan/list-plans.ts";
 import {
   type MeasureEntry,
   type PlanView,
@@ -88,10 +88,11 @@ export function planRoutes() {
       ...rollups,
       achievementByMeasure: model.achievement("measure"),
       achievementByDepartment: model.achievement("department"),
-      previous:
-        (await listPlans({ db: c.var.db })).find(
-          (v) => v.cityCode === view.version.cityCode && v.fiscalYear === view.version.fiscalYear - 1,
-        ) ?? null,
+      previous: await findPlanOfYear({
+        db: c.var.db,
+        cityCode: view.version.cityCode,
+        fiscalYear: view.version.fiscalYear - 1,
+      }),
       canRollOver: may(c.var.actor, "rollOver"),
       charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),
     };

@@ -20,7 +20,7 @@ import {
 import { OUTLOOK_LABELS } from "../../domain/labels.ts";
 import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
-import { authorize } from "../authorize.ts";
+import { authorize, authorizedCities } from "../authorize.ts";
 import { describeFiscalYear, fromDatabaseError, HoshinError, planNotFound } from "../errors.ts";
 import { planKey } from "../plan/plan-key.ts";
 import { auditRows } from "../staff/audit-trail.ts";
@@ -98,11 +98,12 @@ export async function previewRollover(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<RolloverPreview> {
-  authorize(opts.actor, "rollOver");
+  authorizedCities(opts.actor, "rollOver");
   return opts.db.transaction(
     async (tx) => {
       const from = await findPlanVersionById(tx, opts.planVersionId);
       if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+      authorize(opts.actor, "rollOver", from);
       const toYear = targetYearOf(from.fiscalYear);
       const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
       const plan = loaded.plan;
@@ -144,9 +145,9 @@ function withApprovedEvaluations(loaded: { plan: PlanDocument; index: PlanIndex 
  * is already stored (unless `replace`) or a concurrent change got in the way.
  */
 export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverPlanResult> {
-  authorize(opts.actor, "rollOver");
   const key = planKey(opts.city, opts.fromYear);
   const { fiscalYear: fromYear, cityCode } = key;
+  authorize(opts.actor, "rollOver", { cityCode });
   const city = key.city.name;
   const toYear = targetYearOf(fromYear);
   try {

@@ -61,7 +61,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
       await addUser({
         db: t.db,
         actor: COMMAND_LINE,
-        user: { loginName, displayName: loginName, password: PASSWORD, role, department },
+        user: { loginName, displayName: loginName, password: PASSWORD, role, department, cities: ["202088"] },
       });
     }
     app = createApp({ db: t.db });

@@ -60,6 +60,7 @@ describe(`import routes (${testBackend})`, () => {
         password: PASSWORD,
         role: "admin",
         department: null,
+        cities: ["202088"],
       },
     });
     app = createApp({ db: t.db });

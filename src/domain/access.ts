@@ -71,11 +71,8 @@ export interface AccountRow {
   cities: CityScope;
 }
 
-/**
- * The scope a rule checks before its own condition: "city" — the row's city must be one of the actor's;
- * "accounts" — every city of the account must be one of the actor's; "none" — nothing of a city
- * (the actor's own password, the list of users, which is filtered by city instead).
- */
+// What a rule checks before its own condition: "city", the row's city is the actor's; "accounts", every city
+// of the account is; "none", no city (own password; the list of users, filtered by city instead).
 type Scope = "city" | "accounts" | "none";
 
 interface Rule<R> {

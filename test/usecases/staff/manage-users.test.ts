@@ -58,6 +58,8 @@ describe(`staff use cases (${testBackend})`, () => {
         role: "department",
         department: "財政課",
         disabled: false,
+        allCities: false,
+        cities: ["202088"],
         createdAt: null,
       });
       const staff = await listStaff({ db: t.db, actor: admin });
@@ -73,7 +75,8 @@ describe(`staff use cases (${testBackend})`, () => {
       const [latest] = await auditLog();
       expect(
         latest && [latest.action, latest.userId, latest.entityKind, latest.entityId, latest.field],
-      ).toEqual(["user-add", admin.userId, "user", row.id, "所属課"]);
+      ).toEqual(["user-add", admin.userId, "user", row.id, "市町村"]);
+      expect(latest && [latest.before, latest.after]).toEqual([null, "202088"]);
     });
 
     it("refuses a duplicate login name (conflict), a short password and a missing department (invalid-input)", async () => {

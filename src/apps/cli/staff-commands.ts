@@ -52,16 +52,11 @@ function accountCities(a: UserAddArgs): CityScope {
     if (a.city) throw new HoshinError("invalid-input", "--city と --all-cities は同時に指定できません。");
     return "all";
   }
+  // None given: the use case refuses it with the other problems, named --city (namingOptions).
   const typed = (a.city ?? "")
     .split(/[,、，]/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (typed.length === 0) {
-    throw new HoshinError(
-      "invalid-input",
-      "--city で利用者の市町村を指定してください（例: --city 202088 または --city 202088,202037）。全市町村のシステム管理者は --all-cities です。",
-    );
-  }
   return typed.map((t) => {
     try {
       return resolveCity(t).code;

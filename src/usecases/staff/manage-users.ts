@@ -72,7 +72,7 @@ async function citiesProblem(db: Database, cities: CityScope): Promise<FieldProb
   if (cities.length === 0) {
     return {
       field: "cities",
-      message: "市町村を1つ以上選んでください（全市町村の場合はシステム管理者に）。",
+      message: "利用者が担当する市町村を1つ以上指定してください。",
     };
   }
   const known = new Set((await listInstanceCities(db)).map((c) => c.code));

@@ -183,7 +183,14 @@ export function UsersPage(p: {
             {err.get("cities") ? <p class="error-text">{err.get("cities")}</p> : null}
             <CityChoices
               choices={p.choices}
-              value={v.cities === "all" ? "all" : (v.cities ?? "").split(",").filter(Boolean)}
+              value={
+                v.cities === "all"
+                  ? "all"
+                  : v.cities === undefined && p.choices.cities.length === 1
+                    ? // An instance of one city: that city, unless the form comes back with what was ticked.
+                      p.choices.cities.map((x) => x.code)
+                    : (v.cities ?? "").split(",").filter(Boolean)
+              }
               who="追加する利用者"
               idPrefix="f"
             />

@@ -34,7 +34,7 @@ function DepartmentSelect(p: {
 function CityChoices(p: { choices: AccountChoices; value: CityScope; who: string; idPrefix: string }) {
   const all = p.value === "all";
   return (
-    <fieldset class="city-choices">
+    <fieldset class="city-choices" id={`${p.idPrefix}-cities`}>
       <legend>{p.who}の市町村</legend>
       {p.choices.cities.map((c) => (
         <label>

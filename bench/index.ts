@@ -230,6 +230,7 @@ async function benchWeb(label: string, db: Database, city: PlanDocument, plansSt
       password: "bench-password",
       role: "admin",
       department: null,
+      cities: "all",
     },
   }).catch(() => undefined);
   const { token, session } = await logIn({

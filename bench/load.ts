@@ -106,7 +106,7 @@ async function prepare(target: { dataDir?: string; url?: string }, big: boolean)
     await addUser({
       db: handle.db,
       actor: COMMAND_LINE,
-      user: { ...USER, displayName: "計測", role: "admin", department: null },
+      user: { ...USER, displayName: "計測", role: "admin", department: null, cities: "all" },
     });
     const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId });
     const saved = view.projects[Math.floor(view.projects.length / 2)];

@@ -268,6 +268,7 @@ async function dashboard(db: Database): Promise<{ readModel: number; page: numbe
       displayName: "計測",
       password: "bench-password",
       role: "admin",
+      cities: "all",
       department: null,
     },
   }).catch(() => undefined);

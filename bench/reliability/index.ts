@@ -126,13 +126,15 @@ async function main(): Promise<number> {
         await addUser({
           db: handle.db,
           actor: COMMAND_LINE,
-          user: { ...u, displayName: `確認${i + 1}`, role: "admin", department: null },
+          user: { ...u, displayName: `確認${i + 1}`, role: "admin", department: null, cities: "all" },
         });
       }
       await guarded("broken-imports", async () =>
         report(await brokenImports(handle.db, seed, CASES, BROKEN_SECONDS * 1000, SEED)),
       );
-      const plan = (await listPlans({ db: handle.db })).find((p) => p.city === CITY && p.fiscalYear === YEAR);
+      const plan = (await listPlans({ db: handle.db, actor: COMMAND_LINE })).find(
+        (p) => p.city === CITY && p.fiscalYear === YEAR,
+      );
       if (!plan) throw new Error("the seed plan is not stored");
       planVersionId = plan.id;
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId });

@@ -11,6 +11,8 @@ export interface PlanVersionSummary {
   city: string;
   /** The city's prefecture (長野県). */
   prefecture: string;
+  /** The city's 人口 (persons), null until entered. */
+  population: number | null;
   fiscalYear: number;
   title: string | null;
   sourceName: string | null;
@@ -25,6 +27,7 @@ const summaryColumns = {
   cityCode: planVersions.cityCode,
   city: cities.name,
   prefecture: cities.prefecture,
+  population: cities.population,
   fiscalYear: planVersions.fiscalYear,
   title: planVersions.title,
   sourceName: planVersions.sourceName,

@@ -1,18 +1,72 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
-import type { Role } from "../domain/access.ts";
+import type { CityScope, Role } from "../domain/access.ts";
 import type { LoginAttemptState } from "../domain/login-throttle.ts";
 import type { Database } from "./client.ts";
-import { loginAttempts, sessions, users } from "./schema/index.ts";
+import { loginAttempts, sessions, userCities, users } from "./schema/index.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type { Role };
 
+/** The cities an account works for: "all" with `all_cities`, else its rows of user_cities (code order). */
+export function cityScopeOf(user: Pick<UserRow, "allCities">, codes: readonly string[]): CityScope {
+  return user.allCities ? "all" : codes;
+}
+
+/** The city codes of user_cities for several users in one query (by user id; none for a user without). */
+export async function userCityCodes(
+  db: Database,
+  userIds: readonly number[],
+): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({ userId: userCities.userId, cityCode: userCities.cityCode })
+    .from(userCities)
+    .where(inArray(userCities.userId, [...new Set(userIds)]))
+    .orderBy(asc(userCities.cityCode));
+  for (const r of rows) out.get(r.userId)?.push(r.cityCode);
+  return out;
+}
+
+/** The cities of one account. */
+export async function userCityScope(db: Database, user: UserRow): Promise<CityScope> {
+  return cityScopeOf(user, (await userCityCodes(db, [user.id])).get(user.id) ?? []);
+}
+
+/** Sets the cities of an account: all_cities, and the rows of user_cities (none for "all"). */
+export async function setUserCities(db: Database, userId: number, scope: CityScope): Promise<void> {
+  await db
+    .update(users)
+    .set({ allCities: scope === "all" })
+    .where(eq(users.id, userId));
+  await db.delete(userCities).where(eq(userCities.userId, userId));
+  if (scope !== "all" && scope.length > 0) {
+    await db.insert(userCities).values([...new Set(scope)].map((cityCode) => ({ cityCode, userId })));
+  }
+}
+
 export async function insertUser(
   db: Database,
-  u: { loginName: string; displayName: string; passwordHash: string; role: Role; department: string | null },
+  u: {
+    loginName: string;
+    displayName: string;
+    passwordHash: string;
+    role: Role;
+    department: string | null;
+    cities: CityScope;
+  },
 ): Promise<UserRow> {
-  const [row] = await db.insert(users).values(u).returning();
+  const { cities, ...columns } = u;
+  const [row] = await db
+    .insert(users)
+    .values({ ...columns, allCities: cities === "all" })
+    .returning();
   if (!row) throw new Error("内部エラー: 利用者を登録できませんでした。");
+  if (cities !== "all" && cities.length > 0) {
+    await db
+      .insert(userCities)
+      .values([...new Set(cities)].map((cityCode) => ({ cityCode, userId: row.id })));
+  }
   return row;
 }
 
@@ -52,18 +106,27 @@ export async function insertSession(
   await db.insert(sessions).values(s);
 }
 
-/** The live session of a token hash with its (enabled) user, or null. */
-export async function findSession(db: Database, tokenHash: string, now: Date) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)));
-  return row ?? null;
+/** A live session with its (enabled) user and the cities the user works for. */
+export interface SessionRow {
+  session: typeof sessions.$inferSelect;
+  user: UserRow;
+  cities: CityScope;
 }
 
-/** The live sessions of several token hashes in one query (the batched session lookup). */
-export async function findSessions(db: Database, tokenHashes: string[], now: Date) {
+/** The live session of a token hash with its (enabled) user and cities, or null. */
+export async function findSession(db: Database, tokenHash: string, now: Date): Promise<SessionRow | null> {
+  return (await findSessions(db, [tokenHash], now)).get(tokenHash) ?? null;
+}
+
+/**
+ * The live sessions of several token hashes (the batched session lookup): one query for the sessions and
+ * their users, one for the cities of all those users.
+ */
+export async function findSessions(
+  db: Database,
+  tokenHashes: string[],
+  now: Date,
+): Promise<Map<string, SessionRow>> {
   if (tokenHashes.length === 0) return new Map<string, SessionRow>();
   const rows = await db
     .select({ session: sessions, user: users })
@@ -72,10 +135,14 @@ export async function findSessions(db: Database, tokenHashes: string[], now: Dat
     .where(
       and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, now), eq(users.disabled, false)),
     );
-  return new Map(rows.map((r) => [r.session.tokenHash, r]));
+  const codes = await userCityCodes(
+    db,
+    rows.filter((r) => !r.user.allCities).map((r) => r.user.id),
+  );
+  return new Map(
+    rows.map((r) => [r.session.tokenHash, { ...r, cities: cityScopeOf(r.user, codes.get(r.user.id) ?? []) }]),
+  );
 }
-
-export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

@@ -6,12 +6,26 @@
  * The roles (README「The staff app」): 管理者 (planning and finance divisions) may do everything; 担当課 edits
  * and submits the projects whose 所管課 is its department, evaluates them and the measures it leads (主管課),
  * and enters the actuals of the outcome indicators of those measures; 閲覧者 reads.
+ *
+ * Every account works for its cities (issue 12): every rule on a plan, a row or a city is refused first,
+ * with CITY_REFUSAL, for a city the actor does not work for, whatever its role; an administrator manages
+ * only the accounts whose cities are all its own.
  */
 
+import {
+  ACCOUNT_CITY_REFUSAL,
+  ALL_CITIES_REFUSAL,
+  CITY_REFUSAL,
+  type CityScope,
+  coversCities,
+  coversCity,
+} from "./city/city-scope.ts";
 import type { FieldChange } from "./editing/changes.ts";
 import type { ReviewState } from "./editing/review.ts";
 import { isSecondaryField } from "./evaluation/evaluation-rules.ts";
 import { REVIEW_STATE_LABELS } from "./labels.ts";
+
+export { ACCOUNT_CITY_REFUSAL, ALL_CITIES_REFUSAL, CITY_REFUSAL, type CityScope, coversCities, coversCity };
 
 export const ROLES = ["admin", "department", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,37 +44,70 @@ export interface Actor {
   role: Role;
   /** The department of a 担当課 user; null for the others. */
   department: string | null;
+  /** The cities the actor works for (issue 12): nothing of any other city is shown to it or changed by it. */
+  cities: CityScope;
 }
 
-/** A project as the rules see it: its name (for the reason) and its 所管課. */
-export interface ProjectRow {
+/** What a rule that acts on a plan or a city sees: the city's 全国地方公共団体コード. */
+export interface CityRow {
+  cityCode: string;
+}
+
+/** A project as the rules see it: its name (for the reason), its 所管課 and its city. */
+export interface ProjectRow extends CityRow {
   name: string;
   leadDepartment: string;
 }
 
-/** A measure as the rules see it: its code and title (for the reason) and its 主管課 (none for some). */
-export interface MeasureRow {
+/** A measure as the rules see it: its code and title (for the reason), its 主管課 (none for some), its city. */
+export interface MeasureRow extends CityRow {
   code: string;
   title: string;
   leadDepartment: string | null;
 }
 
+/** An account as the rules of user management see it: the cities it works for. */
+export interface AccountRow {
+  cities: CityScope;
+}
+
+// What a rule checks before its own condition: "city", the row's city is the actor's; "accounts", every city
+// of the account is; "none", no city (own password; the list of users, filtered by city instead).
+type Scope = "city" | "accounts" | "none";
+
 interface Rule<R> {
+  scope: Scope;
   allow: (actor: Actor, row: R) => boolean;
   refusal: (row: R) => string;
 }
 
-function rule<R = undefined>(allow: (actor: Actor, row: R) => boolean, refusal: (row: R) => string): Rule<R> {
-  return { allow, refusal };
+/** A rule on a plan or a city: refused with CITY_REFUSAL for a city not the actor's, else by `allow`. */
+function rule<R extends CityRow = CityRow>(
+  allow: (actor: Actor, row: R) => boolean,
+  refusal: (row: R) => string,
+): Rule<R> {
+  return { scope: "city", allow, refusal };
+}
+
+/** A rule on an account: refused for an account whose cities are not all the actor's, else by `allow`. */
+function accountRule(allow: (actor: Actor) => boolean, refusal: () => string): Rule<AccountRow> {
+  return { scope: "accounts", allow, refusal };
+}
+
+/** A rule that looks at no city. */
+function plainRule(allow: (actor: Actor) => boolean, refusal: () => string): Rule<undefined> {
+  return { scope: "none", allow, refusal };
 }
 
 const everyone = (): boolean => true;
+// Every rule below of scope "city" is refused first for a city the actor does not work for (`may`).
 const admin = (a: Actor): boolean => a.role === "admin";
 /** 管理者, or the 担当課 user of the department that leads the row. */
 const adminOrLead = (a: Actor, row: { leadDepartment: string | null }): boolean =>
   a.role === "admin" ||
   (a.role === "department" && row.leadDepartment !== null && a.department === row.leadDepartment);
 const adminOnly = (what: string) => rule(admin, () => `${what}は管理者だけが行えます。`);
+const adminOnlyAccounts = (what: string) => accountRule(admin, () => `${what}は管理者だけが行えます。`);
 const leadOf = (m: MeasureRow) => `主管課${m.leadDepartment ? `（${m.leadDepartment}）` : ""}と管理者だけ`;
 
 /** Every rule, by name. */
@@ -70,7 +117,7 @@ const RULES = {
   /** Comparing two plan years (年度比較): every logged-in role. */
   compare: rule(everyone, () => "計画の比較はできません。"),
   /** Comparing cities of one fiscal year (approved data only, usecases/compare): every logged-in role. */
-  compareCities: rule(everyone, () => "市町村の比較はできません。"),
+  compareCities: plainRule(everyone, () => "市町村の比較はできません。"),
   editProject: rule(
     adminOrLead,
     (p: ProjectRow) => `「${p.name}」は${p.leadDepartment}の事務事業のため、編集できません。`,
@@ -121,15 +168,19 @@ const RULES = {
   importBook: adminOnly("計画書の取り込み"),
   /** What a city records about itself: population (per-capita figures) and 類似団体区分 (peer groups). */
   editCityProfile: adminOnly("市町村の情報（人口・類似団体区分）の変更"),
-  // Accounts: the administrators manage them; everyone changes their own password.
-  addUser: adminOnly("利用者の追加"),
-  listUsers: adminOnly("利用者の一覧"),
-  changeUser: adminOnly("利用者の変更"),
+  // Accounts: the administrators manage those whose cities are all theirs (an account of "all" cities only
+  // an all-cities administrator); everyone changes their own password. The row is the account's cities
+  // (for a change, both those it had and those it gets).
+  addUser: adminOnlyAccounts("利用者の追加"),
+  /** The list shows only the accounts the administrator manages (filtered by city, not refused). */
+  listUsers: plainRule(admin, () => "利用者の一覧は管理者だけが行えます。"),
+  changeUser: adminOnlyAccounts("利用者の変更"),
   /** Clearing the failed logins that make a login name wait (login throttling). */
-  unlockUser: adminOnly("ログインのロックの解除"),
-  resetPassword: adminOnly("パスワードの再設定"),
+  unlockUser: adminOnlyAccounts("ログインのロックの解除"),
+  resetPassword: adminOnlyAccounts("パスワードの再設定"),
   /** Every logged-in role changes its own password (with the current one). */
-  changeOwnPassword: rule(everyone, () => "パスワードの変更はできません。"),
+  changeOwnPassword: plainRule(everyone, () => "パスワードの変更はできません。"),
+  /** The audit log of a city (the page shows the events of the actor's cities only). */
   readAuditLog: adminOnly("監査ログの閲覧"),
 };
 
@@ -140,16 +191,63 @@ type RowOf<A extends Action> = (typeof RULES)[A] extends Rule<infer R> ? R : nev
 /** The row argument of a rule: none for the rules that do not look at a row. */
 export type RowArgs<A extends Action> = [RowOf<A>] extends [undefined] ? [] : [row: RowOf<A>];
 
-/** Whether `actor` may take `action` (on `row`, for the rules that look at one). */
-export function may<A extends Action>(actor: Actor, action: A, ...row: RowArgs<A>): boolean {
-  const r = RULES[action] as Rule<unknown>;
-  return r.allow(actor, row[0]);
+/** Whether the row is within the actor's cities, for the rule's scope. */
+function inScope(actor: Actor, scope: Scope, row: unknown): boolean {
+  if (scope === "city") return coversCity(actor, (row as CityRow).cityCode);
+  if (scope === "accounts") return coversCities(actor, (row as AccountRow).cities);
+  return true;
 }
 
-/** The reason, in Japanese, that `action` is refused (on `row`). */
+/** Whether `actor` may take `action` (on `row`, for the rules that look at one): its city first. */
+export function may<A extends Action>(actor: Actor, action: A, ...row: RowArgs<A>): boolean {
+  const r = RULES[action] as Rule<unknown>;
+  return inScope(actor, r.scope, row[0]) && r.allow(actor, row[0]);
+}
+
+/** The reason, in Japanese, that the role refuses `action` (on `row`), the city left aside. */
 export function refusal<A extends Action>(action: A, ...row: RowArgs<A>): string {
   const r = RULES[action] as Rule<unknown>;
   return r.refusal(row[0]);
+}
+
+/** The role's reason for an action taken without a row (the city left aside): what `authorizedCities` gives. */
+export function roleRefusal(action: Action): string {
+  const r = RULES[action] as Rule<unknown>;
+  return r.refusal({ cityCode: "", name: "", leadDepartment: null, code: "", title: "", cities: [] });
+}
+
+/**
+ * The reason `actor` is refused `action` on `row`: for a city not its own, the one CITY_REFUSAL (or, for
+ * an account, ACCOUNT_CITY_REFUSAL / ALL_CITIES_REFUSAL), which names nothing of the row; else the role's.
+ */
+export function refusalFor<A extends Action>(actor: Actor, action: A, ...row: RowArgs<A>): string {
+  const r = RULES[action] as Rule<unknown>;
+  if (!inScope(actor, r.scope, row[0])) {
+    if (r.scope === "city") return CITY_REFUSAL;
+    return (row[0] as AccountRow).cities === "all" ? ALL_CITIES_REFUSAL : ACCOUNT_CITY_REFUSAL;
+  }
+  return r.refusal(row[0]);
+}
+
+/**
+ * The cities in which the actor may take a rule of scope "city" whose condition looks only at the actor
+ * (readPlan, importBook, readAuditLog …): its cities when the role allows it, else none. What a list of
+ * plans, of departments or of audit events is filtered by.
+ */
+export function citiesWhere(actor: Actor, action: Action): CityScope {
+  const r = RULES[action] as Rule<unknown>;
+  if (r.scope !== "city") throw new Error(`内部エラー: ${action} は市町村の規則ではありません。`);
+  if (actor.cities !== "all" && actor.cities.length === 0) return [];
+  // Rules that take only the city decide by the actor alone; the city given is one the actor has.
+  const someCity = actor.cities === "all" ? "" : (actor.cities[0] as string);
+  const probe = { cityCode: someCity, name: "", leadDepartment: "", code: "", title: "" };
+  return r.allow(actor, probe) ? actor.cities : [];
+}
+
+/** Whether the actor may take `action` in at least one city (what the navigation offers). */
+export function maySomewhere(actor: Actor, action: Action): boolean {
+  const where = citiesWhere(actor, action);
+  return where === "all" || where.length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -167,10 +265,10 @@ export interface ProjectRights {
 export function projectRights(actor: Actor, project: ProjectRow): ProjectRights {
   return {
     edit: may(actor, "editProject", project),
-    changeLeadDepartment: may(actor, "changeLeadDepartment"),
+    changeLeadDepartment: may(actor, "changeLeadDepartment", project),
     submit: may(actor, "submitProject", project),
-    approve: may(actor, "approveProject"),
-    return: may(actor, "returnProject"),
+    approve: may(actor, "approveProject", project),
+    return: may(actor, "returnProject", project),
   };
 }
 
@@ -184,8 +282,8 @@ export interface MenuRights {
 
 export function menuRights(actor: Actor): MenuRights {
   return {
-    importBook: may(actor, "importBook"),
-    readAuditLog: may(actor, "readAuditLog"),
+    importBook: maySomewhere(actor, "importBook"),
+    readAuditLog: maySomewhere(actor, "readAuditLog"),
     listUsers: may(actor, "listUsers"),
     compareCities: may(actor, "compareCities"),
   };
@@ -205,11 +303,11 @@ export interface MeasureRights {
 
 export function measureRights(actor: Actor, measure: MeasureRow): MeasureRights {
   return {
-    editTexts: may(actor, "editMeasureTexts"),
+    editTexts: may(actor, "editMeasureTexts", measure),
     enterActuals: may(actor, "enterOutcomeActuals", measure),
     submit: may(actor, "submitMeasure", measure),
-    approve: may(actor, "approveMeasure"),
-    return: may(actor, "returnMeasure"),
+    approve: may(actor, "approveMeasure", measure),
+    return: may(actor, "returnMeasure", measure),
   };
 }
 
@@ -254,8 +352,13 @@ export function measureChangeRefusal(
  */
 export type EvaluationAccess = "none" | "self" | "secondary" | "all";
 
-function evaluationAccess(actor: Actor, evaluates: boolean, state: ReviewState): EvaluationAccess {
-  if (may(actor, "secondaryEvaluation")) {
+function evaluationAccess(
+  actor: Actor,
+  row: CityRow,
+  evaluates: boolean,
+  state: ReviewState,
+): EvaluationAccess {
+  if (may(actor, "secondaryEvaluation", row)) {
     return state === "draft" ? "all" : state === "submitted" ? "secondary" : "none";
   }
   return evaluates && state === "draft" ? "self" : "none";
@@ -281,11 +384,11 @@ export function projectEvaluationRights(
   const evaluates = may(actor, "evaluateProject", project);
   return {
     evaluate: evaluates,
-    access: evaluationAccess(actor, evaluates, state),
-    draftAccess: evaluationAccess(actor, evaluates, "draft"),
+    access: evaluationAccess(actor, project, evaluates, state),
+    draftAccess: evaluationAccess(actor, project, evaluates, "draft"),
     submit: may(actor, "submitProjectEvaluation", project),
-    approve: may(actor, "approveEvaluation"),
-    return: may(actor, "returnEvaluation"),
+    approve: may(actor, "approveEvaluation", project),
+    return: may(actor, "returnEvaluation", project),
   };
 }
 
@@ -297,11 +400,11 @@ export function measureEvaluationRights(
   const evaluates = may(actor, "evaluateMeasure", measure);
   return {
     evaluate: evaluates,
-    access: evaluationAccess(actor, evaluates, state),
-    draftAccess: evaluationAccess(actor, evaluates, "draft"),
+    access: evaluationAccess(actor, measure, evaluates, state),
+    draftAccess: evaluationAccess(actor, measure, evaluates, "draft"),
     submit: may(actor, "submitMeasureEvaluation", measure),
-    approve: may(actor, "approveEvaluation"),
-    return: may(actor, "returnEvaluation"),
+    approve: may(actor, "approveEvaluation", measure),
+    return: may(actor, "returnEvaluation", measure),
   };
 }
 

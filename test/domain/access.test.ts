@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  ACCOUNT_CITY_REFUSAL,
   ACTIONS,
   type Action,
   type Actor,
+  ALL_CITIES_REFUSAL,
+  CITY_REFUSAL,
+  citiesWhere,
   type EvaluationAccess,
   evaluationChangeRefusal,
   evaluationStateRefusal,
@@ -20,6 +24,7 @@ import {
   projectRights,
   ROLE_LABELS,
   refusal,
+  refusalFor,
 } from "../../src/domain/access.ts";
 import type { FieldChange } from "../../src/domain/editing/changes.ts";
 import { REVIEW_STATES } from "../../src/domain/editing/review.ts";
@@ -30,12 +35,22 @@ import { REVIEW_STATES } from "../../src/domain/editing/review.ts";
 // leads; 閲覧者 reads; and 「企画課の方へ」6: each department enters 決算額・実績・一次評価 of its projects and
 // measures and submits them, the planning and finance divisions (管理者) write the 二次評価 and approve).
 
-const actor = (role: Actor["role"], department: string | null = null): Actor => ({
+// Issue 12: two cities, 小諸市 (202088, A) and 上田市 (202037, B). The rows are 小諸市's; every actor above works
+// for 小諸市; the same roles of 上田市 are refused everything of a 小諸市 row, whatever the department.
+const KOMORO = "202088";
+const UEDA = "202037";
+
+const actor = (
+  role: Actor["role"],
+  department: string | null = null,
+  cities: Actor["cities"] = [KOMORO],
+): Actor => ({
   userId: 1,
   loginName: "x",
   displayName: "x",
   role,
   department,
+  cities,
 });
 
 const ADMIN = actor("admin");
@@ -43,8 +58,13 @@ const OWN = actor("department", "総務課");
 const OTHER = actor("department", "企画課");
 const VIEWER = actor("viewer");
 
-const project: ProjectRow = { name: "職員研修費", leadDepartment: "総務課" };
-const measure: MeasureRow = { code: "6-5", title: "効率的な行政運営", leadDepartment: "総務課" };
+const project: ProjectRow = { name: "職員研修費", leadDepartment: "総務課", cityCode: KOMORO };
+const measure: MeasureRow = {
+  code: "6-5",
+  title: "効率的な行政運営",
+  leadDepartment: "総務課",
+  cityCode: KOMORO,
+};
 
 type Answers = [admin: boolean, own: boolean, other: boolean, viewer: boolean];
 
@@ -96,13 +116,32 @@ const MEASURE_RULES = new Set<Action>([
   "submitMeasureEvaluation",
 ]);
 
+/** The rules about an account: their row is the account's cities (here a 小諸市 account). */
+const ACCOUNT_RULES = new Set<Action>(["addUser", "changeUser", "unlockUser", "resetPassword"]);
+/** The rules that look at no city. */
+const PLAIN_RULES = new Set<Action>(["listUsers", "changeOwnPassword"]);
+
+/** The row a rule looks at: the project, the measure, a 小諸市 account, or the city 小諸市 (plan rules). */
+function rowFor(action: Action, rows: { project: ProjectRow; measure: MeasureRow }): unknown {
+  if (PROJECT_RULES.has(action)) return rows.project;
+  if (MEASURE_RULES.has(action)) return rows.measure;
+  if (ACCOUNT_RULES.has(action)) return { cities: [rows.project.cityCode] };
+  if (PLAIN_RULES.has(action)) return undefined;
+  return { cityCode: rows.project.cityCode };
+}
+
 /** `may` with the row the rule looks at (the table is typed per rule; here every rule is walked). */
 function ask(a: Actor, action: Action, rows = { project, measure }): boolean {
   const call = may as (a: Actor, action: Action, row?: unknown) => boolean;
-  if (PROJECT_RULES.has(action)) return call(a, action, rows.project);
-  if (MEASURE_RULES.has(action)) return call(a, action, rows.measure);
-  return call(a, action);
+  return call(a, action, rowFor(action, rows));
 }
+
+const reasonFor = (a: Actor, action: Action): string =>
+  (refusalFor as (a: Actor, action: Action, row?: unknown) => string)(
+    a,
+    action,
+    rowFor(action, { project, measure }),
+  );
 
 describe("the access table", () => {
   it("has an expected answer for every rule, and no answer for a rule it does not have", () => {
@@ -114,6 +153,78 @@ describe("the access table", () => {
       expect([ADMIN, OWN, OTHER, VIEWER].map((a) => ask(a, action))).toEqual(EXPECTED[action]);
     });
   }
+
+  // The same four roles of 上田市 (a 総務課 too), and the city rule: nothing of a 小諸市 row but what looks at
+  // no city (their own password; the list of users, which shows them only their own city's accounts).
+  const B = {
+    admin: actor("admin", null, [UEDA]),
+    own: actor("department", "総務課", [UEDA]),
+    other: actor("department", "企画課", [UEDA]),
+    viewer: actor("viewer", null, [UEDA]),
+  };
+  for (const action of Object.keys(EXPECTED) as Action[]) {
+    it(`${action}: every role of another city is refused on 小諸市's row`, () => {
+      const expected = PLAIN_RULES.has(action) ? EXPECTED[action] : [false, false, false, false];
+      expect([B.admin, B.own, B.other, B.viewer].map((a) => ask(a, action))).toEqual(expected);
+    });
+  }
+
+  it("answers an all-cities administrator (システム管理者) as a 小諸市 administrator, in every city", () => {
+    const system = actor("admin", null, "all");
+    for (const action of ACTIONS) {
+      expect(ask(system, action), action).toBe(EXPECTED[action][0]);
+      const ueda = { project: { ...project, cityCode: UEDA }, measure: { ...measure, cityCode: UEDA } };
+      expect(ask(system, action, ueda), action).toBe(EXPECTED[action][0]);
+    }
+  });
+
+  it("lets an account of two cities act in both, as its role allows", () => {
+    const both = actor("department", "総務課", [KOMORO, UEDA]);
+    const ueda = { project: { ...project, cityCode: UEDA }, measure: { ...measure, cityCode: UEDA } };
+    expect(ask(both, "editProject")).toBe(true);
+    expect(ask(both, "editProject", ueda)).toBe(true);
+    expect(ask(both, "editProject", { ...ueda, project: { ...ueda.project, cityCode: "202011" } })).toBe(
+      false,
+    );
+    expect(ask(both, "approveProject", ueda)).toBe(false);
+  });
+
+  it("refuses another city with one message that names nothing of the row", () => {
+    for (const action of ACTIONS) {
+      if (PLAIN_RULES.has(action)) continue;
+      for (const a of Object.values(B)) {
+        const reason = reasonFor(a, action);
+        expect(reason, action).toBe(ACCOUNT_RULES.has(action) ? ACCOUNT_CITY_REFUSAL : CITY_REFUSAL);
+        expect(reason).not.toContain("職員研修費");
+        expect(reason).not.toContain("総務課");
+        expect(reason).not.toContain("6-5");
+      }
+    }
+    expect(CITY_REFUSAL).toBe("この市町村のデータは閲覧・編集できません。");
+    // Within its own city the role's reason is given, as before.
+    expect(reasonFor(OTHER, "editProject")).toBe("「職員研修費」は総務課の事務事業のため、編集できません。");
+  });
+
+  it("lets an administrator manage only accounts within its cities; only an all-cities one gives all", () => {
+    const system = actor("admin", null, "all");
+    const both = actor("admin", null, [KOMORO, UEDA]);
+    const addUser = (a: Actor, cities: Actor["cities"]) => may(a, "addUser", { cities });
+    expect([ADMIN, both, system].map((a) => addUser(a, [KOMORO]))).toEqual([true, true, true]);
+    expect([ADMIN, both, system].map((a) => addUser(a, [KOMORO, UEDA]))).toEqual([false, true, true]);
+    expect([ADMIN, both, system].map((a) => addUser(a, "all"))).toEqual([false, false, true]);
+    expect(refusalFor(both, "changeUser", { cities: "all" })).toBe(ALL_CITIES_REFUSAL);
+    expect(refusalFor(ADMIN, "addUser", { cities: [KOMORO, UEDA] })).toBe(ACCOUNT_CITY_REFUSAL);
+    // The role still decides within the cities.
+    expect(may(OWN, "addUser", { cities: [KOMORO] })).toBe(false);
+  });
+
+  it("gives the cities a list is filtered by: the actor's own when the role allows the action", () => {
+    expect(citiesWhere(VIEWER, "readPlan")).toEqual([KOMORO]);
+    expect(citiesWhere(VIEWER, "readAuditLog")).toEqual([]);
+    expect(citiesWhere(ADMIN, "readAuditLog")).toEqual([KOMORO]);
+    expect(citiesWhere(actor("admin", null, "all"), "importBook")).toBe("all");
+    expect(citiesWhere(actor("viewer", null, []), "readPlan")).toEqual([]);
+  });
 
   it("a measure without a 主管課 is the administrator's alone", () => {
     const orphan: MeasureRow = { ...measure, leadDepartment: null };
@@ -139,15 +250,17 @@ describe("the access table", () => {
     expect(refusal("submitProject", project)).toBe(
       "「職員研修費」は総務課の事務事業のため、提出できません。",
     );
-    expect(refusal("approveProject")).toBe("承認は管理者だけが行えます。");
-    expect(refusal("returnProject")).toBe("差戻しは管理者だけが行えます。");
-    expect(refusal("changeLeadDepartment")).toBe("所管課は管理者だけが変更できます。");
+    const city = { cityCode: KOMORO };
+    const account = { cities: [KOMORO] };
+    expect(refusal("approveProject", city)).toBe("承認は管理者だけが行えます。");
+    expect(refusal("returnProject", city)).toBe("差戻しは管理者だけが行えます。");
+    expect(refusal("changeLeadDepartment", city)).toBe("所管課は管理者だけが変更できます。");
     expect(refusal("enterOutcomeActuals", measure)).toBe("施策「6-5 効率的な行政運営」は編集できません。");
     expect(refusal("submitMeasure", measure)).toBe(
       "施策「6-5 効率的な行政運営」は主管課（総務課）と管理者だけが提出できます。",
     );
-    expect(refusal("approveMeasure")).toBe("施策の承認は管理者だけが行えます。");
-    expect(refusal("deletePlan")).toBe("実施計画・市町村の削除は管理者だけが行えます。");
+    expect(refusal("approveMeasure", city)).toBe("施策の承認は管理者だけが行えます。");
+    expect(refusal("deletePlan", city)).toBe("実施計画・市町村の削除は管理者だけが行えます。");
     expect(refusal("evaluateProject", project)).toBe(
       "「職員研修費」は総務課の事務事業のため、評価シートを編集できません。",
     );
@@ -160,16 +273,16 @@ describe("the access table", () => {
     expect(refusal("submitMeasureEvaluation", { ...measure, leadDepartment: null })).toBe(
       "施策「6-5 効率的な行政運営」の施策評価は、主管課と管理者だけが提出できます。",
     );
-    expect(refusal("approveEvaluation")).toBe("評価シートの承認は管理者だけが行えます。");
-    expect(refusal("returnEvaluation")).toBe("評価シートの差戻しは管理者だけが行えます。");
-    expect(refusal("rollOver")).toBe("次年度計画の作成（繰越）は管理者だけが行えます。");
-    expect(refusal("importBook")).toBe("計画書の取り込みは管理者だけが行えます。");
-    expect(refusal("addUser")).toBe("利用者の追加は管理者だけが行えます。");
+    expect(refusal("approveEvaluation", city)).toBe("評価シートの承認は管理者だけが行えます。");
+    expect(refusal("returnEvaluation", city)).toBe("評価シートの差戻しは管理者だけが行えます。");
+    expect(refusal("rollOver", city)).toBe("次年度計画の作成（繰越）は管理者だけが行えます。");
+    expect(refusal("importBook", city)).toBe("計画書の取り込みは管理者だけが行えます。");
+    expect(refusal("addUser", account)).toBe("利用者の追加は管理者だけが行えます。");
     expect(refusal("listUsers")).toBe("利用者の一覧は管理者だけが行えます。");
-    expect(refusal("changeUser")).toBe("利用者の変更は管理者だけが行えます。");
-    expect(refusal("unlockUser")).toBe("ログインのロックの解除は管理者だけが行えます。");
-    expect(refusal("resetPassword")).toBe("パスワードの再設定は管理者だけが行えます。");
-    expect(refusal("readAuditLog")).toBe("監査ログの閲覧は管理者だけが行えます。");
+    expect(refusal("changeUser", account)).toBe("利用者の変更は管理者だけが行えます。");
+    expect(refusal("unlockUser", account)).toBe("ログインのロックの解除は管理者だけが行えます。");
+    expect(refusal("resetPassword", account)).toBe("パスワードの再設定は管理者だけが行えます。");
+    expect(refusal("readAuditLog", city)).toBe("監査ログの閲覧は管理者だけが行えます。");
   });
 
   it("labels the roles in Japanese", () => {
@@ -212,6 +325,46 @@ describe("rights for the views", () => {
         listUsers: false,
         compareCities: true,
       });
+    }
+    // An administrator of no city yet (its only city deleted) imports and reads the log of nothing.
+    expect(menuRights(actor("admin", null, []))).toEqual({
+      importBook: false,
+      readAuditLog: false,
+      listUsers: true,
+    });
+  });
+
+  it("of another city's rows: nothing, for every role", () => {
+    const none = { edit: false, changeLeadDepartment: false, submit: false, approve: false, return: false };
+    for (const a of [ADMIN, OWN, VIEWER].map((x) => ({ ...x, cities: [UEDA] }))) {
+      expect(projectRights(a, project)).toEqual(none);
+      expect(measureRights(a, measure)).toEqual({
+        editTexts: false,
+        enterActuals: false,
+        submit: false,
+        approve: false,
+        return: false,
+      });
+      for (const state of REVIEW_STATES) {
+        const p = projectEvaluationRights(a, project, state);
+        expect([p.evaluate, p.access, p.draftAccess, p.submit, p.approve, p.return]).toEqual([
+          false,
+          "none",
+          "none",
+          false,
+          false,
+          false,
+        ]);
+        const m = measureEvaluationRights(a, measure, state);
+        expect([m.evaluate, m.access, m.draftAccess, m.submit, m.approve, m.return]).toEqual([
+          false,
+          "none",
+          "none",
+          false,
+          false,
+          false,
+        ]);
+      }
     }
   });
 

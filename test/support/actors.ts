@@ -23,5 +23,6 @@ export async function createActor(db: Database, user: NewUser): Promise<Actor> {
     displayName: row.displayName,
     role: row.role,
     department: row.department,
+    cities: row.cities,
   };
 }

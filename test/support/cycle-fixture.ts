@@ -72,6 +72,7 @@ beforeEach(async () => {
     password: "cycle-admin-pass-1",
     role: "admin",
     department: null,
+    cities: ["202088"],
   });
   soumu = await createActor({
     loginName: "soumu",
@@ -79,6 +80,7 @@ beforeEach(async () => {
     password: "cycle-soumu-pass-1",
     role: "department",
     department: "総務課",
+    cities: ["202088"],
   });
   viewer = await createActor({
     loginName: "etsuran",
@@ -86,6 +88,7 @@ beforeEach(async () => {
     password: "cycle-viewer-pass-1",
     role: "viewer",
     department: null,
+    cities: ["202088"],
   });
   // Approve one sheet of 2024: the new year's sheets all start as 作成中 all the same.
   const view = await readPlan({ db: t.db, actor: admin, planVersionId: v2024 });

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeEach } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { listPlanVersions } from "../../src/db/plans.ts";
-import { findUserByLogin } from "../../src/db/users.ts";
+import { findUserByLogin, userCityScope } from "../../src/db/users.ts";
 import type { Actor } from "../../src/domain/access.ts";
 import { seedSample } from "../../src/usecases/plan/seed-sample.ts";
 import type { NewUser } from "../../src/usecases/staff/manage-users.ts";
@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 export const SEED_BOOK_NAME = "komoro-2024-policy6.txt";
 export const SEED_CITY = "小諸市";
+/** The seed city's 全国地方公共団体コード: the standard users work for it alone. */
+export const SEED_CITY_CODE = "202088";
 export const SEED_FISCAL_YEAR = 2024;
 
 /** The bytes of the sample book as a user would upload it. */
@@ -29,6 +31,7 @@ export const SEED_USERS = {
     password: "kikaku-admin-pass-1",
     role: "admin",
     department: null,
+    cities: [SEED_CITY_CODE],
   },
   soumu: {
     loginName: "soumu01",
@@ -36,6 +39,7 @@ export const SEED_USERS = {
     password: "soumu-pass-0001",
     role: "department",
     department: "総務課",
+    cities: [SEED_CITY_CODE],
   },
   kikaku: {
     loginName: "kikaku01",
@@ -43,6 +47,7 @@ export const SEED_USERS = {
     password: "kikaku-pass-0001",
     role: "department",
     department: "企画課",
+    cities: [SEED_CITY_CODE],
   },
   viewer: {
     loginName: "etsuran01",
@@ -50,6 +55,7 @@ export const SEED_USERS = {
     password: "etsuran-pass-0001",
     role: "viewer",
     department: null,
+    cities: [SEED_CITY_CODE],
   },
 } as const satisfies Record<string, NewUser>;
 
@@ -92,6 +98,7 @@ export async function readSeed(db: Database): Promise<Seed> {
       displayName: row.displayName,
       role: row.role,
       department: row.department,
+      cities: await userCityScope(db, row),
     };
   };
   return {

@@ -24,6 +24,7 @@ export const OPTIONS = {
   login: { type: "string" },
   name: { type: "string" },
   department: { type: "string" },
+  "all-cities": { type: "boolean" },
   "password-stdin": { type: "boolean" },
   out: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },

@@ -56,7 +56,10 @@ const USAGE = `使い方: hoshin <コマンド> [オプション]
   start [--port 3000] [--no-server]        見本の実施計画書（小諸市 令和6年度）を初回に読み込み、集計を表示して
                                            職員用の画面を http://localhost:3000 で開きます（--no-server なら表示のみ）
   user add --login ログイン名 [--name 氏名] [--admin | --role department --department 課名 | --role viewer]
-           [--password-stdin]              利用者を追加します（パスワードは入力を求めるか、標準入力から読みます）
+           (--city 202088[,202037] | --all-cities) [--password-stdin]
+                                           利用者を追加します。--city はその利用者が担当する市町村（コードか名前）、
+                                           --all-cities は全市町村のシステム管理者（パスワードは入力を求めるか、
+                                           標準入力から読みます）
   user unlock ログイン名                   ログインの失敗が続いて待たされている利用者の制限を解除します
   user reset-password ログイン名 [--password-stdin]
                                            パスワードを再設定します（その利用者のログイン中の画面は終了）

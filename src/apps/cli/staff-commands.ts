@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Database } from "../../db/client.ts";
-import { ROLE_LABELS, type Role } from "../../domain/access.ts";
+import { type CityScope, ROLE_LABELS, type Role } from "../../domain/access.ts";
 import { COMMAND_LINE } from "../../usecases/authorize.ts";
+import { resolveCity } from "../../usecases/cities/resolve-city.ts";
 import { HoshinError } from "../../usecases/errors.ts";
 import { addUser, hasUsers } from "../../usecases/staff/manage-users.ts";
 import { resetPassword } from "../../usecases/staff/reset-password.ts";
@@ -14,6 +15,7 @@ const FIELD_OPTIONS: Record<string, string> = {
   displayName: "--name",
   role: "--role",
   department: "--department",
+  cities: "--city",
   password: "パスワード",
 };
 
@@ -37,7 +39,31 @@ export interface UserAddArgs {
   login: string | undefined;
   name: string | undefined;
   department: string | undefined;
+  /** `--city 202088[,202037]`: the cities of the account (codes or unambiguous names). */
+  city: string | undefined;
+  /** `--all-cities`: a システム管理者 of every city of the instance. */
+  allCities: boolean;
   passwordStdin: boolean;
+}
+
+/** The cities of `--city` (codes or unambiguous names, comma separated) or `--all-cities`. */
+function accountCities(a: UserAddArgs): CityScope {
+  if (a.allCities) {
+    if (a.city) throw new HoshinError("invalid-input", "--city と --all-cities は同時に指定できません。");
+    return "all";
+  }
+  // None given: the use case refuses it with the other problems, named --city (namingOptions).
+  const typed = (a.city ?? "")
+    .split(/[,、，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return typed.map((t) => {
+    try {
+      return resolveCity(t).code;
+    } catch (e) {
+      throw e instanceof HoshinError ? new HoshinError(e.code, `--city: ${e.message}`, { cause: e }) : e;
+    }
+  });
 }
 
 /** Reads a password: from stdin when piped (`--password-stdin`), else asked twice without echo. */
@@ -83,6 +109,7 @@ export async function userAdd(db: Database, a: UserAddArgs, out: (s: string) => 
       "invalid-input",
       "--login でログイン名を指定してください（例: --login kikaku01）。",
     );
+  const cities = accountCities(a);
   const password = await readPassword(a.passwordStdin);
   const user = await addUser({
     db,
@@ -93,18 +120,21 @@ export async function userAdd(db: Database, a: UserAddArgs, out: (s: string) => 
       password,
       role,
       department: a.department ?? null,
+      cities,
     },
   }).catch((e: unknown) => {
     throw namingOptions(e, "利用者を追加");
   });
+  const where = user.cities === "all" ? "全市町村" : user.cities.join("・");
   out(
-    `利用者「${user.loginName}」（${ROLE_LABELS[user.role]}${user.department ? `・${user.department}` : ""}）を追加しました。`,
+    `利用者「${user.loginName}」（${ROLE_LABELS[user.role]}${user.department ? `・${user.department}` : ""}、${where}）を追加しました。`,
   );
 }
 
 /**
- * On the first start of an empty database, makes an administrator `admin` with a random password and
- * returns the password to print once; null when users exist.
+ * On the first start of an empty database, makes an administrator `admin` of every city (システム管理者, who
+ * then adds the accounts of each city) with a random password and returns the password to print once; null
+ * when users exist.
  */
 export async function ensureFirstAdmin(db: Database): Promise<string | null> {
   if (await hasUsers({ db })) return null;
@@ -112,7 +142,14 @@ export async function ensureFirstAdmin(db: Database): Promise<string | null> {
   await addUser({
     db,
     actor: COMMAND_LINE,
-    user: { loginName: "admin", displayName: "管理者", password, role: "admin", department: null },
+    user: {
+      loginName: "admin",
+      displayName: "管理者",
+      password,
+      role: "admin",
+      department: null,
+      cities: "all",
+    },
   });
   return password;
 }

@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import type { Role } from "../../domain/access.ts";
+import { cities } from "./plan-versions.ts";
 
 /**
  * Staff accounts. `role` is 管理者 admin (planning and finance divisions), 担当課 department (edits the
@@ -16,11 +27,33 @@ export const users = pgTable(
     role: text("role").notNull().$type<Role>(),
     department: text("department"),
     disabled: boolean("disabled").notNull().default(false),
+    /** システム管理者 of the instance: works for every city (else for the cities of user_cities). */
+    allCities: boolean("all_cities").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("users_role_check", sql`${t.role} in ('admin', 'department', 'viewer')`),
     check("users_department_check", sql`${t.role} <> 'department' or ${t.department} is not null`),
+  ],
+);
+
+/**
+ * The cities a staff account works for (issue 12): it sees and changes nothing of any other city. Led by the
+ * city, like every table keyed by city. An account with `users.all_cities` needs no row here.
+ */
+export const userCities = pgTable(
+  "user_cities",
+  {
+    cityCode: text("city_code")
+      .notNull()
+      .references(() => cities.code, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ name: "user_cities_pkey", columns: [t.cityCode, t.userId] }),
+    index("user_cities_user_id_idx").on(t.userId),
   ],
 );
 

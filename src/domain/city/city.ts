@@ -19,3 +19,8 @@ export interface City extends CityIdentity {
 export function cityLabel(c: CityIdentity): string {
   return `${c.prefecture}${c.name}（${c.code}）`;
 }
+
+/** 「人口: 42,581人」, or 「人口: 未登録」 while the city has not entered it. */
+export function populationLabel(population: number | null): string {
+  return population === null ? "人口: 未登録" : `人口: ${population.toLocaleString("ja-JP")}人`;
+}

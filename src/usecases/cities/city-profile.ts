@@ -5,7 +5,7 @@ import type { Actor } from "../../domain/access.ts";
 import type { City } from "../../domain/city/city.ts";
 import { type CityProfileInput, parseCityProfile } from "../../domain/city/city-profile.ts";
 import type { FieldChange } from "../../domain/editing/changes.ts";
-import { authorize } from "../authorize.ts";
+import { authorize, authorizedCities } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 import { resolveCity } from "./resolve-city.ts";
@@ -25,16 +25,17 @@ function notStored(typed: string): HoshinError {
 
 /** A stored city with what it records about itself (every logged-in role reads it). */
 export async function readCity(opts: { db: Database; actor: Actor; city: string }): Promise<City> {
-  authorize(opts.actor, "readPlan");
-  const city = await findCity(opts.db, resolveCity(opts.city).code);
+  const code = resolveCity(opts.city).code;
+  authorize(opts.actor, "readPlan", { cityCode: code });
+  const city = await findCity(opts.db, code);
   if (!city) throw notStored(opts.city);
   return city;
 }
 
-/** Every stored city, in code order. */
-export function readCities(opts: { db: Database; actor: Actor }): Promise<City[]> {
-  authorize(opts.actor, "readPlan");
-  return listCities(opts.db);
+/** Every stored city the actor works for, in code order. */
+export async function readCities(opts: { db: Database; actor: Actor }): Promise<City[]> {
+  const scope = authorizedCities(opts.actor, "readPlan");
+  return (await listCities(opts.db)).filter((c) => scope === "all" || scope.includes(c.code));
 }
 
 /**
@@ -48,8 +49,8 @@ export async function updateCity(opts: {
   city: string;
   input: CityProfileInput;
 }): Promise<City> {
-  authorize(opts.actor, "editCityProfile");
   const code = resolveCity(opts.city).code;
+  authorize(opts.actor, "editCityProfile", { cityCode: code });
   return opts.db.transaction(async (tx) => {
     const current = await findCity(tx, code, true);
     if (!current) throw notStored(opts.city);

@@ -62,7 +62,7 @@ function label(v: PlanVersionSummary, when?: "取り込み時" | "繰越時" | "
 
 /**
  * What changed between two stored plan versions (two fiscal years), or between a version as imported or
- * rolled over and as it is now. Any logged-in role may compare: every role may read every plan.
+ * rolled over and as it is now. Any logged-in role may compare the plans of the cities it works for.
  * Reads in one read-only snapshot. Throws HoshinError "not-found" for an unknown version, or when the
  * version was stored before its source was kept.
  *
@@ -70,10 +70,12 @@ function label(v: PlanVersionSummary, when?: "取り込み時" | "繰越時" | "
  * fiscal years (the window moved on), and in every year otherwise (see domain/plan-diff.ts).
  */
 export async function comparePlans(opts: ComparePlansOptions): Promise<PlanComparison> {
-  authorize(opts.actor, "compare");
   return opts.db.transaction(
     async (tx) => {
       const afterVersion = await findVersion(tx, opts.plan);
+      // Both plans must be of cities the actor works for (checked before either is loaded).
+      authorize(opts.actor, "compare", afterVersion);
+      if (opts.against !== "source") authorize(opts.actor, "compare", await findVersion(tx, opts.against));
       const afterPlan = await loadPlanVersion(tx, afterVersion.id, afterVersion.title);
       let beforeVersion: PlanVersionSummary;
       let beforePlan: PlanDocument;
@@ -127,13 +129,13 @@ export async function compareChoices(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<CompareChoices> {
-  authorize(opts.actor, "compare");
   return opts.db.transaction(
     async (tx) => {
       const version = await findVersion(tx, { planVersionId: opts.planVersionId });
+      authorize(opts.actor, "compare", version);
       const source = await findPlanSource(tx, version.id);
-      const all = await listPlanVersions(tx);
-      const others = all.filter((v) => v.city === version.city && v.id !== version.id);
+      const all = (await listPlanVersions(tx)).filter((v) => v.cityCode === version.cityCode);
+      const others = all.filter((v) => v.id !== version.id);
       return {
         version,
         hasSource: source?.sourcePlan != null,

@@ -98,11 +98,11 @@ export async function previewRollover(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<RolloverPreview> {
-  authorize(opts.actor, "rollOver");
   return opts.db.transaction(
     async (tx) => {
       const from = await findPlanVersionById(tx, opts.planVersionId);
       if (!from) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+      authorize(opts.actor, "rollOver", from);
       const toYear = targetYearOf(from.fiscalYear);
       const loaded = await loadIndexedPlanVersion(tx, from.id, from.title);
       const plan = loaded.plan;
@@ -144,9 +144,9 @@ function withApprovedEvaluations(loaded: { plan: PlanDocument; index: PlanIndex 
  * is already stored (unless `replace`) or a concurrent change got in the way.
  */
 export async function rollOverPlan(opts: RolloverPlanOptions): Promise<RolloverPlanResult> {
-  authorize(opts.actor, "rollOver");
   const key = planKey(opts.city, opts.fromYear);
   const { fiscalYear: fromYear, cityCode } = key;
+  authorize(opts.actor, "rollOver", { cityCode });
   const city = key.city.name;
   const toYear = targetYearOf(fromYear);
   try {

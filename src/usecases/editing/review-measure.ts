@@ -34,7 +34,7 @@ export async function reviewMeasure(
       const head = await measureHead(tx, opts.measureId, true);
       if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
       if (action === "submit") authorize(actor, "submitMeasure", head);
-      else authorize(actor, action === "approve" ? "approveMeasure" : "returnMeasure");
+      else authorize(actor, action === "approve" ? "approveMeasure" : "returnMeasure", head);
       const next = nextReviewState(head.reviewState, action);
       if (next === null) {
         throw new HoshinError(

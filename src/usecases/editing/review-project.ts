@@ -31,7 +31,7 @@ export async function reviewProject(
       const head = await projectHead(tx, opts.projectId, true);
       if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
       if (action === "submit") authorize(actor, "submitProject", head);
-      else authorize(actor, action === "approve" ? "approveProject" : "returnProject");
+      else authorize(actor, action === "approve" ? "approveProject" : "returnProject", head);
       const next = nextReviewState(head.reviewState, action);
       if (next === null) {
         throw new HoshinError(

@@ -93,9 +93,9 @@ export async function saveProject(opts: SaveProjectOptions): Promise<SaveProject
         target = m.merged;
         kept = m.theirs;
       }
-      if (target.leadDepartment !== head.leadDepartment && !may(actor, "changeLeadDepartment")) {
+      if (target.leadDepartment !== head.leadDepartment && !may(actor, "changeLeadDepartment", head)) {
         throw new ForgedFieldRefusal(
-          refusal("changeLeadDepartment"),
+          refusal("changeLeadDepartment", head),
           actor,
           auditTarget(head, head.name),
           [

@@ -26,13 +26,16 @@ import type {
   Rating,
   Thousands,
 } from "../../domain/plan/model.ts";
+import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import {
   findMeasure,
   findProject,
   type MeasureEntry,
+  measureRow,
   type PlanView,
   type ProjectEntry,
+  projectRow,
   readPlan,
 } from "../plan/read-plan.ts";
 import { planYear } from "./sheets.ts";
@@ -129,7 +132,7 @@ export async function readProjectEvaluation(opts: {
     settled: entry.project.settled?.[fy] ?? null,
     actuals: entry.project.activityIndicators.map((a) => a.actual?.[fy] ?? null),
     history: await evaluationHistory(opts.db, "project-evaluation", state.id),
-    rights: projectEvaluationRights(opts.actor, entry.project, state.reviewState),
+    rights: projectEvaluationRights(opts.actor, projectRow(view, entry.project), state.reviewState),
   };
 }
 
@@ -159,7 +162,7 @@ export async function readMeasureEvaluation(opts: {
     state,
     projects: entry.projects.filter((p) => !p.project.budgetOnly).map((p) => projectSummary(view, p, fy)),
     history: await evaluationHistory(opts.db, "measure-evaluation", state.id),
-    rights: measureEvaluationRights(opts.actor, entry.measure, state.reviewState),
+    rights: measureEvaluationRights(opts.actor, measureRow(view, entry.measure), state.reviewState),
   };
 }
 
@@ -293,5 +296,12 @@ export async function evaluationSheetPath(opts: {
 }): Promise<string> {
   const sheet = await evaluationSheetOf(opts.db, opts.kind, opts.id);
   if (!sheet) throw new HoshinError("not-found", "指定の評価シートは登録されていません。");
+  // The address names the owner's row: not given for a sheet of another city.
+  const owner =
+    opts.kind === "project"
+      ? await projectHead(opts.db, sheet.ownerId)
+      : await measureHead(opts.db, sheet.ownerId);
+  if (!owner) throw new HoshinError("not-found", "指定の評価シートは登録されていません。");
+  authorize(opts.actor, "readPlan", owner);
   return `/${opts.kind === "project" ? "projects" : "measures"}/${sheet.ownerId}/evaluations/${sheet.fiscalYear}`;
 }

@@ -2,6 +2,7 @@ import type { Database } from "../../db/client.ts";
 import type { Actor, EvaluationAccess } from "../../domain/access.ts";
 import type { ReviewState } from "../../domain/editing/review.ts";
 import { authorize } from "../authorize.ts";
+import { measureRow, projectRow } from "../plan/read-plan.ts";
 import {
   type MeasureEvaluationView,
   type ProjectEvaluationView,
@@ -42,7 +43,7 @@ export async function openProjectEvaluationForm(
   opts: OpenFormOptions,
 ): Promise<ProjectEvaluationView & OpenedForm> {
   const data = await readProjectEvaluation({ ...opts, projectId: opts.id });
-  authorize(opts.actor, "evaluateProject", data.entry.project);
+  authorize(opts.actor, "evaluateProject", projectRow(data.view, data.entry.project));
   return { ...data, ...formAccess(data.rights, data.state.reviewState) };
 }
 
@@ -50,6 +51,6 @@ export async function openMeasureEvaluationForm(
   opts: OpenFormOptions,
 ): Promise<MeasureEvaluationView & OpenedForm> {
   const data = await readMeasureEvaluation({ ...opts, measureId: opts.id });
-  authorize(opts.actor, "evaluateMeasure", data.entry.measure);
+  authorize(opts.actor, "evaluateMeasure", measureRow(data.view, data.entry.measure));
   return { ...data, ...formAccess(data.rights, data.state.reviewState) };
 }

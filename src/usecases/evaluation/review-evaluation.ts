@@ -60,32 +60,38 @@ export async function reviewEvaluation(
   try {
     return await opts.db.transaction(async (tx) => {
       let sheet: EvaluationHead | null;
+      let city: { cityCode: string };
       let target: (id: number) => AuditTarget;
       let authorizeSubmit: () => void;
       let completeness: () => RuleProblem[];
       if (opts.kind === "project") {
         const head = await projectHead(tx, opts.id, true);
         if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
+        // Another city's sheet is refused before anything of its plan is read.
+        authorize(actor, "readPlan", head);
         const { plan, index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
         const fy = planYear(plan, opts.fiscalYear);
         const project = evaluatedProject(index, head);
         sheet = await projectEvaluationHead(tx, head.id, Number(fy), true);
         target = (id) => projectEvaluationTarget(head, fy, id);
+        city = head;
         authorizeSubmit = () => authorize(actor, "submitProjectEvaluation", head);
         completeness = () => projectSubmitProblems(storedSheet(project, fy).evaluation, fy);
       } else {
         const head = await measureHead(tx, opts.id, true);
         if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
+        authorize(actor, "readPlan", head);
         const { plan, index } = await loadIndexedPlanVersion(tx, head.planVersionId, null);
         const fy = planYear(plan, opts.fiscalYear);
         const measure: Measure = measureForEvaluation(index, head);
         sheet = await measureEvaluationHead(tx, head.id, Number(fy), true);
         target = (id) => measureEvaluationTarget(head, fy, id);
+        city = head;
         authorizeSubmit = () => authorize(actor, "submitMeasureEvaluation", head);
         completeness = () => measureSubmitProblems(measure.evaluations?.[fy] ?? emptyMeasureEvaluation(), fy);
       }
       if (action === "submit") authorizeSubmit();
-      else authorize(actor, action === "approve" ? "approveEvaluation" : "returnEvaluation");
+      else authorize(actor, action === "approve" ? "approveEvaluation" : "returnEvaluation", city);
       const state: ReviewState = sheet?.reviewState ?? "draft";
       const next = nextReviewState(state, action);
       if (next === null) {

@@ -50,8 +50,9 @@ function notFound(t: DeletionTarget): HoshinError {
 export async function previewPlanDeletion(
   opts: { db: Database; actor: Actor } & DeletionTarget,
 ): Promise<PlanDeletion> {
-  authorize(opts.actor, "deletePlan");
   const city = resolveCity(opts.city);
+  // The city is checked before anything is looked up: another city's plans are not even counted.
+  authorize(opts.actor, "deletePlan", { cityCode: city.code });
   const target = await findDeletionTarget(opts.db, { cityCode: city.code, fiscalYear: opts.fiscalYear });
   if (!target) throw notFound({ city: city.name, fiscalYear: opts.fiscalYear });
   return {
@@ -70,13 +71,13 @@ export async function previewPlanDeletion(
 export async function deletePlan(
   opts: { db: Database; actor: Actor; confirmed: boolean } & DeletionTarget,
 ): Promise<PlanDeletion> {
-  authorize(opts.actor, "deletePlan");
+  const city = resolveCity(opts.city);
+  authorize(opts.actor, "deletePlan", { cityCode: city.code });
   if (!opts.confirmed) {
     throw new HoshinError("invalid-input", `${deletionLabel(opts)}を削除するには、確認が必要です。`, {
       fields: [{ field: "confirm", message: "削除する内容を確かめてから、確認してください。" }],
     });
   }
-  const city = resolveCity(opts.city);
   const named = { city: city.name, fiscalYear: opts.fiscalYear };
   try {
     return await opts.db.transaction(async (tx) => {

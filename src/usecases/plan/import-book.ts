@@ -14,7 +14,7 @@ import { formatWarekiFiscalYear } from "../../domain/plan/fiscal-year.ts";
 import { eachProject, type PlanDocument } from "../../domain/plan/model.ts";
 import { storablePlanProblems } from "../../domain/plan/storable.ts";
 import { type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
-import { authorize } from "../authorize.ts";
+import { authorize, authorizedCities } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { auditRows } from "../staff/audit-trail.ts";
 import { type ImportFile, type ImportFileReading, readImportFiles } from "./import-files.ts";
@@ -55,7 +55,7 @@ export async function previewBookImport(opts: {
   city: string;
   fiscalYear?: number | null;
 }): Promise<BookPreview> {
-  authorize(opts.actor, "importBook");
+  authorizedCities(opts.actor, "importBook");
   refuseLarge(opts.files);
   const r = await readImportFiles({
     files: opts.files,
@@ -63,6 +63,9 @@ export async function previewBookImport(opts: {
     fiscalYear: opts.fiscalYear ?? null,
   });
   const { city, fiscalYear, plan } = r;
+  // An administrator imports only into its own cities (a city new to the instance: an all-cities one);
+  // checked before anything stored of the city is read.
+  authorize(opts.actor, "importBook", { cityCode: city.code });
   // What the database would refuse (NUL, broken characters, too many rows) is refused here, at the preview.
   const unstorable = storablePlanProblems(plan);
   if (unstorable.length > 0) {
@@ -147,12 +150,13 @@ export async function confirmBookImport(opts: {
   fiscalYear: number;
   replace: string;
 }): Promise<{ planVersionId: number; replaced: boolean; removed: PolicyRemoval[] }> {
-  authorize(opts.actor, "importBook");
+  authorizedCities(opts.actor, "importBook");
   const files = opts.files.map((f) => ({ name: f.name, bytes: decodeData(f.data) }));
   refuseLarge(files);
   const r = await readImportFiles({ files, city: opts.city, fiscalYear: opts.fiscalYear });
   if (r.blockers.length > 0) throw blockedError(r.blockers);
   const { city, fiscalYear } = r;
+  authorize(opts.actor, "importBook", { cityCode: city.code });
   const sourceName = files.map((f) => f.name).join(", ");
   return opts.db.transaction(async (tx) => {
     const result = await importPlan({

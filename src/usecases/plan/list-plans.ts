@@ -1,25 +1,24 @@
 import type { Database } from "../../db/client.ts";
 import { departmentsOf } from "../../db/edit-plan.ts";
-import {
-  findPlanVersion,
-  findPlanVersionById,
-  listPlanVersions,
-  type PlanVersionSummary,
-} from "../../db/plans.ts";
+import { findPlanVersion, findPlanVersionById, type PlanVersionSummary } from "../../db/plans.ts";
+import { type Actor, type CityScope, coversCity } from "../../domain/access.ts";
+import { authorizedCities } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { readPlanCatalogue } from "./freshness.ts";
 
 export interface ListPlansOptions {
   db: Database;
+  actor: Actor;
 }
 
 /**
- * Every stored plan version (city, fiscal year, source file, when imported), by city and year: from the
- * catalogue kept per database handle (freshness.ts), read again only when a version was added, removed
- * or changed.
+ * The stored plan versions of the cities the actor works for (city, fiscal year, source file, when
+ * imported), by city and year: from the catalogue kept per database handle (freshness.ts), read again only
+ * when a version was added, removed or changed. Nothing of another city is listed.
  */
 export async function listPlans(opts: ListPlansOptions): Promise<PlanVersionSummary[]> {
-  return [...(await readPlanCatalogue(opts.db)).plans];
+  const cities = authorizedCities(opts.actor, "readPlan");
+  return (await readPlanCatalogue(opts.db)).plans.filter((p) => coversCity({ cities }, p.cityCode));
 }
 
 /** One stored plan version, or null when there is none of that id. */
@@ -50,9 +49,14 @@ export async function readPlanVersion(opts: {
   return version;
 }
 
-/** Every department that leads a project in any stored plan version (for the users and audit filters). */
-export async function listDepartments(opts: ListPlansOptions): Promise<string[]> {
-  const versions = await listPlanVersions(opts.db);
+/**
+ * Every department that leads a project in a stored plan version of the given cities (for the users and
+ * audit filters: an administrator of one city is offered only its departments).
+ */
+export async function listDepartments(opts: { db: Database; cities: CityScope }): Promise<string[]> {
+  const versions = (await readPlanCatalogue(opts.db)).plans.filter((p) =>
+    coversCity({ cities: opts.cities }, p.cityCode),
+  );
   return departmentsOf(
     opts.db,
     versions.map((v) => v.id),

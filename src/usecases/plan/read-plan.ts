@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client.ts";
 import { measureHead, projectHead } from "../../db/edit-plan.ts";
 import type { PlanIndex, PlanVersionSummary } from "../../db/plans.ts";
-import type { Actor } from "../../domain/access.ts";
+import type { Actor, MeasureRow, ProjectRow } from "../../domain/access.ts";
 import type { ReviewState } from "../../domain/editing/review.ts";
 import type { Diagnostic, Measure, PlanDocument, Policy, Project } from "../../domain/plan/model.ts";
 import { authorize } from "../authorize.ts";
@@ -42,20 +42,33 @@ export interface PlanView {
   currentDiagnostics: Diagnostic[];
 }
 
+/** A project of a view as the access rules see it (with the view's city). */
+export function projectRow(view: PlanView, project: Project): ProjectRow {
+  return { name: project.name, leadDepartment: project.leadDepartment, cityCode: view.version.cityCode };
+}
+
+/** A measure of a view as the access rules see it (with the view's city). */
+export function measureRow(view: PlanView, measure: Measure): MeasureRow {
+  return {
+    code: measure.code,
+    title: measure.title,
+    leadDepartment: measure.leadDepartment,
+    cityCode: view.version.cityCode,
+  };
+}
+
 /**
- * Reads a plan version for the staff app, in one snapshot. Any logged-in role may read every plan:
- * the plan is public once published and the staff need to see each other's work. Served from the read
- * model (read-model.ts): the same frozen view for every request until the plan version changes.
+ * Reads a plan version for the staff app, in one snapshot. Any logged-in role may read every plan of the
+ * cities it works for (the staff need to see each other's work); a plan of another city is refused with
+ * the city refusal, which shows nothing of it. Served from the read model (read-model.ts): the same frozen
+ * view for every request until the plan version changes.
  */
 export async function readPlan(opts: {
   db: Database;
   actor: Actor;
   planVersionId: number;
 }): Promise<PlanView> {
-  authorize(opts.actor, "readPlan");
-  const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
-  if (!model) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
-  return model.view;
+  return (await readPlanModelFor(opts)).view;
 }
 
 /** The whole read model of a plan version (rollups, achievement, memo) for a page that shows more than the plan. */
@@ -64,9 +77,9 @@ export async function readPlanModelFor(opts: {
   actor: Actor;
   planVersionId: number;
 }): Promise<PlanReadModel> {
-  authorize(opts.actor, "readPlan");
   const model = await readPlanModel({ db: opts.db, planVersionId: opts.planVersionId });
   if (!model) throw new HoshinError("not-found", "指定の実施計画は登録されていません。");
+  authorize(opts.actor, "readPlan", { cityCode: model.view.version.cityCode });
   return model;
 }
 
@@ -107,10 +120,12 @@ export async function readProjectEntry(
 ): Promise<{ view: PlanView; entry: ProjectEntry }> {
   const known = knownPlanVersionOf(opts.db, "project", opts.id);
   if (known !== undefined) {
-    authorize(opts.actor, "readPlan");
     const model = await readPlanModel({ db: opts.db, planVersionId: known });
     const entry = model && rowsById(model.view).projects.get(opts.id);
-    if (model && entry) return { view: model.view, entry };
+    if (model && entry) {
+      authorize(opts.actor, "readPlan", { cityCode: model.view.version.cityCode });
+      return { view: model.view, entry };
+    }
   }
   const head = await projectHead(opts.db, opts.id);
   if (!head) throw new HoshinError("not-found", "指定の事務事業は登録されていません。");
@@ -123,7 +138,7 @@ export async function readProjectForEdit(
   opts: ReadRowOptions,
 ): Promise<{ view: PlanView; entry: ProjectEntry }> {
   const read = await readProjectEntry(opts);
-  authorize(opts.actor, "editProject", read.entry.project);
+  authorize(opts.actor, "editProject", projectRow(read.view, read.entry.project));
   return read;
 }
 
@@ -133,10 +148,12 @@ export async function readMeasureEntry(
 ): Promise<{ view: PlanView; entry: MeasureEntry }> {
   const known = knownPlanVersionOf(opts.db, "measure", opts.id);
   if (known !== undefined) {
-    authorize(opts.actor, "readPlan");
     const model = await readPlanModel({ db: opts.db, planVersionId: known });
     const entry = model && rowsById(model.view).measures.get(opts.id);
-    if (model && entry) return { view: model.view, entry };
+    if (model && entry) {
+      authorize(opts.actor, "readPlan", { cityCode: model.view.version.cityCode });
+      return { view: model.view, entry };
+    }
   }
   const head = await measureHead(opts.db, opts.id);
   if (!head) throw new HoshinError("not-found", "指定の施策は登録されていません。");
@@ -149,6 +166,6 @@ export async function readMeasureForEdit(
   opts: ReadRowOptions,
 ): Promise<{ view: PlanView; entry: MeasureEntry }> {
   const read = await readMeasureEntry(opts);
-  authorize(opts.actor, "enterOutcomeActuals", read.entry.measure);
+  authorize(opts.actor, "enterOutcomeActuals", measureRow(read.view, read.entry.measure));
   return read;
 }

@@ -1,7 +1,13 @@
 import { insertAuditEvents } from "../../db/audit.ts";
 import type { Database } from "../../db/client.ts";
-import { clearFailedAttempts, deleteUserSessions, findUserByLogin, updateUser } from "../../db/users.ts";
-import type { Actor } from "../../domain/access.ts";
+import {
+  clearFailedAttempts,
+  deleteUserSessions,
+  findUserByLogin,
+  updateUser,
+  userCityScope,
+} from "../../db/users.ts";
+import { type Actor, coversCities } from "../../domain/access.ts";
 import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { auditRows } from "./audit-trail.ts";
@@ -17,12 +23,15 @@ export async function resetPassword(opts: {
   loginName: string;
   password: string;
 }): Promise<void> {
-  authorize(opts.actor, "resetPassword");
+  authorize(opts.actor, "resetPassword", { cities: [] });
   const user = await findUserByLogin(opts.db, opts.loginName);
-  if (!user) {
+  const cities = user ? await userCityScope(opts.db, user) : [];
+  // An account of another city is not found: its name is not confirmed to exist.
+  if (!user || !coversCities(opts.actor, cities)) {
     const message = `ログイン名「${opts.loginName}」の利用者は登録されていません。`;
     throw new HoshinError("not-found", message, { fields: [{ field: "loginName", message }] });
   }
+  authorize(opts.actor, "resetPassword", { cities });
   const problems = passwordProblems(opts.password, user.loginName);
   if (problems.length > 0) {
     throw new HoshinError("invalid-input", `新しいパスワード: ${problems.join("")}`, {

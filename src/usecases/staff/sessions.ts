@@ -10,6 +10,7 @@ import {
   loginAttemptState,
   recordLoginAttempt,
   type SessionRow,
+  userCityScope,
 } from "../../db/users.ts";
 import type { Actor } from "../../domain/access.ts";
 import {
@@ -96,6 +97,7 @@ export async function logIn(opts: {
         displayName: user.displayName,
         role: user.role,
         department: user.department,
+        cities: await userCityScope(opts.db, user),
       },
       csrfToken,
       expiresAt,
@@ -116,7 +118,7 @@ export async function resolveSession(opts: {
     ? await findSession(opts.db, hash, opts.now)
     : await batchedRead(opts.db, liveSessions, hash);
   if (!row) return null;
-  const { user, session } = row;
+  const { user, session, cities } = row;
   return {
     actor: {
       userId: user.id,
@@ -124,6 +126,7 @@ export async function resolveSession(opts: {
       displayName: user.displayName,
       role: user.role,
       department: user.department,
+      cities,
     },
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,

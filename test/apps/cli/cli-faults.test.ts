@@ -55,13 +55,13 @@ describe("hoshin faults", { timeout: 300_000 }, () => {
     );
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split("\n");
-    expect(lines[0]).toBe("hoshin: 利用者を追加できません。--login、--department を確かめてください。");
+    expect(lines[0]).toBe("hoshin: 利用者を追加できません。--login、--city を確かめてください。");
     expect(lines[1]).toBe(
       "  --login: ログイン名は半角英数字と . _ - で、2〜64文字にしてください（先頭は英数字）。",
     );
-    expect(lines[2]).toBe(
-      "  --department: 所属課「総務」は登録された計画の所管課にありません。計画が登録されていないため、担当課の利用者はまだ追加できません。先に計画書を取り込んでください。",
-    );
+    // No --city (nor --all-cities): the account would work for no city; its department is not checked
+    // until it has one.
+    expect(lines[2]).toBe("  --city: 利用者が担当する市町村を1つ以上指定してください。");
     const unlock = hoshin(["user", "unlock", "nobody01"], env);
     expect(unlock.code).toBe(1);
     expect(unlock.stderr.split("\n")[0]).toBe("hoshin: ログイン名「nobody01」の利用者は登録されていません。");

@@ -49,6 +49,7 @@ describe(`account routes (${testBackend})`, () => {
       password: "zaimu-pass-0001",
       role: "department",
       department: "総務",
+      cities: "202088",
     });
     expect(typo.status).toBe(400);
     expect(typo.body).toContain("所属課「総務」は登録された計画の所管課にありません。");

@@ -61,7 +61,15 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
       await addUser({
         db: t.db,
         actor: COMMAND_LINE,
-        user: { loginName, displayName: loginName, password: PASSWORD, role, department },
+        user: {
+          loginName,
+          displayName: loginName,
+          password: PASSWORD,
+          role,
+          department,
+          // The administrator also rolls over 駒ヶ根市's plan: an all-cities one (issue 12).
+          cities: role === "admin" ? "all" : ["202088"],
+        },
       });
     }
     app = createApp({ db: t.db });

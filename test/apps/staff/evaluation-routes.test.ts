@@ -71,13 +71,21 @@ describe(`evaluation routes (${testBackend})`, () => {
   beforeAll(async () => {
     await importPlan({ db: t.db, city: "小諸市", fiscalYear: 2024, plan: seedPlan() });
     const users: NewUser[] = [
-      { loginName: "admin", displayName: "企画 花子", password: PASSWORD, role: "admin", department: null },
+      {
+        loginName: "admin",
+        displayName: "企画 花子",
+        password: PASSWORD,
+        role: "admin",
+        department: null,
+        cities: ["202088"],
+      },
       {
         loginName: "soumu",
         displayName: "総務 太郎",
         password: PASSWORD,
         role: "department",
         department: "総務課",
+        cities: ["202088"],
       },
       {
         loginName: "kikaku",
@@ -85,8 +93,16 @@ describe(`evaluation routes (${testBackend})`, () => {
         password: PASSWORD,
         role: "department",
         department: "企画課",
+        cities: ["202088"],
       },
-      { loginName: "viewer", displayName: "閲覧 三郎", password: PASSWORD, role: "viewer", department: null },
+      {
+        loginName: "viewer",
+        displayName: "閲覧 三郎",
+        password: PASSWORD,
+        role: "viewer",
+        department: null,
+        cities: ["202088"],
+      },
     ];
     for (const user of users) await addUser({ db: t.db, actor: COMMAND_LINE, user });
     const [version] = await listPlanVersions(t.db);

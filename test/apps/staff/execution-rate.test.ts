@@ -66,6 +66,7 @@ describe(`執行率 on the project page and in the book (${testBackend})`, () =>
         password: PASSWORD,
         role: "admin",
         department: null,
+        cities: ["202088"],
       },
     });
     const [version] = await listPlanVersions(t.db);

@@ -41,9 +41,10 @@ describe(`forged form fields (${testBackend})`, () => {
         password: PASSWORD,
         role: "department",
         department: "総務課",
+        cities: ["202088"],
       },
     });
-    const [version] = await listPlans({ db: t.db });
+    const [version] = await listPlans({ db: t.db, actor: COMMAND_LINE });
     if (!version) throw new Error("the seed was not stored");
     const view = await readPlan({ db: t.db, actor: COMMAND_LINE, planVersionId: version.id });
     const entry = view.measures.find((m) => m.measure.code === "6-5");

@@ -60,6 +60,7 @@ describe(`import routes (${testBackend})`, () => {
         password: PASSWORD,
         role: "admin",
         department: null,
+        cities: ["202088"],
       },
     });
     app = createApp({ db: t.db });
@@ -77,7 +78,9 @@ describe(`import routes (${testBackend})`, () => {
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "令和6年度" }),
     );
     expect(wareki.status).toBe(200);
-    expect(wareki.body).toContain("小諸市（長野県、全国地方公共団体コード 202088） 令和6年度 の実施計画として取り込みます。");
+    expect(wareki.body).toContain(
+      "小諸市（長野県、全国地方公共団体コード 202088） 令和6年度 の実施計画として取り込みます。",
+    );
     const wrong = await c.post(
       "/import",
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "R7" }),

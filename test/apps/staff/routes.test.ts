@@ -53,6 +53,7 @@ describe(`staff routes (${testBackend})`, () => {
         password: PASSWORD,
         role: "admin",
         department: null,
+        cities: ["202088"],
       },
     });
     const [version] = await listPlanVersions(t.db);

@@ -69,7 +69,7 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
     const handle = await openDatabase({ url: database.url });
     try {
       // The seed (nothing approved, so not public): the staff list.
-      const [plan] = await listPlans({ db: handle.db });
+      const [plan] = await listPlans({ db: handle.db, actor: COMMAND_LINE });
       if (!plan) throw new Error("the server loaded no plan");
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
       const entry = view.projects.find((p) => p.project.name === "職員研修費");
@@ -128,7 +128,7 @@ describe.skipIf(postgresServer === null)("two server processes on one PostgreSQL
   it("shows an approval made elsewhere in the public API of both servers at once (their response caches too)", async () => {
     const handle = await openDatabase({ url: database.url });
     try {
-      const [plan] = await listPlans({ db: handle.db });
+      const [plan] = await listPlans({ db: handle.db, actor: COMMAND_LINE });
       if (!plan) throw new Error("the server loaded no plan");
       const view = await readPlan({ db: handle.db, actor: COMMAND_LINE, planVersionId: plan.id });
       const [shown, draft] = view.projects.filter((p) => p.reviewState === "draft");

@@ -81,7 +81,12 @@ describe(`staff use cases (${testBackend})`, () => {
         files: [{ name: SEED_NAME, bytes: seedBytes }],
         city: ` ${CITY} `,
       });
-      expect(preview.city).toEqual({ code: "202088", name: CITY, nameKana: "こもろし", prefecture: "長野県" });
+      expect(preview.city).toEqual({
+        code: "202088",
+        name: CITY,
+        nameKana: "こもろし",
+        prefecture: "長野県",
+      });
       expect(preview.fiscalYear).toBe(2024);
       expect(preview.files[0]?.encoding).toBe("utf-8");
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
@@ -180,12 +185,12 @@ describe(`staff use cases (${testBackend})`, () => {
         files: [{ name: "book.xlsx", bytes: workbook }],
         city: "",
       });
-      expect([preview.files[0]?.kind, preview.files[0]?.encoding, preview.city.name, preview.fiscalYear]).toEqual([
-        "xlsx",
-        "xlsx",
-        "千曲市",
-        2024,
-      ]);
+      expect([
+        preview.files[0]?.kind,
+        preview.files[0]?.encoding,
+        preview.city.name,
+        preview.fiscalYear,
+      ]).toEqual(["xlsx", "xlsx", "千曲市", 2024]);
       expect(preview.counts).toEqual({ policies: 1, measures: 5, projects: 45, budgetOnly: 18 });
       expect(preview.plan).toStrictEqual(seedPlan());
       const r = await confirmBookImport({

@@ -65,7 +65,9 @@ describe(`use cases: import, export, summarize (${testBackend})`, () => {
     ] as const) {
       const e = await failure(exportPlan({ db: t.db, city, fiscalYear }));
       expect(e.code).toBe("invalid-input");
-      expect(e.message).toMatch(/市町村を全国地方公共団体コードか名前で指定してください|西暦の年度ではありません/);
+      expect(e.message).toMatch(
+        /市町村を全国地方公共団体コードか名前で指定してください|西暦の年度ではありません/,
+      );
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_LINE } from "../../../src/usecases/authorize.ts";
 import { listPlans } from "../../../src/usecases/plan/list-plans.ts";
 import { SAMPLE_CITY, SAMPLE_YEAR, seedSample } from "../../../src/usecases/plan/seed-sample.ts";
 import { summarizePlan } from "../../../src/usecases/plan/summarize-plan.ts";
@@ -30,7 +31,7 @@ describe("seedSample", { timeout: 120_000 }, () => {
       ["2025", 4022511],
       ["2026", 3656321],
     ]);
-    const [version] = await listPlans({ db: t.db });
+    const [version] = await listPlans({ db: t.db, actor: COMMAND_LINE });
     expect(version).toMatchObject({
       id: seeded.planVersionId,
       city: "小諸市",
@@ -41,7 +42,7 @@ describe("seedSample", { timeout: 120_000 }, () => {
   });
 
   it("leaves a stored sample as it is: the same version, nothing imported again", async () => {
-    const first = (await listPlans({ db: t.db }))[0];
+    const first = (await listPlans({ db: t.db, actor: COMMAND_LINE }))[0];
     const again = await seedSample({ db: t.db });
     expect(again).toEqual({
       planVersionId: first?.id,
@@ -51,7 +52,7 @@ describe("seedSample", { timeout: 120_000 }, () => {
       loaded: false,
       counts: null,
     });
-    const versions = await listPlans({ db: t.db });
+    const versions = await listPlans({ db: t.db, actor: COMMAND_LINE });
     expect(versions).toHaveLength(1);
     expect(versions[0]?.importedAt).toEqual(first?.importedAt);
   });

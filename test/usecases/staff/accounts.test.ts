@@ -88,7 +88,7 @@ describe(`accounts (${testBackend})`, () => {
   });
 
   it("refuses a department that is not one of the plans', on adding and on changing a user", async () => {
-    const known = await listDepartments({ db: t.db });
+    const known = await listDepartments({ db: t.db, cities: ["202088"] });
     expect(known).toContain("総務課");
     expect(known).not.toContain("総務");
     const user = {
@@ -97,6 +97,7 @@ describe(`accounts (${testBackend})`, () => {
       password: "zaimu-pass-0001",
       role: "department" as const,
       department: "総務",
+      cities: ["202088"],
     };
     const e = await failure(addUser({ db: t.db, actor: admin, user }));
     expect(e.code).toBe("invalid-input");
@@ -111,7 +112,13 @@ describe(`accounts (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         userId: added.id,
-        change: { role: "department", department: "存在しない課", disabled: false, password: "" },
+        change: {
+          role: "department",
+          department: "存在しない課",
+          disabled: false,
+          password: "",
+          cities: ["202088"],
+        },
       }),
     );
     expect(changed.fields.map((f) => f.field)).toEqual(["department"]);

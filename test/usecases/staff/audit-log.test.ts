@@ -72,6 +72,8 @@ describe(`staff use cases (${testBackend})`, () => {
         [kikaku.userId, "住民情報システム運用事業", "特記事項"],
         [admin.userId, "統計調査事業", "所管課"],
         [admin.userId, "住民情報システム運用事業", "特記事項"],
+        // The seed's user-add by the command line: its cities (issue 12), department and role.
+        [null, "kikaku01", "市町村"],
         [null, "kikaku01", "所属課"],
         [null, "kikaku01", "役割"],
       ]);

@@ -82,6 +82,7 @@ describe(`login throttling (${testBackend})`, () => {
         password: "shisetsu-pass-01",
         role: "viewer",
         department: null,
+        cities: ["202088"],
       },
     });
     for (let i = 0; i < 11; i++)

@@ -15,6 +15,7 @@ describe(`staff use cases (${testBackend})`, () => {
       password: "zaisei-pass-0001",
       role: "department",
       department: "財政課",
+      cities: ["202088"],
     };
     /** What the "add a user" test wrote. */
     const addNewcomer = async () => {
@@ -35,7 +36,7 @@ describe(`staff use cases (${testBackend})`, () => {
             db: t.db,
             actor,
             userId: actor.userId ?? 0,
-            change: { role: "admin", department: null, disabled: false, password: "" },
+            change: { role: "admin", department: null, disabled: false, password: "", cities: ["202088"] },
           }),
         );
         expect(change.code).toBe("forbidden");
@@ -57,6 +58,8 @@ describe(`staff use cases (${testBackend})`, () => {
         role: "department",
         department: "財政課",
         disabled: false,
+        allCities: false,
+        cities: ["202088"],
         createdAt: null,
       });
       const staff = await listStaff({ db: t.db, actor: admin });
@@ -72,7 +75,8 @@ describe(`staff use cases (${testBackend})`, () => {
       const [latest] = await auditLog();
       expect(
         latest && [latest.action, latest.userId, latest.entityKind, latest.entityId, latest.field],
-      ).toEqual(["user-add", admin.userId, "user", row.id, "所属課"]);
+      ).toEqual(["user-add", admin.userId, "user", row.id, "市町村"]);
+      expect(latest && [latest.before, latest.after]).toEqual([null, "202088"]);
     });
 
     it("refuses a duplicate login name (conflict), a short password and a missing department (invalid-input)", async () => {
@@ -121,7 +125,7 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         userId: target.id,
-        change: { role: "viewer", department: "財政課", disabled: false, password: "" },
+        change: { role: "viewer", department: "財政課", disabled: false, password: "", cities: ["202088"] },
       });
       expect(changed).toEqual({ ...target, role: "viewer", department: null });
       const rows = (await auditLog()).filter((r) => r.action === "user-change" && r.entityId === target.id);
@@ -135,7 +139,7 @@ describe(`staff use cases (${testBackend})`, () => {
           db: t.db,
           actor: admin,
           userId: target.id,
-          change: { role: "department", department: " ", disabled: false, password: "" },
+          change: { role: "department", department: " ", disabled: false, password: "", cities: ["202088"] },
         }),
       );
       expect(noDepartment.code).toBe("invalid-input");
@@ -147,7 +151,7 @@ describe(`staff use cases (${testBackend})`, () => {
           db: t.db,
           actor: admin,
           userId: 999_999,
-          change: { role: "viewer", department: null, disabled: false, password: "" },
+          change: { role: "viewer", department: null, disabled: false, password: "", cities: ["202088"] },
         }),
       );
       expect(unknown.code).toBe("not-found");
@@ -156,8 +160,8 @@ describe(`staff use cases (${testBackend})`, () => {
     it("does not let an administrator disable or demote themselves", async () => {
       const message = "自分自身の管理者権限を外したり、無効にしたりはできません。";
       for (const change of [
-        { role: "admin" as const, department: null, disabled: true, password: "" },
-        { role: "viewer" as const, department: null, disabled: false, password: "" },
+        { role: "admin" as const, department: null, disabled: true, password: "", cities: ["202088"] },
+        { role: "viewer" as const, department: null, disabled: false, password: "", cities: ["202088"] },
       ]) {
         const e = await failure(changeUser({ db: t.db, actor: admin, userId: admin.userId ?? 0, change }));
         expect(e.code).toBe("invalid-input");

@@ -62,6 +62,7 @@ describe(`staff use cases (${testBackend})`, () => {
           password: "taishoku-pass-01",
           role: "department",
           department: "総務課",
+          cities: ["202088"],
         },
       });
       const { token } = await logIn({
@@ -75,7 +76,13 @@ describe(`staff use cases (${testBackend})`, () => {
         db: t.db,
         actor: admin,
         userId: row.id,
-        change: { role: "department", department: "総務課", disabled: true, password: "" },
+        change: {
+          role: "department",
+          department: "総務課",
+          disabled: true,
+          password: "",
+          cities: ["202088"],
+        },
       });
       expect(disabled.disabled).toBe(true);
       expect(await resolveSession({ db: t.db, token })).toBe(null);

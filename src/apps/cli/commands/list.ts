@@ -9,7 +9,8 @@ export async function listCommand(_args: CommandArgs, io: Io): Promise<number> {
   const { openDatabase, listPlans } = await storage();
   const db = await openDatabase();
   try {
-    const versions = await listPlans({ db: db.db });
+    const { COMMAND_LINE } = await import("../../../usecases/authorize.ts");
+    const versions = await listPlans({ db: db.db, actor: COMMAND_LINE });
     if (versions.length === 0) {
       io.out("取り込まれた実施計画はまだありません。hoshin import <ファイル> --city 市町村 で取り込めます。");
       return 0;

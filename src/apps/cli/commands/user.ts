@@ -32,6 +32,8 @@ export async function userCommand({ values, positionals }: CommandArgs, io: Io):
           login: values.login,
           name: values.name,
           department: values.department,
+          city: values.city,
+          allCities: values["all-cities"] ?? false,
           passwordStdin: values["password-stdin"] ?? false,
         },
         io.out,

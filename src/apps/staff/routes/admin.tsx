@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
-import { authorize } from "../../../usecases/authorize.ts";
+import { authorizedCities } from "../../../usecases/authorize.ts";
 import { listDepartments } from "../../../usecases/plan/list-plans.ts";
 import { readAuditLog } from "../../../usecases/staff/audit-log.ts";
 import { listStaff } from "../../../usecases/staff/manage-users.ts";
@@ -8,8 +7,6 @@ import { isStorableText } from "../../../usecases/staff/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { page } from "../render.tsx";
 import { AuditPage } from "../views/admin-pages.tsx";
-
-const allDepartments = (c: Context<AppEnv>): Promise<string[]> => listDepartments({ db: c.var.db });
 
 /** A date typed in the filter (YYYY-MM-DD), as the start of that day in Japan; undefined when empty. */
 function jstDay(raw: string | undefined, plusDays = 0): Date | undefined | null {
@@ -24,7 +21,7 @@ export function adminRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/audit", async (c) => {
-    authorize(c.var.actor, "readAuditLog");
+    const cities = authorizedCities(c.var.actor, "readAuditLog");
     const q = c.req.query();
     const filter = {
       userId: q.user ?? "",
@@ -61,7 +58,7 @@ export function adminRoutes() {
       <AuditPage
         events={events}
         users={users}
-        departments={await allDepartments(c)}
+        departments={await listDepartments({ db: c.var.db, cities })}
         filter={filter}
         error={error}
       />,

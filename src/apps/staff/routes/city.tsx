@@ -29,7 +29,7 @@ function cityPage(
     { title: `${city.name}（${city.code}）の情報` },
     <CityPage
       city={city}
-      canEdit={may(c.var.actor, "editCityProfile")}
+      canEdit={may(c.var.actor, "editCityProfile", { cityCode: city.code })}
       csrf={c.var.session?.csrfToken ?? ""}
       {...form}
     />,

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { authorize } from "../../../usecases/authorize.ts";
+import { authorizedCities } from "../../../usecases/authorize.ts";
 import { compareChoices, comparePlans } from "../../../usecases/cycle/compare-plans.ts";
 import { previewRollover, rollOverPlan } from "../../../usecases/cycle/rollover-plan.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
@@ -44,7 +44,7 @@ export function cycleRoutes() {
 
   app.post("/plans/:id/rollover", async (c) => {
     // Authorization first: a refused user learns nothing, not even whether the plan exists.
-    authorize(c.var.actor, "rollOver");
+    authorizedCities(c.var.actor, "rollOver");
     const id = idParam(c.req.param("id"));
     const from = await readPlanVersion({ db: c.var.db, planVersionId: id });
     const replace = formString(c.var.form, "replace") === "on";

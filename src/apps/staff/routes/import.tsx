@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseFiscalYear } from "../../../domain/plan/fiscal-year.ts";
-import { authorize } from "../../../usecases/authorize.ts";
+import { authorizedCities } from "../../../usecases/authorize.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
 import { confirmBookImport, MAX_BOOK_BYTES, previewBookImport } from "../../../usecases/plan/import-book.ts";
 import { type AppEnv, formString } from "../env.ts";
@@ -48,12 +48,12 @@ export function importRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/import", (c) => {
-    authorize(c.var.actor, "importBook");
+    authorizedCities(c.var.actor, "importBook");
     return importPage(c, { city: "", fiscalYear: "" }, null);
   });
 
   app.post("/import", async (c) => {
-    authorize(c.var.actor, "importBook");
+    authorizedCities(c.var.actor, "importBook");
     const f = c.var.form;
     const files = (f.get("file") ?? []).filter((x): x is File => x instanceof File && x.size > 0);
     const values = { city: formString(f, "city"), fiscalYear: formString(f, "fiscalYear") };
@@ -90,7 +90,7 @@ export function importRoutes() {
   });
 
   app.post("/import/confirm", async (c) => {
-    authorize(c.var.actor, "importBook");
+    authorizedCities(c.var.actor, "importBook");
     const f = c.var.form;
     const strings = (name: string) => (f.get(name) ?? []).filter((x): x is string => typeof x === "string");
     const names = strings("fileName");

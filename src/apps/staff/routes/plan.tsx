@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { raw } from "hono/html";
-import { may, measureRights, projectRights } from "../../../domain/access.ts";
+import { may, maySomewhere, measureRights, projectRights } from "../../../domain/access.ts";
 import { planPeriod } from "../../../domain/checks/check-plan.ts";
 import { isReviewAction } from "../../../domain/editing/review.ts";
 import type { Measure, Project } from "../../../domain/plan/model.ts";
@@ -11,7 +11,9 @@ import { EditConflict, HoshinError } from "../../../usecases/errors.ts";
 import { findPlanOfYear, listPlans } from "../../../usecases/plan/list-plans.ts";
 import {
   type MeasureEntry,
+  measureRow,
   type PlanView,
+  projectRow,
   readMeasureEntry,
   readMeasureForEdit,
   readPlan,
@@ -56,17 +58,17 @@ export function planRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const versions = await listPlans({ db: c.var.db });
+    const versions = await listPlans({ db: c.var.db, actor: c.var.actor });
     const latest = versions.at(-1);
     return c.redirect(latest ? `/plans/${latest.id}` : "/plans");
   });
 
   app.get("/plans", async (c) => {
-    const versions = await listPlans({ db: c.var.db });
+    const versions = await listPlans({ db: c.var.db, actor: c.var.actor });
     return page(
       c,
       { title: "実施計画の一覧" },
-      <PlansList versions={versions} canDelete={may(c.var.actor, "deletePlan")} />,
+      <PlansList versions={versions} canDelete={maySomewhere(c.var.actor, "deletePlan")} />,
     );
   });
 
@@ -93,7 +95,7 @@ export function planRoutes() {
         cityCode: view.version.cityCode,
         fiscalYear: view.version.fiscalYear - 1,
       }),
-      canRollOver: may(c.var.actor, "rollOver"),
+      canRollOver: may(c.var.actor, "rollOver", view.version),
       charts: model.memo("staff:dashboard-charts", () => dashboardCharts(rollups)),
     };
     // The dashboard's body depends on the snapshot and on these two only, so it is rendered once per
@@ -171,7 +173,7 @@ export function planRoutes() {
       },
       <ProjectPage
         entry={entry}
-        rights={projectRights(c.var.actor, entry.project)}
+        rights={projectRights(c.var.actor, projectRow(view, entry.project))}
         csrf={c.var.session?.csrfToken ?? ""}
         diagnostics={diagnostics}
         history={history}
@@ -203,7 +205,7 @@ export function planRoutes() {
       },
       <ProjectEditPage
         entry={entry}
-        rights={projectRights(c.var.actor, entry.project)}
+        rights={projectRights(c.var.actor, projectRow(view, entry.project))}
         csrf={c.var.session?.csrfToken ?? ""}
         values={withBlank}
         errors={fieldErrors(opts)}
@@ -301,7 +303,7 @@ export function planRoutes() {
       },
       <MeasurePage
         entry={entry}
-        rights={measureRights(c.var.actor, entry.measure)}
+        rights={measureRights(c.var.actor, measureRow(view, entry.measure))}
         years={outcomeYears(entry)}
         history={history}
         csrf={c.var.session?.csrfToken ?? ""}
@@ -320,7 +322,7 @@ export function planRoutes() {
       },
       <MeasureEditPage
         entry={entry}
-        rights={measureRights(c.var.actor, entry.measure)}
+        rights={measureRights(c.var.actor, measureRow(view, entry.measure))}
         csrf={c.var.session?.csrfToken ?? ""}
         values={opts.values ?? measureFormValues(entry.measure)}
         base={opts.base ?? measureFormValues(entry.measure)}
@@ -349,7 +351,7 @@ export function planRoutes() {
     // change but to the actuals.
     const stored = measureFormValues(entry.measure);
     const base = split.base ? { ...stored, ...split.base } : null;
-    const values = measureRights(c.var.actor, entry.measure).editTexts
+    const values = measureRights(c.var.actor, measureRow(view, entry.measure)).editTexts
       ? sent
       : { ...(base ?? stored), ...sent };
     try {

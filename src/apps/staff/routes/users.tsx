@@ -5,14 +5,26 @@ import { ROLES, type Role } from "../../../domain/access.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
 import { listDepartments } from "../../../usecases/plan/list-plans.ts";
 import { changeOwnPassword } from "../../../usecases/staff/change-own-password.ts";
-import { addUser, changeUser, listStaff } from "../../../usecases/staff/manage-users.ts";
+import {
+  accountChoices,
+  addUser,
+  changeUser,
+  findStaff,
+  listStaff,
+} from "../../../usecases/staff/manage-users.ts";
 import { unlockUser } from "../../../usecases/staff/unlock-user.ts";
-import { type AppEnv, formString } from "../env.ts";
+import { type AppEnv, type FormFields, formString } from "../env.ts";
 import { page } from "../render.tsx";
 import { SESSION_COOKIE } from "../security.ts";
 import { PasswordPage, UsersPage } from "../views/users-pages.tsx";
 
 const asRole = (s: string): Role => (ROLES.includes(s as Role) ? (s as Role) : ("" as Role));
+
+/** The cities of a user form: the all-cities box, else the ticked city codes (checked by the use case). */
+function formCities(form: FormFields): readonly string[] | "all" {
+  if (formString(form, "allCities") === "on") return "all";
+  return (form.get("cities") ?? []).filter((x): x is string => typeof x === "string").slice(0, 2000);
+}
 
 type FormError = { message: string; fields: { field: string; message: string }[] };
 
@@ -28,12 +40,19 @@ async function usersPage(
   status: 200 | 400 | 409 = 200,
 ) {
   const users = await listStaff({ db: c.var.db, actor: c.var.actor });
+  const choices = await accountChoices({ db: c.var.db, actor: c.var.actor });
   return page(
     c,
     { title: "利用者", notice: NOTICES[c.req.query("notice") ?? ""] ?? null },
     <UsersPage
       users={users}
-      departments={await listDepartments({ db: c.var.db })}
+      choices={choices}
+      departments={
+        await listDepartments({
+          db: c.var.db,
+          cities: choices.allCities ? "all" : choices.cities.map((x) => x.code),
+        })
+      }
       csrf={c.var.session?.csrfToken ?? ""}
       values={values}
       error={error}
@@ -65,6 +84,7 @@ export function userRoutes() {
       role: formString(f, "role"),
       department: formString(f, "department"),
     };
+    const cities = formCities(f);
     try {
       await addUser({
         db: c.var.db,
@@ -74,11 +94,13 @@ export function userRoutes() {
           role: asRole(values.role),
           password: formString(f, "password"),
           department: values.department || null,
+          cities,
         },
       });
     } catch (e) {
       if (e instanceof HoshinError && (e.code === "invalid-input" || e.code === "conflict")) {
-        return usersPage(c, values, formError(e), e.code === "conflict" ? 409 : 400);
+        const typed = { ...values, cities: cities === "all" ? "all" : cities.join(",") };
+        return usersPage(c, typed, formError(e), e.code === "conflict" ? 409 : 400);
       }
       throw e;
     }
@@ -98,6 +120,7 @@ export function userRoutes() {
           department: formString(f, "department") || null,
           disabled: formString(f, "disabled") === "on",
           password: formString(f, "password"),
+          cities: formCities(f),
         },
       });
     } catch (e) {
@@ -109,8 +132,7 @@ export function userRoutes() {
 
   app.post("/users/:id/unlock", async (c) => {
     const id = userId(c);
-    const user = (await listStaff({ db: c.var.db, actor: c.var.actor })).find((u) => u.id === id);
-    if (!user) throw new HoshinError("not-found", "指定の利用者は登録されていません。");
+    const user = await findStaff({ db: c.var.db, actor: c.var.actor, userId: id });
     await unlockUser({ db: c.var.db, actor: c.var.actor, loginName: user.loginName });
     return c.redirect("/users?notice=unlocked", 303);
   });

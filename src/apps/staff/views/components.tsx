@@ -1,5 +1,6 @@
 import type { AuditEventRow } from "../../../db/audit.ts";
 import type { PlanVersionSummary } from "../../../db/plans.ts";
+import { populationLabel } from "../../../domain/city/city.ts";
 import type { ReviewState } from "../../../domain/editing/review.ts";
 import {
   AUDIT_ACTION_LABELS,
@@ -21,6 +22,16 @@ export { Money };
 /** 「小諸市 令和6年度 実施計画」 */
 export function planTitle(v: PlanVersionSummary): string {
   return `${v.city} ${formatWarekiFiscalYear(v.fiscalYear)} 実施計画`;
+}
+
+/** The city a plan belongs to: 「長野県 小諸市（202088）・人口: 未登録」. */
+export function CityLine(p: { version: PlanVersionSummary }) {
+  const v = p.version;
+  return (
+    <p class="city-line">
+      {v.prefecture} {v.city}（{v.cityCode}）・{populationLabel(v.population)}
+    </p>
+  );
 }
 
 export function StateBadge(p: { state: ReviewState }) {

@@ -9,7 +9,7 @@ import type { RollupRow } from "../../../domain/rollups/rollups.ts";
 import { OPEN_DATA_FILES, openDataFileNames } from "../../../formats/open-data/write-open-data.ts";
 import type { PlanView } from "../../../usecases/plan/read-plan.ts";
 import { breakdownChart, fundingChart } from "../charts.ts";
-import { Money, planTitle, RollupTable } from "./components.tsx";
+import { CityLine, Money, planTitle, RollupTable } from "./components.tsx";
 
 // The dashboard of a plan version: the cycle links, downloads, structure, totals and achievement.
 
@@ -152,6 +152,7 @@ export function Dashboard(d: DashboardData) {
   return (
     <>
       <h1>{planTitle(view.version)}</h1>
+      <CityLine version={view.version} />
       <p class="lead">{view.plan.title}</p>
       {errors > 0 ? (
         <div class="notice notice--warning">

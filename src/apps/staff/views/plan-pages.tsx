@@ -5,7 +5,7 @@ import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { Diagnostic } from "../../../domain/plan/model.ts";
 import { reviewCounts } from "../../../domain/presenters/tables.ts";
 import type { PlanView, ProjectEntry } from "../../../usecases/plan/read-plan.ts";
-import { planTitle, SeverityBadge, StateBadge } from "./components.tsx";
+import { CityLine, planTitle, SeverityBadge, StateBadge } from "./components.tsx";
 
 export { planTitle } from "./components.tsx";
 export { Dashboard, type DashboardData, dashboardCharts } from "./dashboard-page.tsx";
@@ -21,6 +21,7 @@ export function PlansList(p: { versions: PlanVersionSummary[]; canDelete: boolea
           {p.versions.map((v) => (
             <li class="card">
               <a href={`/plans/${v.id}`}>{planTitle(v)}</a>
+              <CityLine version={v} />
               <p class="muted">
                 {v.title ?? ""} {v.sourceName ? `（${v.sourceName}）` : ""}
               </p>

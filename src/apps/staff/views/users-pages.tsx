@@ -1,5 +1,6 @@
+import type { CityScope } from "../../../domain/access.ts";
 import { ROLE_LABELS } from "../../../domain/access.ts";
-import type { PublicUser } from "../../../usecases/staff/manage-users.ts";
+import type { AccountChoices, PublicUser } from "../../../usecases/staff/manage-users.ts";
 import { MIN_PASSWORD_LENGTH } from "../../../usecases/staff/passwords.ts";
 import { Hidden } from "./components.tsx";
 import { ErrorSummary } from "./layout.tsx";
@@ -26,8 +27,47 @@ function DepartmentSelect(p: {
   );
 }
 
+/**
+ * The cities of an account as checkboxes (名前 and code, of the cities the administrator may give) and, for
+ * an all-cities administrator, the システム管理者 box.
+ */
+function CityChoices(p: { choices: AccountChoices; value: CityScope; who: string; idPrefix: string }) {
+  const all = p.value === "all";
+  return (
+    <fieldset class="city-choices" id={`${p.idPrefix}-cities`}>
+      <legend>{p.who}の市町村</legend>
+      {p.choices.cities.map((c) => (
+        <label>
+          <input
+            type="checkbox"
+            name="cities"
+            value={c.code}
+            checked={!all && p.value.includes(c.code)}
+            aria-label={`${p.who}: ${c.prefecture}${c.name}（${c.code}）`}
+          />{" "}
+          {c.name}（{c.code}）
+        </label>
+      ))}
+      {p.choices.allCities ? (
+        <label>
+          <input type="checkbox" name="allCities" id={`${p.idPrefix}-all-cities`} checked={all} />{" "}
+          全市町村（システム管理者）
+        </label>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** 「小諸市（202088）・上田市（202037）」 or 「全市町村」. */
+function citiesText(cities: CityScope, choices: AccountChoices): string {
+  if (cities === "all") return "全市町村";
+  const names = new Map(choices.cities.map((c) => [c.code, c.name]));
+  return cities.map((code) => `${names.get(code) ?? ""}（${code}）`).join("・") || "（なし）";
+}
+
 export function UsersPage(p: {
   users: PublicUser[];
+  choices: AccountChoices;
   departments: string[];
   csrf: string;
   values: Record<string, string>;
@@ -45,7 +85,8 @@ export function UsersPage(p: {
             <tr>
               <th scope="col">ログイン名</th>
               <th scope="col">氏名</th>
-              <th scope="col">役割・所属課・状態の変更</th>
+              <th scope="col">市町村</th>
+              <th scope="col">役割・所属課・市町村・状態の変更</th>
             </tr>
           </thead>
           <tbody>
@@ -53,6 +94,7 @@ export function UsersPage(p: {
               <tr>
                 <td>{u.loginName}</td>
                 <td>{u.displayName}</td>
+                <td>{citiesText(u.cities, p.choices)}</td>
                 <td>
                   <form method="post" action={`/users/${u.id}`} class="user-row-form">
                     <Hidden name="_csrf" value={p.csrf} />
@@ -68,6 +110,12 @@ export function UsersPage(p: {
                       departments={p.departments}
                       value={u.department ?? ""}
                       label={`${u.loginName}の所属課`}
+                    />
+                    <CityChoices
+                      choices={p.choices}
+                      value={u.cities}
+                      who={u.loginName}
+                      idPrefix={`u${u.id}`}
                     />
                     <label>
                       <input type="checkbox" name="disabled" checked={u.disabled} /> 無効
@@ -129,6 +177,22 @@ export function UsersPage(p: {
               name="department"
               departments={p.departments}
               value={v.department ?? ""}
+            />
+          </div>
+          <div class={`field${err.get("cities") ? " field--error" : ""}`}>
+            {err.get("cities") ? <p class="error-text">{err.get("cities")}</p> : null}
+            <CityChoices
+              choices={p.choices}
+              value={
+                v.cities === "all"
+                  ? "all"
+                  : v.cities === undefined && p.choices.cities.length === 1
+                    ? // An instance of one city: that city, unless the form comes back with what was ticked.
+                      p.choices.cities.map((x) => x.code)
+                    : (v.cities ?? "").split(",").filter(Boolean)
+              }
+              who="追加する利用者"
+              idPrefix="f"
             />
           </div>
           <div class="field">

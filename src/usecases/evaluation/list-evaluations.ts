@@ -31,6 +31,7 @@ import {
   findMeasure,
   findProject,
   type MeasureEntry,
+  type PlanAddress,
   type PlanView,
   type ProjectEntry,
   readPlan,
@@ -166,6 +167,9 @@ export async function readMeasureEvaluation(opts: {
 /** One project's sheet of a year, as the lists show it. */
 export interface ProjectSheetSummary {
   id: number;
+  /** The project's stable key and its plan's city and year (its stable address). */
+  key: string;
+  planAddress: PlanAddress;
   name: string;
   department: string;
   measureId: number;
@@ -214,6 +218,8 @@ function projectSummary(view: PlanView, e: ProjectEntry, fy: FiscalYearKey): Pro
   const row = evaluation ? view.index.projectEvaluations.get(evaluation) : undefined;
   return {
     id: e.id,
+    key: e.key,
+    planAddress: e.planAddress,
     name: e.project.name,
     department: e.project.leadDepartment,
     measureId: e.measureId,

@@ -26,6 +26,7 @@ import type {
   ProjectEvaluationView,
 } from "../../../usecases/evaluation/list-evaluations.ts";
 import type { FormValues } from "../forms.ts";
+import { measureSheetHref, projectSheetHref } from "../paths.ts";
 import { CellInput, Hidden, Money, TextArea } from "./components.tsx";
 import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import {
@@ -228,6 +229,7 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
   const fy = data.fiscalYear;
   const f = { values: p.values, errors: p.errors };
   const url = projectSheetUrl(data.entry.id, fy);
+  const href = projectSheetHref(data.entry.planAddress, data.entry.key, fy);
   const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const settledKey = evaluationKey.settled(fy);
   return (
@@ -346,7 +348,7 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={url} locked={locked(p)} />
+        <FormButtons back={href} locked={locked(p)} />
       </form>
     </>
   );
@@ -358,6 +360,7 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
   const m = data.entry.measure;
   const f = { values: p.values, errors: p.errors };
   const url = measureSheetUrl(data.entry.id, fy);
+  const href = measureSheetHref(data.entry.planAddress, m.code, fy);
   const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const options = ratingOptions(MEASURE_RATING_LABELS);
   return (
@@ -417,7 +420,7 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={url} locked={locked(p)} />
+        <FormButtons back={href} locked={locked(p)} />
       </form>
     </>
   );

@@ -77,7 +77,9 @@ describe(`import routes (${testBackend})`, () => {
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "令和6年度" }),
     );
     expect(wareki.status).toBe(200);
-    expect(wareki.body).toContain("小諸市（長野県、全国地方公共団体コード 202088） 令和6年度 の実施計画として取り込みます。");
+    expect(wareki.body).toContain(
+      "小諸市（長野県、全国地方公共団体コード 202088） 令和6年度 の実施計画として取り込みます。",
+    );
     const wrong = await c.post(
       "/import",
       upload([{ name: "a.txt", text: seedText }], { city: "小諸市", fiscalYear: "R7" }),

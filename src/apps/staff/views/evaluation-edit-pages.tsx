@@ -42,8 +42,7 @@ import { ErrorSummary, fieldId } from "./layout.tsx";
 // The forms of the evaluation sheets. Every form works without JavaScript; ratings and outlooks are radio
 // buttons.
 
-// ---------------------------------------------------------------------------------------------------------
-// Form parts
+// --- Form parts ---------------------------------------------------------------------------------------
 
 function RadioRow(p: {
   name: string;
@@ -229,7 +228,6 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
   const fy = data.fiscalYear;
   const f = { values: p.values, errors: p.errors };
   const url = projectSheetUrl(data.entry.id, fy);
-  const href = projectSheetHref(data.entry.planAddress, data.entry.key, fy);
   const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const settledKey = evaluationKey.settled(fy);
   return (
@@ -348,7 +346,7 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={href} locked={locked(p)} />
+        <FormButtons back={projectSheetHref(data.entry.planAddress, data.entry.key, fy)} locked={locked(p)} />
       </form>
     </>
   );
@@ -360,7 +358,6 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
   const m = data.entry.measure;
   const f = { values: p.values, errors: p.errors };
   const url = measureSheetUrl(data.entry.id, fy);
-  const href = measureSheetHref(data.entry.planAddress, m.code, fy);
   const can = (key: string) => mayChangeEvaluationField(p.access, key);
   const options = ratingOptions(MEASURE_RATING_LABELS);
   return (
@@ -420,7 +417,7 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={href} locked={locked(p)} />
+        <FormButtons back={measureSheetHref(data.entry.planAddress, m.code, fy)} locked={locked(p)} />
       </form>
     </>
   );

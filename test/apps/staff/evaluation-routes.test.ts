@@ -579,8 +579,8 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(r.body).toMatch(
       /総務課<\/a><\/th><td class="num">4<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">5<\/td>/,
     );
-    expect(r.body).toContain(`href="/projects/${ids.training}/evaluations/2024"`);
-    expect(r.body).toContain(`href="/measures/${ids.m65}/evaluations/2024"`);
+    expect(r.body).toContain(`href="${TRAINING}/evaluations/2024"`);
+    expect(r.body).toContain('href="/cities/202088/plans/2024/measures/6-5/evaluations/2024"');
     expect(r.body).toContain("予算のみの掲載の事業（18件）");
     const filtered = await c.get(
       `/plans/${ids.plan}/evaluations?year=2024&department=${encodeURIComponent("企画課")}`,

@@ -31,13 +31,27 @@ export class Client {
     return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
   }
 
-  async get(path: string) {
-    const res = await this.app.request(`${BASE}${path}`, { headers: this.header() });
-    this.keep(res);
-    const body = await res.text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(body);
-    if (m?.[1]) this.csrf = m[1];
-    return { status: res.status, body, location: res.headers.get("location") };
+  /**
+   * GETs a page. Like a browser it follows a permanent redirect (308: an old numeric address sent on to
+   * its stable one), so `url` is the path finally served; `{ follow: false }` shows the 308 itself.
+   * Other redirects (302, 303) are returned as they are.
+   */
+  async get(path: string, opts: { follow?: boolean } = {}) {
+    let url = path;
+    for (let hops = 0; ; hops++) {
+      const res = await this.app.request(`${BASE}${url}`, { headers: this.header() });
+      this.keep(res);
+      const location = res.headers.get("location");
+      if (res.status === 308 && location && opts.follow !== false && hops < 5) {
+        await res.arrayBuffer();
+        url = location;
+        continue;
+      }
+      const body = await res.text();
+      const m = /name="_csrf" value="([^"]+)"/.exec(body);
+      if (m?.[1]) this.csrf = m[1];
+      return { status: res.status, body, location, url };
+    }
   }
 
   async post(

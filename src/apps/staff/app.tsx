@@ -20,6 +20,7 @@ import { planRoutes } from "./routes/plan.tsx";
 import { reviewRoutes } from "./routes/review.tsx";
 import { userRoutes } from "./routes/users.tsx";
 import { csrfGuard, type SecurityOptions, securityHeaders, sessionLoader } from "./security.ts";
+import { numericRedirects, requestedPath, stablePaths } from "./stable-paths.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 
 export interface AppOptions extends SecurityOptions {
@@ -87,6 +88,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   });
   app.get("/healthz", (c) => c.text("ok"));
 
+  // Stable addresses (/cities/202088/plans/2024/…) go to today's routes by row id (stable-paths.ts),
+  // dispatched as a request of their own before the body limit, the session and the CSRF check.
+  app.use("/cities/*", stablePaths(app));
+
   app.use("/import", bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge }));
   app.use("/import/confirm", bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge }));
   app.use("*", async (c, next) => {
@@ -107,13 +112,15 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     const session = c.var.session;
     if (!session) {
       if (c.req.method === "GET" || c.req.method === "HEAD") {
-        return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
+        return c.redirect(`/login?next=${encodeURIComponent(requestedPath(c))}`);
       }
       return errorPage(c, new HoshinError("unauthenticated", "ログインしてください。"));
     }
     c.set("actor", session.actor);
     await next();
   });
+  // Old numeric addresses (/plans/12, /projects/345, /measures/6 …): 308 to the stable address.
+  app.use("*", numericRedirects());
 
   app.route("/", planRoutes());
   app.route("/", downloadRoutes());

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { menuRights } from "../../domain/access.ts";
 import type { HoshinError } from "../../usecases/errors.ts";
+import { readPlanCatalogue } from "../../usecases/plan/freshness.ts";
 import type { AppEnv } from "./env.ts";
 import { ErrorPage } from "./views/admin-pages.tsx";
 import { Layout, type PageProps } from "./views/layout.tsx";
@@ -10,14 +11,19 @@ import { Layout, type PageProps } from "./views/layout.tsx";
 /** Renders a page in the layout, with the doctype (c.html leaves it out). */
 export async function page(
   c: Context<AppEnv>,
-  props: Omit<PageProps, "actor" | "menu" | "csrf" | "children">,
+  props: Omit<PageProps, "actor" | "menu" | "csrf" | "children" | "plan">,
   body: Child,
   status: ContentfulStatusCode = 200,
 ) {
   const session = c.var.session;
+  // The navigation links to the plan by its stable address: its city and year from the kept catalogue.
+  const plan = props.planVersionId
+    ? ((await readPlanCatalogue(c.var.db)).plans.find((v) => v.id === props.planVersionId) ?? null)
+    : null;
   const html = await (
     <Layout
       {...props}
+      plan={plan}
       actor={session?.actor ?? null}
       menu={session ? menuRights(session.actor) : null}
       csrf={session?.csrfToken ?? ""}

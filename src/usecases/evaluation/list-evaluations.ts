@@ -33,6 +33,7 @@ import {
   findProject,
   type MeasureEntry,
   measureRow,
+  type PlanAddress,
   type PlanView,
   type ProjectEntry,
   projectRow,
@@ -169,6 +170,9 @@ export async function readMeasureEvaluation(opts: {
 /** One project's sheet of a year, as the lists show it. */
 export interface ProjectSheetSummary {
   id: number;
+  /** The project's stable key and its plan's city and year (its stable address). */
+  key: string;
+  planAddress: PlanAddress;
   name: string;
   department: string;
   measureId: number;
@@ -217,6 +221,8 @@ function projectSummary(view: PlanView, e: ProjectEntry, fy: FiscalYearKey): Pro
   const row = evaluation ? view.index.projectEvaluations.get(evaluation) : undefined;
   return {
     id: e.id,
+    key: e.key,
+    planAddress: e.planAddress,
     name: e.project.name,
     department: e.project.leadDepartment,
     measureId: e.measureId,

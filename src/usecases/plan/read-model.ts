@@ -4,10 +4,11 @@ import { planRevisions } from "../../db/revision.ts";
 import { checkPlan } from "../../domain/checks/check-plan.ts";
 import { type AchievementRollup, achievementRollup } from "../../domain/evaluation/achievement-rollup.ts";
 import type { PlanDocument } from "../../domain/plan/model.ts";
+import { projectKeys } from "../../domain/publication/public-ids.ts";
 import { type RollupDimension, type RollupRow, rollup } from "../../domain/rollups/rollups.ts";
 import { batchedRead } from "../batched-read.ts";
 import { type PublishedPlan, publishedOf } from "./published-plan.ts";
-import type { MeasureEntry, PlanView, ProjectEntry } from "./read-plan.ts";
+import type { MeasureEntry, PlanAddress, PlanView, ProjectEntry } from "./read-plan.ts";
 
 // The read model: one immutable snapshot per (plan version id, revision), built once and shared by every
 // request until a write bumps the revision (db/revision.ts). A read costs one indexed query for the
@@ -145,7 +146,7 @@ function buildModel(db: Database, planVersionId: number): Promise<PlanReadModel 
         version,
         plan,
         index,
-        ...entries(plan, index),
+        ...entries(plan, index, { cityCode: version.cityCode, fiscalYear: version.fiscalYear }),
         currentDiagnostics: checkPlan(plan),
       };
       return snapshot(head.id, head.revision, deepFreeze(view));
@@ -181,6 +182,7 @@ function snapshot(id: number, revision: number, view: PlanView): PlanReadModel {
 function entries(
   plan: PlanDocument,
   index: PlanView["index"],
+  planAddress: PlanAddress,
 ): { measures: MeasureEntry[]; projects: ProjectEntry[] } {
   const measures: MeasureEntry[] = [];
   const projects: ProjectEntry[] = [];
@@ -191,6 +193,7 @@ function entries(
       if (!m || !policyRow) throw new Error("内部エラー: 施策の行がありません。");
       const entry: MeasureEntry = {
         id: m.id,
+        planAddress,
         version: m.version,
         reviewState: m.reviewState,
         reviewComment: m.reviewComment,
@@ -199,11 +202,17 @@ function entries(
         policyId: policyRow.id,
         projects: [],
       };
-      for (const project of measure.projects) {
+      const keys = projectKeys(
+        measure.code,
+        measure.projects.map((p) => p.name),
+      );
+      for (const [n, project] of measure.projects.entries()) {
         const p = index.projects.get(project);
         if (!p) throw new Error("内部エラー: 事務事業の行がありません。");
         const pe: ProjectEntry = {
           id: p.id,
+          key: keys[n] ?? project.name,
+          planAddress,
           version: p.version,
           reviewState: p.reviewState,
           reviewComment: p.reviewComment,

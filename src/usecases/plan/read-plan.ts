@@ -8,8 +8,18 @@ import { authorize } from "../authorize.ts";
 import { HoshinError } from "../errors.ts";
 import { knownPlanVersionOf, type PlanReadModel, readPlanModel } from "./read-model.ts";
 
+/** What names a plan version in a stable address (city code and fiscal year), copied onto its entries. */
+export interface PlanAddress {
+  cityCode: string;
+  fiscalYear: number;
+}
+
 export interface ProjectEntry {
   id: number;
+  /** The stable key of the project in its plan (「6-2:職員研修費」, domain/publication/public-ids.ts). */
+  key: string;
+  /** The plan version's city and year, for the project's stable address. */
+  planAddress: PlanAddress;
   version: number;
   reviewState: ReviewState;
   reviewComment: string | null;
@@ -21,6 +31,8 @@ export interface ProjectEntry {
 
 export interface MeasureEntry {
   id: number;
+  /** The plan version's city and year, for the measure's stable address (with the measure's code). */
+  planAddress: PlanAddress;
   version: number;
   /** The review of the measure's texts and outcome actuals (public only once approved). */
   reviewState: ReviewState;

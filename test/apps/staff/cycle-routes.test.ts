@@ -163,7 +163,9 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     const done = await c.post(`/plans/${plan}/rollover`, {});
     expect(done.status).toBe(303);
     const created = (await listPlanVersions(t.db)).find((v) => v.city === "小諸市" && v.fiscalYear === 2025);
-    expect(done.location).toBe(`/plans/${created?.id}?notice=rolled-over`);
+    // The stable address of the new plan (小諸市 202088, 2025), not its row id.
+    expect(done.location).toBe("/cities/202088/plans/2025?notice=rolled-over");
+    expect(created).toBeDefined();
     const next = await c.get(done.location ?? "");
     expect(next.status).toBe(200);
     expect(next.body).toContain("小諸市 令和7年度 実施計画");
@@ -186,7 +188,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     expect(replaced.status).toBe(303);
     const after = (await listPlanVersions(t.db)).find((v) => v.city === "小諸市" && v.fiscalYear === 2025);
     expect(after?.id).not.toBe(before.find((v) => v.fiscalYear === 2025 && v.city === "小諸市")?.id);
-    expect(replaced.location).toBe(`/plans/${after?.id}?notice=rolled-over`);
+    expect(replaced.location).toBe("/cities/202088/plans/2025?notice=rolled-over");
   });
 
   it("compares the new plan with the plan it was rolled from and with itself as rolled over", async () => {
@@ -195,10 +197,11 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     const next = (await listPlanVersions(t.db)).find((v) => v.city === "小諸市" && v.fiscalYear === 2025);
     const choices = await c.get(`/plans/${next?.id}/compare`);
     expect(choices.status).toBe(200);
-    expect(choices.body).toContain(`href="/plans/${next?.id}/compare?with=source"`);
+    // Links by stable address (小諸市 202088, 令和7年度 2025); the plan to compare with is still named by its id.
+    expect(choices.body).toContain(`href="/cities/202088/plans/2025/compare?with=source"`);
     expect(choices.body).toContain("繰越時の内容と比べる");
     expect(choices.body).toContain(
-      `<a href="/plans/${next?.id}/compare?with=${plan}">繰越元の小諸市 令和6年度 実施計画と比べる</a>`,
+      `<a href="/cities/202088/plans/2025/compare?with=${plan}">繰越元の小諸市 令和6年度 実施計画と比べる</a>`,
     );
 
     const years = await c.get(`/plans/${next?.id}/compare?with=${plan}`);
@@ -217,7 +220,7 @@ describe(`rollover and comparison pages (${testBackend})`, () => {
     expect(fromOld.status).toBe(200);
     expect(fromOld.body).toContain("小諸市 令和6年度 実施計画 → 小諸市 令和7年度 実施計画");
     expect(fromOld.body).toContain("削除された事務事業: 1 件");
-    expect(fromOld.body).toContain(`<a href="/plans/${plan}">小諸市 令和6年度 実施計画</a>`);
+    expect(fromOld.body).toContain(`<a href="/cities/202088/plans/2024">小諸市 令和6年度 実施計画</a>`);
 
     const source = await c.get(`/plans/${next?.id}/compare?with=source`);
     expect(source.status).toBe(200);

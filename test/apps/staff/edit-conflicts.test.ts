@@ -59,7 +59,10 @@ describe(`two editors on one project (${testBackend})`, () => {
 
     const s = await soumu.post(`/projects/${id}`, { ...soumuForm, yearGoals: "受診率100%を維持する。" });
     expect(s.status).toBe(303);
-    expect(s.location).toBe(`/projects/${id}?notice=merged`);
+    // 職員厚生費 of measure 6-2 by its stable key: 厚 E5 8E 9A, 生 E7 94 9F in UTF-8.
+    expect(s.location).toBe(
+      "/cities/202088/plans/2024/projects/6-2%3A%E8%81%B7%E5%93%A1%E5%8E%9A%E7%94%9F%E8%B2%BB?notice=merged",
+    );
     const shown = await soumu.get(s.location ?? "");
     expect(shown.body).toContain("保存しました。編集中に他の人が保存した変更は、そのまま残しています。");
     const now = await stored("職員厚生費");

@@ -19,6 +19,9 @@ import { Client } from "../../support/web-client.ts";
 const t = withTestDatabase();
 
 const PASSWORD = "evaluation-route-pass";
+// 職員研修費 (measure 6-2 of 小諸市 202088, 2024) by its stable address: ':' is %3A; 職 E8 81 B7, 員 E5 93 A1,
+// 研 E7 A0 94, 修 E4 BF AE, 費 E8 B2 BB in UTF-8.
+const TRAINING = "/cities/202088/plans/2024/projects/6-2%3A%E8%81%B7%E5%93%A1%E7%A0%94%E4%BF%AE%E8%B2%BB";
 let ids: {
   plan: number;
   training: number;
@@ -262,7 +265,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(form.body).toContain("二次評価は管理者（企画・財政担当）が入力します。");
     const r = await c.post(`/projects/${ids.training}/evaluations/2024`, trainingForm(1));
     expect(r.status).toBe(303);
-    expect(r.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=saved`);
+    expect(r.location).toBe(`${TRAINING}/evaluations/2024?notice=saved`);
     const page = await c.get(r.location as string);
     expect(page.body).toContain("保存しました。");
     expect(page.body).toContain('<td class="num" data-field="settled"><span class="num">1,398</span></td>');
@@ -293,7 +296,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     // The form as the department gets it (no 二次評価 fields) still saves.
     const again = await c.post(`/projects/${ids.training}/evaluations/2024`, trainingForm(2));
     expect(again.status).toBe(303);
-    expect(again.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=unchanged`);
+    expect(again.location).toBe(`${TRAINING}/evaluations/2024?notice=unchanged`);
   });
 
   it("a negative 決算額 or a C without a reason is refused naming the field, and what was typed is shown again", async () => {
@@ -436,7 +439,7 @@ describe(`evaluation routes (${testBackend})`, () => {
       action: "submit",
     });
     expect(submitted.status).toBe(303);
-    expect(submitted.location).toBe(`/projects/${ids.training}/evaluations/2024?notice=submit`);
+    expect(submitted.location).toBe(`${TRAINING}/evaluations/2024?notice=submit`);
     // Submitted: the department's form says so at once, its inputs disabled (issue 11, finding 6).
     const closed = await soumu.get(`/projects/${ids.training}/evaluations/2024/edit`);
     expect(closed.status).toBe(200);
@@ -486,7 +489,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(noComment.body).toContain("差戻しの理由を入力してください。");
     expect(
       (await admin.post(`/projects/${ids.training}/evaluations/2024/review`, { action: "approve" })).location,
-    ).toBe(`/projects/${ids.training}/evaluations/2024?notice=approve`);
+    ).toBe(`${TRAINING}/evaluations/2024?notice=approve`);
     expect(
       (await admin.post(`/projects/${ids.training}/evaluations/2024/review`, { action: "delete" })).status,
     ).toBe(400);
@@ -534,7 +537,7 @@ describe(`evaluation routes (${testBackend})`, () => {
     ).state.id;
     const link = await admin.get(`/project-evaluations/${sheetId}`);
     expect(link.status).toBe(302);
-    expect(link.location).toBe(`/projects/${ids.training}/evaluations/2024`);
+    expect(link.location).toBe(`${TRAINING}/evaluations/2024`);
   });
 
   it("a submit of a sheet whose 一次評価 is not done shows the form with what is missing", async () => {
@@ -575,7 +578,10 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(r.status).toBe(303);
     const page = await c.get(`/measures/${ids.m65}/evaluations/2024`);
     expect(page.body).toContain("B（概ね順調）");
-    expect(page.body).toContain(`href="/projects/${ids.documents}/evaluations/2024"`);
+    // 文書費 of measure 6-5: 文 E6 96 87, 書 E6 9B B8, 費 E8 B2 BB in UTF-8.
+    expect(page.body).toContain(
+      'href="/cities/202088/plans/2024/projects/6-5%3A%E6%96%87%E6%9B%B8%E8%B2%BB/evaluations/2024"',
+    );
     // 6-2 is led by 企画課: the 総務課 user cannot write it, though 職員研修費 is theirs.
     expect((await c.get(`/measures/${ids.m62}/evaluations/2024/edit`)).status).toBe(403);
   });
@@ -589,8 +595,8 @@ describe(`evaluation routes (${testBackend})`, () => {
     expect(r.body).toMatch(
       /総務課<\/a><\/th><td class="num">4<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">5<\/td>/,
     );
-    expect(r.body).toContain(`href="/projects/${ids.training}/evaluations/2024"`);
-    expect(r.body).toContain(`href="/measures/${ids.m65}/evaluations/2024"`);
+    expect(r.body).toContain(`href="${TRAINING}/evaluations/2024"`);
+    expect(r.body).toContain('href="/cities/202088/plans/2024/measures/6-5/evaluations/2024"');
     expect(r.body).toContain("予算のみの掲載の事業（18件）");
     const filtered = await c.get(
       `/plans/${ids.plan}/evaluations?year=2024&department=${encodeURIComponent("企画課")}`,

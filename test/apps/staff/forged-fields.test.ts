@@ -83,7 +83,7 @@ describe(`forged form fields (${testBackend})`, () => {
       "outcomeIndicators.0.actual.2024": "82.5",
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe(`/measures/${measureId}?notice=saved`);
+    expect(saved.location).toBe("/cities/202088/plans/2024/measures/6-5?notice=saved");
     const after = await storedMeasure();
     expect(after.outcomeIndicators[0]?.actual["2024"]?.text).toBe("82.5");
     expect(after.currentIssues).toBe(before.currentIssues);

@@ -24,21 +24,22 @@ async function viewerClient(app: ReturnType<typeof createApp>) {
   return (path: string) => app.request(`${BASE}${path}`, { headers: { cookie } });
 }
 
+// The seed (小諸市 202088, 令和6年度) by its stable address; its numeric one answers 308.
+const PDF = "/cities/202088/plans/2024/download/pdf";
+
 run(`PDF downloads (${testBackend})`, { timeout: 300_000 }, () => {
   it("answers 10 parallel downloads from one browser with the same bytes, and again without printing", async () => {
     const app = createApp({ db: t.db });
     const get = await viewerClient(app);
     const before = chromiumLaunches();
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () => get(`/plans/${t.planVersionId}/download/pdf`)),
-    );
+    const answers = await Promise.all(Array.from({ length: 10 }, () => get(PDF)));
     expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
     const bodies = await Promise.all(answers.map(async (r) => Buffer.from(await r.arrayBuffer())));
     expect(bodies[0]?.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     for (const b of bodies) expect(b.equals(bodies[0] as Buffer)).toBe(true);
     expect(chromiumLaunches() - before).toBeLessThanOrEqual(1);
     const launched = chromiumLaunches();
-    const again = await get(`/plans/${t.planVersionId}/download/pdf`);
+    const again = await get(PDF);
     expect(Buffer.from(await again.arrayBuffer()).equals(bodies[0] as Buffer)).toBe(true);
     expect(chromiumLaunches()).toBe(launched);
   });
@@ -70,7 +71,7 @@ run(`PDF downloads (${testBackend})`, { timeout: 300_000 }, () => {
         ),
       );
       // While the line is full, the download (not printed yet for this database) is refused too.
-      refused = await get(`/plans/${t.planVersionId}/download/pdf`);
+      refused = await get(PDF);
       release();
       const outcomes = await Promise.all(jobs);
       expect(outcomes.filter((o) => "ok" in o && o.ok)).toHaveLength(10);
@@ -86,7 +87,7 @@ run(`PDF downloads (${testBackend})`, { timeout: 300_000 }, () => {
     );
     expect(chromiumLaunches() - before).toBeLessThanOrEqual(1);
     // The refusal was not kept: the same download now succeeds.
-    expect((await get(`/plans/${t.planVersionId}/download/pdf`)).status).toBe(200);
+    expect((await get(PDF)).status).toBe(200);
   });
 
   it("relaunches the shared browser after it was closed", async () => {
@@ -105,7 +106,7 @@ describe(`PDF download without Chromium (${testBackend})`, () => {
     const saved = process.env.HOSHIN_CHROMIUM;
     process.env.HOSHIN_CHROMIUM = "/nonexistent/chromium";
     try {
-      const r = await get(`/plans/${t.planVersionId}/download/pdf`);
+      const r = await get(PDF);
       expect(r.status).toBe(404);
       expect(await r.text()).toContain(
         "PDF を作るための Chromium が見つかりません（/nonexistent/chromium）。apt install chromium fonts-noto-cjk で入れるか、HOSHIN_CHROMIUM で場所を指定してください。",

@@ -32,7 +32,10 @@ describe(`publication routes (${testBackend})`, () => {
     expect(page.body).toContain("作成中");
     expect(page.body).toContain("提出する");
     const submitted = await soumu.post(`/measures/${id}/review`, { action: "submit" });
-    expect([submitted.status, submitted.location]).toEqual([303, `/measures/${id}?notice=submit`]);
+    expect([submitted.status, submitted.location]).toEqual([
+      303,
+      "/cities/202088/plans/2024/measures/6-5?notice=submit",
+    ]);
 
     const kikaku = await client("kikaku");
     await kikaku.get(`/measures/${id}`);

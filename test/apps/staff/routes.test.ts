@@ -290,7 +290,7 @@ describe(`staff routes (${testBackend})`, () => {
   it("downloads the book as HTML and the plan as JSON from the current data; an unknown format is 404", async () => {
     const c = new Client(app);
     await c.logIn("admin", PASSWORD);
-    const html = await app.request(`${BASE}/plans/${ids.plan}/download/html`, {
+    const html = await app.request(`${BASE}/cities/202088/plans/2024/download/html`, {
       headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
     });
     expect(html.status).toBe(200);
@@ -298,7 +298,7 @@ describe(`staff routes (${testBackend})`, () => {
       `inline; filename*=UTF-8''${encodeURIComponent("小諸市-2024-jisshikeikaku.html")}`,
     );
     expect(await html.text()).toContain("<title>小諸市 令和6年度 実施計画書 兼 事業説明書</title>");
-    const json = await app.request(`${BASE}/plans/${ids.plan}/download/json`, {
+    const json = await app.request(`${BASE}/cities/202088/plans/2024/download/json`, {
       headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
     });
     expect(json.headers.get("content-disposition")).toMatch(/^attachment; /);
@@ -327,7 +327,7 @@ describe(`staff routes (${testBackend})`, () => {
     const c = new Client(app);
     await c.logIn("admin", PASSWORD);
     const get = (file: string) =>
-      app.request(`${BASE}/plans/${ids.plan}/opendata/${file}`, {
+      app.request(`${BASE}/cities/202088/plans/2024/opendata/${file}`, {
         headers: { cookie: `hoshin_session=${c.cookies.get("hoshin_session")}` },
       });
     const csv = await get("project-inputs.csv");

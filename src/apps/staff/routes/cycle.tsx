@@ -5,7 +5,9 @@ import { previewRollover, rollOverPlan } from "../../../usecases/cycle/rollover-
 import { HoshinError } from "../../../usecases/errors.ts";
 import { findPlan, readPlanVersion } from "../../../usecases/plan/list-plans.ts";
 import { type AppEnv, formString } from "../env.ts";
+import { planHref } from "../paths.ts";
 import { page } from "../render.tsx";
+import { stableLocation } from "../stable-paths.ts";
 import { CompareChoicesPage, ComparePage, RolloverPage } from "../views/cycle-pages.tsx";
 import { planTitle } from "../views/plan-pages.tsx";
 import { idParam, parseId } from "./params.ts";
@@ -25,7 +27,7 @@ async function rolloverPage(
     {
       title: WHAT,
       planVersionId: preview.from.id,
-      breadcrumbs: [{ href: `/plans/${preview.from.id}`, label: planTitle(preview.from) }],
+      breadcrumbs: [{ href: planHref(preview.from), label: planTitle(preview.from) }],
     },
     <RolloverPage
       preview={preview}
@@ -56,7 +58,7 @@ export function cycleRoutes() {
         fromYear: from.fiscalYear,
         replace,
       });
-      return c.redirect(`/plans/${result.planVersionId}?notice=rolled-over`, 303);
+      return c.redirect(await stableLocation(c, `/plans/${result.planVersionId}?notice=rolled-over`), 303);
     } catch (e) {
       if (e instanceof HoshinError && e.code === "conflict")
         return rolloverPage(c, id, { error: e.message, replace, status: 409 });
@@ -74,7 +76,7 @@ export function cycleRoutes() {
         {
           title: "変更点の比較",
           planVersionId: id,
-          breadcrumbs: [{ href: `/plans/${id}`, label: planTitle(choices.version) }],
+          breadcrumbs: [{ href: planHref(choices.version), label: planTitle(choices.version) }],
         },
         <CompareChoicesPage choices={choices} />,
       );
@@ -117,8 +119,8 @@ export function cycleRoutes() {
         title: "変更点の比較",
         planVersionId: id,
         breadcrumbs: [
-          { href: `/plans/${id}`, label: planTitle(here) },
-          { href: `/plans/${id}/compare`, label: "変更点の比較" },
+          { href: planHref(here), label: planTitle(here) },
+          { href: planHref(here, "compare"), label: "変更点の比較" },
         ],
       },
       <ComparePage comparison={comparison} />,

@@ -26,7 +26,9 @@ import {
   withStoredValues,
 } from "../evaluation-forms.ts";
 import { splitEditForm } from "../forms.ts";
+import { measureHref, measureSheetHref, planHref, projectHref, projectSheetHref } from "../paths.ts";
 import { errorPage, page } from "../render.tsx";
+import { stableLocation } from "../stable-paths.ts";
 import {
   EvaluationOverviewPage,
   MeasureEvaluationEditPage,
@@ -91,7 +93,7 @@ export function evaluationRoutes() {
       {
         title: `評価の進捗（${formatWarekiFiscalYear(overview.fiscalYear)}）`,
         planVersionId: overview.version.id,
-        breadcrumbs: [{ href: `/plans/${overview.version.id}`, label: planTitle(overview.version) }],
+        breadcrumbs: [{ href: planHref(overview.version), label: planTitle(overview.version) }],
       },
       <EvaluationOverviewPage overview={overview} department={department} />,
     );
@@ -101,7 +103,15 @@ export function evaluationRoutes() {
   for (const kind of ["project", "measure"] as const) {
     app.get(`/${kind}-evaluations/:id`, async (c) =>
       c.redirect(
-        await evaluationSheetPath({ db: c.var.db, actor: c.var.actor, kind, id: idParam(c.req.param("id")) }),
+        await stableLocation(
+          c,
+          await evaluationSheetPath({
+            db: c.var.db,
+            actor: c.var.actor,
+            kind,
+            id: idParam(c.req.param("id")),
+          }),
+        ),
       ),
     );
   }
@@ -122,9 +132,9 @@ export function evaluationRoutes() {
         title: `${entry.project.name} ${formatWarekiFiscalYear(data.fiscalYear)} 事務事業評価`,
         planVersionId: view.version.id,
         breadcrumbs: [
-          { href: `/plans/${view.version.id}`, label: planTitle(view.version) },
-          { href: `/plans/${view.version.id}/evaluations?year=${data.fiscalYear}`, label: "評価の進捗" },
-          { href: `/projects/${entry.id}`, label: entry.project.name },
+          { href: planHref(view.version), label: planTitle(view.version) },
+          { href: `${planHref(view.version, "evaluations")}?year=${data.fiscalYear}`, label: "評価の進捗" },
+          { href: projectHref(entry.planAddress, entry.key), label: entry.project.name },
         ],
         notice: notice(c.req.query("notice")),
       },
@@ -169,23 +179,25 @@ export function evaluationRoutes() {
         return errorPage(c, e);
       throw e;
     }
-    return c.redirect(`${sheetUrl(id, fiscalYear)}?notice=${action}`, 303);
+    return c.redirect(await stableLocation(c, `${sheetUrl(id, fiscalYear)}?notice=${action}`), 303);
   }
 
   async function projectForm(c: Context<AppEnv>, id: number, fiscalYear: number, opts: FormOptions = {}) {
     const actor = c.var.actor;
     const data = await openProjectEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const project = data.entry.project;
-    const url = projectSheetUrl(id, data.fiscalYear);
     return page(
       c,
       {
         title: `${project.name} ${formatWarekiFiscalYear(data.fiscalYear)} 事務事業評価の編集`,
         planVersionId: data.view.version.id,
         breadcrumbs: [
-          { href: `/plans/${data.view.version.id}`, label: planTitle(data.view.version) },
-          { href: `/projects/${id}`, label: project.name },
-          { href: url, label: `${formatWarekiFiscalYear(data.fiscalYear)} 事務事業評価` },
+          { href: planHref(data.view.version), label: planTitle(data.view.version) },
+          { href: projectHref(data.entry.planAddress, data.entry.key), label: project.name },
+          {
+            href: projectSheetHref(data.entry.planAddress, data.entry.key, data.fiscalYear),
+            label: `${formatWarekiFiscalYear(data.fiscalYear)} 事務事業評価`,
+          },
         ],
       },
       <ProjectEvaluationEditPage
@@ -244,7 +256,10 @@ export function evaluationRoutes() {
         base: parsedBase(base && parseProjectEvaluationForm(base, data.fiscalYear, count)),
         choices: sent.choices,
       });
-      return c.redirect(`${projectSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`, 303);
+      return c.redirect(
+        await stableLocation(c, `${projectSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`),
+        303,
+      );
     } catch (e) {
       const refused = {
         ...refusedSave(e, values, version, { conflicts: true }),
@@ -281,9 +296,9 @@ export function evaluationRoutes() {
         title: `施策${entry.measure.code} ${formatWarekiFiscalYear(data.fiscalYear)} 施策評価`,
         planVersionId: view.version.id,
         breadcrumbs: [
-          { href: `/plans/${view.version.id}`, label: planTitle(view.version) },
-          { href: `/plans/${view.version.id}/evaluations?year=${data.fiscalYear}`, label: "評価の進捗" },
-          { href: `/measures/${entry.id}`, label: `施策${entry.measure.code}` },
+          { href: planHref(view.version), label: planTitle(view.version) },
+          { href: `${planHref(view.version, "evaluations")}?year=${data.fiscalYear}`, label: "評価の進捗" },
+          { href: measureHref(entry.planAddress, entry.measure.code), label: `施策${entry.measure.code}` },
         ],
         notice: notice(c.req.query("notice")),
       },
@@ -295,16 +310,18 @@ export function evaluationRoutes() {
     const actor = c.var.actor;
     const data = await openMeasureEvaluationForm({ db: c.var.db, actor, id, fiscalYear });
     const m = data.entry.measure;
-    const url = measureSheetUrl(id, data.fiscalYear);
     return page(
       c,
       {
         title: `施策${m.code} ${formatWarekiFiscalYear(data.fiscalYear)} 施策評価の編集`,
         planVersionId: data.view.version.id,
         breadcrumbs: [
-          { href: `/plans/${data.view.version.id}`, label: planTitle(data.view.version) },
-          { href: `/measures/${id}`, label: `施策${m.code}` },
-          { href: url, label: `${formatWarekiFiscalYear(data.fiscalYear)} 施策評価` },
+          { href: planHref(data.view.version), label: planTitle(data.view.version) },
+          { href: measureHref(data.entry.planAddress, m.code), label: `施策${m.code}` },
+          {
+            href: measureSheetHref(data.entry.planAddress, m.code, data.fiscalYear),
+            label: `${formatWarekiFiscalYear(data.fiscalYear)} 施策評価`,
+          },
         ],
       },
       <MeasureEvaluationEditPage
@@ -359,7 +376,10 @@ export function evaluationRoutes() {
         base: parsedBase(base && parseMeasureEvaluationForm(base, data.fiscalYear))?.evaluation ?? null,
         choices: sent.choices,
       });
-      return c.redirect(`${measureSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`, 303);
+      return c.redirect(
+        await stableLocation(c, `${measureSheetUrl(id, data.fiscalYear)}?notice=${doneNotice(r)}`),
+        303,
+      );
     } catch (e) {
       const refused = {
         ...refusedSave(e, values, version, { conflicts: true }),

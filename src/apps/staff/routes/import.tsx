@@ -6,6 +6,7 @@ import { HoshinError } from "../../../usecases/errors.ts";
 import { confirmBookImport, MAX_BOOK_BYTES, previewBookImport } from "../../../usecases/plan/import-book.ts";
 import { type AppEnv, formString } from "../env.ts";
 import { page } from "../render.tsx";
+import { stableLocation } from "../stable-paths.ts";
 import { ImportPage, ImportPreviewPage } from "../views/import-pages.tsx";
 
 type ImportError = { message: string; fields: { field: string; message: string }[]; problems?: string[] };
@@ -111,7 +112,7 @@ export function importRoutes() {
         fiscalYear,
         replace: formString(f, "replace"),
       });
-      return c.redirect(`/plans/${result.planVersionId}?notice=imported`, 303);
+      return c.redirect(await stableLocation(c, `/plans/${result.planVersionId}?notice=imported`), 303);
     } catch (e) {
       if (e instanceof HoshinError && (e.code === "invalid-input" || e.code === "conflict"))
         return importPage(c, values, refused(e), e.code === "conflict" ? 409 : 400);

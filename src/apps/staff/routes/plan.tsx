@@ -32,7 +32,9 @@ import {
   projectFormValues,
   splitEditForm,
 } from "../forms.ts";
+import { measureHref, planHref, projectHref } from "../paths.ts";
 import { errorPage, page, renderedOnce } from "../render.tsx";
+import { stableLocation } from "../stable-paths.ts";
 import { MeasureEditPage, MeasurePage, outcomeYears } from "../views/measure-pages.tsx";
 import {
   Dashboard,
@@ -60,7 +62,7 @@ export function planRoutes() {
   app.get("/", async (c) => {
     const versions = await listPlans({ db: c.var.db, actor: c.var.actor });
     const latest = versions.at(-1);
-    return c.redirect(latest ? `/plans/${latest.id}` : "/plans");
+    return c.redirect(latest ? planHref(latest) : "/plans");
   });
 
   app.get("/plans", async (c) => {
@@ -125,7 +127,7 @@ export function planRoutes() {
       {
         title: "点検結果",
         planVersionId: view.version.id,
-        breadcrumbs: [{ href: `/plans/${view.version.id}`, label: planTitle(view.version) }],
+        breadcrumbs: [{ href: planHref(view.version), label: planTitle(view.version) }],
       },
       <DiagnosticsPage view={view} />,
     );
@@ -143,7 +145,7 @@ export function planRoutes() {
       {
         title: "提出・承認の進捗",
         planVersionId: view.version.id,
-        breadcrumbs: [{ href: `/plans/${view.version.id}`, label: planTitle(view.version) }],
+        breadcrumbs: [{ href: planHref(view.version), label: planTitle(view.version) }],
       },
       <ReviewPage view={view} department={department} />,
     );
@@ -151,10 +153,10 @@ export function planRoutes() {
 
   // Projects
 
-  function crumbs(view: PlanView, measure?: { id: number; label: string }) {
+  function crumbs(view: PlanView, measure?: { code: string; label: string }) {
     return [
-      { href: `/plans/${view.version.id}`, label: planTitle(view.version) },
-      ...(measure ? [{ href: `/measures/${measure.id}`, label: measure.label }] : []),
+      { href: planHref(view.version), label: planTitle(view.version) },
+      ...(measure ? [{ href: measureHref(view.version, measure.code), label: measure.label }] : []),
     ];
   }
 
@@ -168,7 +170,7 @@ export function planRoutes() {
       {
         title: entry.project.name,
         planVersionId: view.version.id,
-        breadcrumbs: crumbs(view, { id: entry.measureId, label: `施策${entry.measure.code}` }),
+        breadcrumbs: crumbs(view, { code: entry.measure.code, label: `施策${entry.measure.code}` }),
         notice: notice(c.req.query("notice")),
       },
       <ProjectPage
@@ -199,8 +201,8 @@ export function planRoutes() {
         title: `${entry.project.name}の編集`,
         planVersionId: view.version.id,
         breadcrumbs: [
-          ...crumbs(view, { id: entry.measureId, label: `施策${entry.measure.code}` }),
-          { href: `/projects/${id}`, label: entry.project.name },
+          ...crumbs(view, { code: entry.measure.code, label: `施策${entry.measure.code}` }),
+          { href: projectHref(entry.planAddress, entry.key), label: entry.project.name },
         ],
       },
       <ProjectEditPage
@@ -252,7 +254,7 @@ export function planRoutes() {
         choices,
       });
       const done = r.kept ? "merged" : r.changes.length > 0 ? "saved" : "unchanged";
-      return c.redirect(`/projects/${id}?notice=${done}`, 303);
+      return c.redirect(await stableLocation(c, `/projects/${id}?notice=${done}`), 303);
     } catch (e) {
       const refused = refusedSave(e, values, version, { conflicts: false });
       if (e instanceof EditConflict && e.merge) {
@@ -281,7 +283,7 @@ export function planRoutes() {
         return errorPage(c, e);
       throw e;
     }
-    return c.redirect(`/projects/${id}?notice=${action}`, 303);
+    return c.redirect(await stableLocation(c, `/projects/${id}?notice=${action}`), 303);
   });
 
   // Measures
@@ -318,7 +320,10 @@ export function planRoutes() {
       {
         title: `施策${entry.measure.code}の編集`,
         planVersionId: view.version.id,
-        breadcrumbs: [...crumbs(view), { href: `/measures/${id}`, label: `施策${entry.measure.code}` }],
+        breadcrumbs: [
+          ...crumbs(view),
+          { href: measureHref(entry.planAddress, entry.measure.code), label: `施策${entry.measure.code}` },
+        ],
       },
       <MeasureEditPage
         entry={entry}
@@ -364,7 +369,8 @@ export function planRoutes() {
         base: base ? parseMeasureForm(base, entry.measure, years) : null,
         choices: split.choices,
       });
-      return c.redirect(`/measures/${id}?notice=${r.changes.length > 0 ? "saved" : "unchanged"}`, 303);
+      const done = r.changes.length > 0 ? "saved" : "unchanged";
+      return c.redirect(await stableLocation(c, `/measures/${id}?notice=${done}`), 303);
     } catch (e) {
       if (e instanceof EditConflict && e.merge) {
         const proposal = { ...entry.measure, ...(e.merge.proposal as Measure) };

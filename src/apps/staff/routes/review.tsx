@@ -4,6 +4,7 @@ import { reviewMeasure } from "../../../usecases/editing/review-measure.ts";
 import { HoshinError } from "../../../usecases/errors.ts";
 import { type AppEnv, formString } from "../env.ts";
 import { errorPage } from "../render.tsx";
+import { stableLocation } from "../stable-paths.ts";
 import { idParam } from "./params.ts";
 
 /** The review of a measure (submit, approve, return), like POST /projects/:id/review. */
@@ -27,7 +28,7 @@ export function reviewRoutes() {
         return errorPage(c, e);
       throw e;
     }
-    return c.redirect(`/measures/${id}?notice=${action}`, 303);
+    return c.redirect(await stableLocation(c, `/measures/${id}?notice=${action}`), 303);
   });
 
   return app;

@@ -29,7 +29,8 @@ export function CityLine(p: { version: PlanVersionSummary }) {
   const v = p.version;
   return (
     <p class="city-line">
-      {v.prefecture} {v.city}（{v.cityCode}）・{populationLabel(v.population)}
+      {v.prefecture} {v.city}（{v.cityCode}）・{populationLabel(v.population)}・
+      <a href={`/cities/${v.cityCode}/profile`}>市町村の情報</a>
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { formatThousands } from "../../../domain/plan/money.ts";
 import { diffIsEmpty, yearsOf } from "../../../domain/presenters/tables.ts";
 import type { CompareChoices, PlanComparison } from "../../../usecases/cycle/compare-plans.ts";
 import type { RolloverPreview } from "../../../usecases/cycle/rollover-plan.ts";
+import { planHref } from "../paths.ts";
 import { Hidden, Money } from "./components.tsx";
 import { planTitle } from "./plan-pages.tsx";
 
@@ -208,7 +209,7 @@ export function RolloverPage(p: {
         <button type="submit" class="button button--primary">
           {formatWarekiFiscalYear(r.toYear)}の計画を作成する
         </button>
-        <a class="button button--secondary" href={`/plans/${from.id}`}>
+        <a class="button button--secondary" href={planHref(from)}>
           やめる
         </a>
       </form>
@@ -220,7 +221,7 @@ export function RolloverPage(p: {
 
 export function CompareChoicesPage(p: { choices: CompareChoices }) {
   const { version, hasSource, rolledFrom, others } = p.choices;
-  const base = `/plans/${version.id}/compare`;
+  const base = planHref(version, "compare");
   return (
     <>
       <h1>変更点の比較</h1>
@@ -419,7 +420,7 @@ export function ComparePage(p: { comparison: PlanComparison }) {
         </section>
       ) : null}
       <p>
-        <a href={`/plans/${after.version.id}/compare`}>ほかの計画と比べる</a>
+        <a href={planHref(after.version, "compare")}>ほかの計画と比べる</a>
       </p>
     </>
   );

@@ -9,6 +9,7 @@ import type { RollupRow } from "../../../domain/rollups/rollups.ts";
 import { OPEN_DATA_FILES, openDataFileNames } from "../../../formats/open-data/write-open-data.ts";
 import type { PlanView } from "../../../usecases/plan/read-plan.ts";
 import { breakdownChart, fundingChart } from "../charts.ts";
+import { measureHref, planHref } from "../paths.ts";
 import { CityLine, Money, planTitle, RollupTable } from "./components.tsx";
 
 // The dashboard of a plan version: the cycle links, downloads, structure, totals and achievement.
@@ -147,7 +148,9 @@ const OPEN_DATA_LINKS: [string, string][] = [
 
 export function Dashboard(d: DashboardData) {
   const { view } = d;
-  const measureLinks = new Map(view.measures.map((m) => [m.measure.code, `/measures/${m.id}`]));
+  const measureLinks = new Map(
+    view.measures.map((m) => [m.measure.code, measureHref(m.planAddress, m.measure.code)]),
+  );
   const errors = view.currentDiagnostics.filter((x) => x.severity === "error").length;
   return (
     <>
@@ -158,7 +161,7 @@ export function Dashboard(d: DashboardData) {
         <div class="notice notice--warning">
           <p>
             現在のデータに {errors} 件の誤りがあります。
-            <a href={`/plans/${view.version.id}/diagnostics`}>点検結果を見る</a>
+            <a href={planHref(view.version, "diagnostics")}>点検結果を見る</a>
           </p>
         </div>
       ) : null}
@@ -166,25 +169,25 @@ export function Dashboard(d: DashboardData) {
         <h2 id="cycle">評価と次年度（Check・Act）</h2>
         <ul class="download-list">
           <li>
-            <a href={`/plans/${view.version.id}/evaluations?year=${view.version.fiscalYear}`}>
+            <a href={`${planHref(view.version, "evaluations")}?year=${view.version.fiscalYear}`}>
               {formatWarekiFiscalYear(view.version.fiscalYear)}の事務事業評価・施策評価（課別の進捗）
             </a>
           </li>
           <li>
-            <a href={`/plans/${view.version.id}/compare?with=source`}>
+            <a href={`${planHref(view.version, "compare")}?with=source`}>
               {view.version.rolledFromId === null ? "取り込み時" : "繰越時"}からの変更を見る
             </a>
           </li>
           {d.previous ? (
             <li>
-              <a href={`/plans/${d.previous.id}/compare?with=${view.version.id}`}>
+              <a href={`${planHref(d.previous, "compare")}?with=${view.version.id}`}>
                 前年度（{formatWarekiFiscalYear(d.previous.fiscalYear)}）の計画との違いを見る
               </a>
             </li>
           ) : null}
           {d.canRollOver ? (
             <li>
-              <a href={`/plans/${view.version.id}/rollover`}>
+              <a href={planHref(view.version, "rollover")}>
                 {formatWarekiFiscalYear(view.version.fiscalYear + 1)}の計画を作る（繰越）
               </a>
             </li>
@@ -199,18 +202,18 @@ export function Dashboard(d: DashboardData) {
         </p>
         <ul class="download-list">
           <li>
-            <a href={`/plans/${view.version.id}/download/html`}>実施計画書（HTML）</a>
+            <a href={planHref(view.version, "download/html")}>実施計画書（HTML）</a>
           </li>
           <li>
-            <a href={`/plans/${view.version.id}/download/pdf`}>実施計画書（PDF・A4）</a>
+            <a href={planHref(view.version, "download/pdf")}>実施計画書（PDF・A4）</a>
           </li>
           <li>
-            <a href={`/plans/${view.version.id}/download/xlsx`}>
+            <a href={planHref(view.version, "download/xlsx")}>
               Excel ブック（施策別シートと一覧表、取り込み可）
             </a>
           </li>
           <li>
-            <a href={`/plans/${view.version.id}/download/json`}>データ（hoshin-plan/1 JSON）</a>
+            <a href={planHref(view.version, "download/json")}>データ（hoshin-plan/1 JSON）</a>
           </li>
         </ul>
         <h3 id="open-data">オープンデータ（CSV、UTF-8 BOM 付き）</h3>
@@ -218,7 +221,7 @@ export function Dashboard(d: DashboardData) {
           {OPEN_DATA_LINKS.filter(([file]) => openDataFileNames(view.plan).includes(file)).map(
             ([file, label]) => (
               <li>
-                <a href={`/plans/${view.version.id}/opendata/${file}`}>{label}</a>
+                <a href={planHref(view.version, `opendata/${encodeURIComponent(file)}`)}>{label}</a>
               </li>
             ),
           )}
@@ -237,7 +240,7 @@ export function Dashboard(d: DashboardData) {
                 .filter((m) => m.policy === policy)
                 .map((m) => (
                   <li>
-                    <a href={`/measures/${m.id}`}>
+                    <a href={measureHref(m.planAddress, m.measure.code)}>
                       施策{m.measure.code}　{m.measure.title}
                     </a>
                     <span class="muted">

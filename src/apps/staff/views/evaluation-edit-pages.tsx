@@ -26,6 +26,7 @@ import type {
   ProjectEvaluationView,
 } from "../../../usecases/evaluation/list-evaluations.ts";
 import type { FormValues } from "../forms.ts";
+import { measureSheetHref, projectSheetHref } from "../paths.ts";
 import { CellInput, Hidden, Money, TextArea } from "./components.tsx";
 import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import {
@@ -41,8 +42,7 @@ import { ErrorSummary, fieldId } from "./layout.tsx";
 // The forms of the evaluation sheets. Every form works without JavaScript; ratings and outlooks are radio
 // buttons.
 
-// ---------------------------------------------------------------------------------------------------------
-// Form parts
+// --- Form parts ---------------------------------------------------------------------------------------
 
 function RadioRow(p: {
   name: string;
@@ -346,7 +346,7 @@ export function ProjectEvaluationEditPage(p: EvaluationFormProps & { data: Proje
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={url} locked={locked(p)} />
+        <FormButtons back={projectSheetHref(data.entry.planAddress, data.entry.key, fy)} locked={locked(p)} />
       </form>
     </>
   );
@@ -417,7 +417,7 @@ export function MeasureEvaluationEditPage(p: EvaluationFormProps & { data: Measu
             )}
           </fieldset>
         </fieldset>
-        <FormButtons back={url} locked={locked(p)} />
+        <FormButtons back={measureSheetHref(data.entry.planAddress, m.code, fy)} locked={locked(p)} />
       </form>
     </>
   );

@@ -2,8 +2,9 @@ import { MEASURE_RATING_LABELS, MISSING_SHEET_LABEL, REVIEW_STATE_LABELS } from 
 import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import { columnTotals } from "../../../domain/presenters/tables.ts";
 import { type EvaluationOverview, PROGRESS_COLUMNS } from "../../../usecases/evaluation/list-evaluations.ts";
+import { measureSheetHref, planHref } from "../paths.ts";
 import { StateBadge } from "./components.tsx";
-import { measureSheetUrl, ProjectSheetsTable } from "./evaluation-sheet-parts.tsx";
+import { ProjectSheetsTable } from "./evaluation-sheet-parts.tsx";
 
 // The progress of a plan year's evaluation sheets, per department.
 
@@ -11,7 +12,7 @@ const PROGRESS_LABELS = { missing: MISSING_SHEET_LABEL, ...REVIEW_STATE_LABELS }
 
 export function EvaluationOverviewPage(p: { overview: EvaluationOverview; department: string | null }) {
   const o = p.overview;
-  const base = `/plans/${o.version.id}/evaluations?year=${o.fiscalYear}`;
+  const base = `${planHref(o.version, "evaluations")}?year=${o.fiscalYear}`;
   const shown = p.department ? o.projects.filter((e) => e.department === p.department) : o.projects;
   const totals = columnTotals(PROGRESS_COLUMNS, o.departments);
   return (
@@ -24,7 +25,7 @@ export function EvaluationOverviewPage(p: { overview: EvaluationOverview; depart
               {fy === o.fiscalYear ? (
                 <strong aria-current="page">{formatWarekiFiscalYear(fy)}</strong>
               ) : (
-                <a href={`/plans/${o.version.id}/evaluations?year=${fy}`}>{formatWarekiFiscalYear(fy)}</a>
+                <a href={`${planHref(o.version, "evaluations")}?year=${fy}`}>{formatWarekiFiscalYear(fy)}</a>
               )}
             </li>
           ))}
@@ -103,7 +104,7 @@ export function EvaluationOverviewPage(p: { overview: EvaluationOverview; depart
             {o.measures.map((m) => (
               <tr>
                 <td>
-                  <a href={measureSheetUrl(m.id, o.fiscalYear)}>
+                  <a href={measureSheetHref(o.version, m.code, o.fiscalYear)}>
                     {m.code} {m.title}
                   </a>
                 </td>

@@ -9,6 +9,7 @@ import type {
   MeasureEvaluationView,
   ProjectEvaluationView,
 } from "../../../usecases/evaluation/list-evaluations.ts";
+import { measureHref, measureSheetHref, projectSheetHref } from "../paths.ts";
 import { AuditTable } from "./components.tsx";
 import {
   ActivityActualsTable,
@@ -41,6 +42,7 @@ export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; csrf: st
   const { entry, state, fiscalYear: fy } = data;
   const { access } = data.rights;
   const url = projectSheetUrl(entry.id, fy);
+  const href = projectSheetHref(entry.planAddress, entry.key, fy);
   return (
     <>
       <div class="page-head">
@@ -48,11 +50,15 @@ export function ProjectEvaluationPage(p: { data: ProjectEvaluationView; csrf: st
         <SheetBadge state={state} />
       </div>
       <p class="lead">{formatFiscalYearBoth(fy)}の評価</p>
-      <YearLinks years={data.years} current={fy} url={(y) => projectSheetUrl(entry.id, y)} />
+      <YearLinks
+        years={data.years}
+        current={fy}
+        url={(y) => projectSheetHref(entry.planAddress, entry.key, y)}
+      />
       <ReviewComment state={state} />
       <div class="actions">
         {access !== "none" ? (
-          <a class="button button--primary" href={`${url}/edit`}>
+          <a class="button button--primary" href={`${href}/edit`}>
             {EDIT_LABEL[access]}
           </a>
         ) : null}
@@ -180,6 +186,7 @@ export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; csrf: st
   const m = entry.measure;
   const { access } = data.rights;
   const url = measureSheetUrl(entry.id, fy);
+  const href = measureSheetHref(entry.planAddress, m.code, fy);
   return (
     <>
       <div class="page-head">
@@ -189,14 +196,18 @@ export function MeasureEvaluationPage(p: { data: MeasureEvaluationView; csrf: st
         <SheetBadge state={state} />
       </div>
       <p class="lead">{formatFiscalYearBoth(fy)}の評価</p>
-      <YearLinks years={data.years} current={fy} url={(y) => measureSheetUrl(entry.id, y)} />
+      <YearLinks
+        years={data.years}
+        current={fy}
+        url={(y) => measureSheetHref(entry.planAddress, m.code, y)}
+      />
       <p class="muted">
-        主管課: {m.leadDepartment ?? "—"}　<a href={`/measures/${entry.id}`}>施策のページ</a>
+        主管課: {m.leadDepartment ?? "—"}　<a href={measureHref(entry.planAddress, m.code)}>施策のページ</a>
       </p>
       <ReviewComment state={state} />
       <div class="actions">
         {access !== "none" ? (
-          <a class="button button--primary" href={`${url}/edit`}>
+          <a class="button button--primary" href={`${href}/edit`}>
             {EDIT_LABEL[access]}
           </a>
         ) : null}

@@ -15,10 +15,14 @@ import type {
   SheetState,
 } from "../../../usecases/evaluation/list-evaluations.ts";
 import type { FormValues } from "../forms.ts";
+import { measureSheetHref, projectHref, projectSheetHref } from "../paths.ts";
 import { CellInput, Hidden, Money, StateBadge } from "./components.tsx";
 
 // The parts of the evaluation sheets (事務事業評価シート, 施策評価シート) shared by the sheet pages, their
 // forms and the progress page: addresses, state badges, review buttons, the read-only tables of a sheet.
+
+// The numeric addresses below are the form actions (forms post to the row they were opened for); links
+// use the stable addresses of paths.ts.
 
 export function projectSheetUrl(projectId: number, fy: FiscalYearKey | number): string {
   return `/projects/${projectId}/evaluations/${fy}`;
@@ -294,7 +298,7 @@ export function ProjectHeader(p: { data: ProjectEvaluationView }) {
         <tr>
           <th scope="row">事務事業</th>
           <td>
-            <a href={`/projects/${entry.id}`}>{pr.name}</a>
+            <a href={projectHref(entry.planAddress, entry.key)}>{pr.name}</a>
           </td>
           <th scope="row">所管課</th>
           <td>{pr.leadDepartment}</td>
@@ -302,7 +306,7 @@ export function ProjectHeader(p: { data: ProjectEvaluationView }) {
         <tr>
           <th scope="row">施策</th>
           <td>
-            <a href={measureSheetUrl(entry.measureId, p.data.fiscalYear)}>
+            <a href={measureSheetHref(entry.planAddress, entry.measure.code, p.data.fiscalYear)}>
               {entry.measure.code} {entry.measure.title}
             </a>
           </td>
@@ -338,7 +342,7 @@ export function ProjectSheetsTable(p: {
           {p.projects.map((e) => (
             <tr>
               <td>
-                <a href={projectSheetUrl(e.id, p.fy)}>{e.name}</a>
+                <a href={projectSheetHref(e.planAddress, e.key, p.fy)}>{e.name}</a>
               </td>
               <td>{e.department}</td>
               <td class="nowrap">{e.measureCode}</td>

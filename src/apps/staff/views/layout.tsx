@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { type Actor, type MenuRights, ROLE_LABELS } from "../../../domain/access.ts";
+import { type PlanAddress, planHref } from "../paths.ts";
 
 export interface PageProps {
   title: string;
@@ -9,6 +10,8 @@ export interface PageProps {
   csrf: string;
   /** The plan version the page belongs to, for the navigation. */
   planVersionId?: number | null;
+  /** Its city and year (found by page() in render.tsx), for the navigation's stable addresses. */
+  plan?: PlanAddress | null;
   breadcrumbs?: { href: string; label: string }[];
   notice?: string | null;
   children?: Child;
@@ -16,7 +19,7 @@ export interface PageProps {
 
 /** The frame of every staff page: header, navigation, breadcrumbs, main. Works without JavaScript. */
 export function Layout(p: PageProps) {
-  const pv = p.planVersionId;
+  const pv = p.plan;
   return (
     <html lang="ja">
       <head>
@@ -42,13 +45,13 @@ export function Layout(p: PageProps) {
                   {pv ? (
                     <>
                       <li>
-                        <a href={`/plans/${pv}`}>計画と集計</a>
+                        <a href={planHref(pv)}>計画と集計</a>
                       </li>
                       <li>
-                        <a href={`/plans/${pv}/review`}>進捗（提出・承認）</a>
+                        <a href={planHref(pv, "review")}>進捗（提出・承認）</a>
                       </li>
                       <li>
-                        <a href={`/plans/${pv}/diagnostics`}>点検結果</a>
+                        <a href={planHref(pv, "diagnostics")}>点検結果</a>
                       </li>
                     </>
                   ) : null}

@@ -19,6 +19,7 @@ import {
 import { NOT_WRITTEN, Prose } from "../../../ui/prose.tsx";
 import type { MeasureEntry } from "../../../usecases/plan/read-plan.ts";
 import { type FormValues, MEASURE_TEXT_FIELDS } from "../forms.ts";
+import { measureHref, measureSheetHref, projectHref } from "../paths.ts";
 import {
   AchievementBadge,
   AuditTable,
@@ -66,7 +67,10 @@ export function MeasurePage(p: {
       />
       {canEdit ? (
         <div class="actions">
-          <a class="button button--primary" href={`/measures/${p.entry.id}/edit`}>
+          <a
+            class="button button--primary"
+            href={measureHref(p.entry.planAddress, p.entry.measure.code, "edit")}
+          >
             {p.rights.editTexts ? "施策を編集する" : "成果指標の実績を入力する"}
           </a>
         </div>
@@ -153,7 +157,9 @@ export function MeasurePage(p: {
           const e = m.evaluations?.[fy];
           return (
             <li>
-              <a href={`/measures/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の施策評価</a>
+              <a href={measureSheetHref(p.entry.planAddress, p.entry.measure.code, fy)}>
+                {formatWarekiFiscalYear(fy)}の施策評価
+              </a>
               <span class="muted">
                 {e
                   ? `（一次評価: ${e.self.rating ?? NOT_ENTERED_LABEL}${e.secondary ? `、二次評価: ${e.secondary.rating ?? NOT_ENTERED_LABEL}` : ""}）`
@@ -184,7 +190,7 @@ export function MeasurePage(p: {
               return (
                 <tr>
                   <td>
-                    <a href={`/projects/${e.id}`}>{e.project.name}</a>
+                    <a href={projectHref(e.planAddress, e.key)}>{e.project.name}</a>
                     {e.project.budgetOnly ? <span class="muted">（予算のみ）</span> : null}
                   </td>
                   <td>{e.project.leadDepartment}</td>
@@ -375,7 +381,7 @@ export function MeasureEditPage(p: {
           <button type="submit" class="button button--primary">
             保存する
           </button>
-          <a class="button button--secondary" href={`/measures/${p.entry.id}`}>
+          <a class="button button--secondary" href={measureHref(p.entry.planAddress, p.entry.measure.code)}>
             保存せずに戻る
           </a>
         </div>

@@ -5,6 +5,7 @@ import { formatWarekiFiscalYear } from "../../../domain/plan/fiscal-year.ts";
 import type { Diagnostic } from "../../../domain/plan/model.ts";
 import { reviewCounts } from "../../../domain/presenters/tables.ts";
 import type { PlanView, ProjectEntry } from "../../../usecases/plan/read-plan.ts";
+import { planHref, projectHref } from "../paths.ts";
 import { CityLine, planTitle, SeverityBadge, StateBadge } from "./components.tsx";
 
 export { planTitle } from "./components.tsx";
@@ -20,16 +21,10 @@ export function PlansList(p: { versions: PlanVersionSummary[]; canDelete: boolea
         <ul class="card-list">
           {p.versions.map((v) => (
             <li class="card">
-              <a href={`/plans/${v.id}`}>{planTitle(v)}</a>
+              <a href={planHref(v)}>{planTitle(v)}</a>
               <CityLine version={v} />
               <p class="muted">
                 {v.title ?? ""} {v.sourceName ? `（${v.sourceName}）` : ""}
-              </p>
-              <p class="muted">
-                <a href={`/cities/${v.cityCode}/profile`}>
-                  {v.prefecture}
-                  {v.city}（全国地方公共団体コード {v.cityCode}）の情報
-                </a>
               </p>
               {p.canDelete ? (
                 <p>
@@ -77,7 +72,13 @@ function DiagnosticTable(p: { view: PlanView; list: Diagnostic[]; caption: strin
                 <td>
                   <SeverityBadge severity={d.severity} />
                 </td>
-                <td>{target ? <a href={`/projects/${target.id}`}>{d.project}</a> : (d.project ?? "—")}</td>
+                <td>
+                  {target ? (
+                    <a href={projectHref(target.planAddress, target.key)}>{d.project}</a>
+                  ) : (
+                    (d.project ?? "—")
+                  )}
+                </td>
                 <td class="nowrap">{d.fiscalYear ? formatWarekiFiscalYear(d.fiscalYear) : "—"}</td>
                 <td class="num">{d.line ?? "—"}</td>
                 <td>{d.message}</td>
@@ -168,7 +169,7 @@ export function ReviewPage(p: { view: PlanView; department: string | null }) {
             {shown.map((e) => (
               <tr>
                 <td>
-                  <a href={`/projects/${e.id}`}>{e.project.name}</a>
+                  <a href={projectHref(e.planAddress, e.key)}>{e.project.name}</a>
                 </td>
                 <td>{e.project.leadDepartment}</td>
                 <td>

@@ -10,6 +10,7 @@ import type { FiscalYearKey } from "../../../domain/plan/model.ts";
 import { INPUT_FIELDS } from "../../../domain/plan/model.ts";
 import type { ProjectEntry } from "../../../usecases/plan/read-plan.ts";
 import { activityRowCount, type FormValues } from "../forms.ts";
+import { projectHref } from "../paths.ts";
 import { CellInput, DirectionSelect, Hidden, TextArea, TextField } from "./components.tsx";
 import { BaseFields, ConflictPanel, type ConflictProps } from "./conflict-panel.tsx";
 import { ErrorSummary } from "./layout.tsx";
@@ -233,7 +234,7 @@ export function ProjectEditPage(p: ProjectFormProps) {
           <button type="submit" class="button button--primary">
             保存する
           </button>
-          <a class="button button--secondary" href={`/projects/${p.entry.id}`}>
+          <a class="button button--secondary" href={projectHref(p.entry.planAddress, p.entry.key)}>
             保存せずに戻る
           </a>
         </div>

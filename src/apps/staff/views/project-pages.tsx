@@ -22,6 +22,7 @@ import { outlookText } from "../../../ui/evaluation.tsx";
 import { InputsTable } from "../../../ui/inputs-table.tsx";
 import { NOT_WRITTEN, Prose } from "../../../ui/prose.tsx";
 import type { ProjectEntry } from "../../../usecases/plan/read-plan.ts";
+import { measureHref, projectHref, projectSheetHref } from "../paths.ts";
 import { AchievementBadge, AuditTable, Hidden, SeverityBadge, StateBadge } from "./components.tsx";
 
 export { ConflictPanel, ProjectEditPage, type ProjectFormProps } from "./project-edit-page.tsx";
@@ -70,7 +71,7 @@ export function ProjectPage(p: {
       ) : null}
       <div class="actions">
         {canEdit ? (
-          <a class="button button--primary" href={`/projects/${entry.id}/edit`}>
+          <a class="button button--primary" href={projectHref(entry.planAddress, entry.key, "edit")}>
             編集する
           </a>
         ) : null}
@@ -82,7 +83,7 @@ export function ProjectPage(p: {
           <tr>
             <th scope="row">施策</th>
             <td>
-              <a href={`/measures/${entry.measureId}`}>
+              <a href={measureHref(entry.planAddress, entry.measure.code)}>
                 {entry.measure.code} {entry.measure.title}
               </a>
             </td>
@@ -207,7 +208,9 @@ function EvaluationLinks(p: { entry: ProjectEntry }) {
         const outlook = effectiveOutlook(e);
         return (
           <li>
-            <a href={`/projects/${p.entry.id}/evaluations/${fy}`}>{formatWarekiFiscalYear(fy)}の評価シート</a>
+            <a href={projectSheetHref(p.entry.planAddress, p.entry.key, fy)}>
+              {formatWarekiFiscalYear(fy)}の評価シート
+            </a>
             <span class="muted">
               {e
                 ? `（今後の方向性: ${outlookText(outlook, NOT_ENTERED_LABEL)}${e.secondary ? "、二次評価あり" : ""}）`

@@ -62,7 +62,8 @@ interface Prepared {
   planVersionId: number;
   /** A 承認済 project (shown on the public side), and its public address. */
   shownId: number;
-  /** The public address of the plan (/api/v1/cities/…/plans/2024) and of the shown project's key. */
+  /** The staff address of the plan (/cities/202088/plans/2024), its public one, the shown project's key. */
+  staffPlan: string;
   publicPlan: string;
   shownKey: string;
   /** A 作成中 project, saved in the save round. */
@@ -120,11 +121,13 @@ async function prepare(target: { dataDir?: string; url?: string }, big: boolean)
       await tx.update(projects).set({ reviewState: "draft" }).where(eq(projects.id, saved.id));
       await bumpRevision(tx, planVersionId);
     });
-    const city = big ? "塩尻市" : "小諸市";
+    // 塩尻市 202151, 小諸市 202088: the staff pages and the API at their stable addresses.
+    const code = big ? "202151" : "202088";
     return {
       planVersionId,
       shownId: shown.id,
-      publicPlan: `/api/v1/cities/${encodeURIComponent(city)}/plans/2024`,
+      staffPlan: `/cities/${code}/plans/2024`,
+      publicPlan: `/api/v1/cities/${code}/plans/2024`,
       shownKey: `${shown.measure.code}:${shown.project.name}`,
       saved: { id: saved.id, version: saved.version, project: structuredClone(saved.project) as Project },
     };
@@ -234,10 +237,14 @@ async function measureCity(backend: string, target: { dataDir?: string; url?: st
   const scratch = await mkdtemp(join(tmpdir(), "hoshin-bare-"));
   try {
     const session = await logIn(base);
-    const pv = prepared.planVersionId;
     const pages: { page: string; path: string; kind: keyof typeof TARGETS; auth: boolean }[] = [
-      { page: "staff dashboard", path: `/plans/${pv}`, kind: "staff", auth: true },
-      { page: "staff project page", path: `/projects/${prepared.shownId}`, kind: "staff", auth: true },
+      { page: "staff dashboard", path: prepared.staffPlan, kind: "staff", auth: true },
+      {
+        page: "staff project page",
+        path: `${prepared.staffPlan}/projects/${encodeURIComponent(prepared.shownKey)}`,
+        kind: "staff",
+        auth: true,
+      },
       { page: "API policies", path: `${prepared.publicPlan}/policies`, kind: "api", auth: false },
       { page: "API projects", path: `${prepared.publicPlan}/projects`, kind: "api", auth: false },
       {

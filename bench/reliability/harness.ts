@@ -155,14 +155,21 @@ export class Session {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
+  /** A GET as a browser makes it: a 308 (a numeric staff address moved to its stable one) is followed. */
   async get(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(`${this.base}${path}`, {
-      ...init,
-      headers: { cookie: this.cookie(), ...(init.headers ?? {}) },
-      redirect: "manual",
-    });
-    this.keep(res);
-    return res;
+    let url = `${this.base}${path}`;
+    for (let hop = 0; ; hop++) {
+      const res = await fetch(url, {
+        ...init,
+        headers: { cookie: this.cookie(), ...(init.headers ?? {}) },
+        redirect: "manual",
+      });
+      this.keep(res);
+      const to = res.headers.get("location");
+      if (res.status !== 308 || !to || hop >= 3) return res;
+      await res.arrayBuffer();
+      url = new URL(to, url).toString();
+    }
   }
 
   async post(path: string, body: URLSearchParams | FormData, init: RequestInit = {}): Promise<Response> {

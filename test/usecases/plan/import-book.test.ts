@@ -12,6 +12,7 @@ import { testBackend } from "../../support/db.ts";
 import { seedPlan } from "../../support/plans.ts";
 import {
   admin,
+  allAdmin,
   auditLog,
   brief,
   CITY,
@@ -38,7 +39,7 @@ const torikomiData = Buffer.from(seedBytes.toString("utf8").replaceAll("小諸�
 async function importTorikomi(): Promise<void> {
   await confirmBookImport({
     db: t.db,
-    actor: admin,
+    actor: allAdmin,
     files: [{ name: SEED_NAME, data: torikomiData }],
     city: "東御市",
     fiscalYear: 2024,
@@ -77,7 +78,7 @@ describe(`staff use cases (${testBackend})`, () => {
       const versionsBefore = await listPlanVersions(t.db);
       const preview = await previewBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: SEED_NAME, bytes: seedBytes }],
         city: ` ${CITY} `,
       });
@@ -99,7 +100,7 @@ describe(`staff use cases (${testBackend})`, () => {
 
       const fresh = await previewBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: SEED_NAME, bytes: Buffer.from(torikomiData, "base64") }],
         city: "東御市",
       });
@@ -116,7 +117,7 @@ describe(`staff use cases (${testBackend})`, () => {
       const logBefore = await auditLog();
       const r = await confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: SEED_NAME, data: torikomiData }],
         city: "東御市",
         fiscalYear: 2024,
@@ -130,7 +131,7 @@ describe(`staff use cases (${testBackend})`, () => {
         [false, CITY, SEED_NAME],
         [true, "東御市", SEED_NAME],
       ]);
-      const imported = await readPlan({ db: t.db, actor: viewer, planVersionId: r.planVersionId });
+      const imported = await readPlan({ db: t.db, actor: allAdmin, planVersionId: r.planVersionId });
       expect(imported.projects.length).toBe(45);
       // The other city's plan is untouched by the import.
       expect((await projectState("職員研修費")).reviewComment).toBe("再度見直してください");
@@ -161,7 +162,7 @@ describe(`staff use cases (${testBackend})`, () => {
       await replay(replayPlanEdits, importTorikomi);
       const r = await confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "again.txt", data: torikomiData }],
         city: "東御市",
         fiscalYear: 2024,
@@ -181,7 +182,7 @@ describe(`staff use cases (${testBackend})`, () => {
       const workbook = await writePlanWorkbook(seedPlan(), { city: "千曲市", fiscalYear: 2024 });
       const preview = await previewBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "book.xlsx", bytes: workbook }],
         city: "",
       });
@@ -195,7 +196,7 @@ describe(`staff use cases (${testBackend})`, () => {
       expect(preview.plan).toStrictEqual(seedPlan());
       const r = await confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "book.xlsx", data: preview.files[0]?.data ?? "" }],
         city: preview.city.code,
         fiscalYear: 2024,
@@ -211,7 +212,7 @@ describe(`staff use cases (${testBackend})`, () => {
       const damaged = await failure(
         confirmBookImport({
           db: t.db,
-          actor: admin,
+          actor: allAdmin,
           files: [{ name: "x.txt", data: "not base64!" }],
           city: "東御市",
           fiscalYear: 2024,
@@ -226,7 +227,7 @@ describe(`staff use cases (${testBackend})`, () => {
       const old = await failure(
         previewBookImport({
           db: t.db,
-          actor: admin,
+          actor: allAdmin,
           files: [{ name: "old.xls", bytes: xls }],
           city: "東御市",
         }),

@@ -15,6 +15,7 @@ import { testBackend } from "../../support/db.ts";
 import { seedPlan } from "../../support/plans.ts";
 import {
   admin,
+  allAdmin,
   CITY,
   FISCAL_YEAR,
   planVersionId,
@@ -41,7 +42,7 @@ describe(`import guards (${testBackend})`, () => {
     const half = seedBytes.subarray(0, 40000);
     const preview = await previewBookImport({
       db: t.db,
-      actor: admin,
+      actor: allAdmin,
       files: [{ name: "half.txt", bytes: half }],
       city: CITY,
       fiscalYear: FISCAL_YEAR,
@@ -57,7 +58,7 @@ describe(`import guards (${testBackend})`, () => {
     const refused = await failure(
       confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "half.txt", data: b64(half) }],
         city: CITY,
         fiscalYear: FISCAL_YEAR,
@@ -77,7 +78,7 @@ describe(`import guards (${testBackend})`, () => {
     const bytes = new Uint8Array(Buffer.from(text));
     const preview = await previewBookImport({
       db: t.db,
-      actor: admin,
+      actor: allAdmin,
       files: [{ name: "shuffled.txt", bytes }],
       city: "茅野市",
       fiscalYear: FISCAL_YEAR,
@@ -86,7 +87,7 @@ describe(`import guards (${testBackend})`, () => {
     const refused = await failure(
       confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "shuffled.txt", data: b64(bytes) }],
         city: "茅野市",
         fiscalYear: FISCAL_YEAR,
@@ -109,7 +110,7 @@ describe(`import guards (${testBackend})`, () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const preview = await previewBookImport({
       db: t.db,
-      actor: admin,
+      actor: allAdmin,
       files: [{ name: "book.xlsx", bytes }],
       city: "",
     });
@@ -119,7 +120,7 @@ describe(`import guards (${testBackend})`, () => {
     const refused = await failure(
       confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "book.xlsx", data: b64(bytes) }],
         city: "千曲市",
         fiscalYear: 2024,
@@ -135,7 +136,7 @@ describe(`import guards (${testBackend})`, () => {
     const four = new Uint8Array(Buffer.from(renumberPolicy(seedVariant(), 4).text));
     const preview = await previewBookImport({
       db: t.db,
-      actor: admin,
+      actor: allAdmin,
       files: [{ name: "seisaku4.txt", bytes: four }],
       city: CITY,
       fiscalYear: FISCAL_YEAR,
@@ -146,7 +147,7 @@ describe(`import guards (${testBackend})`, () => {
     const confirm = (replace: string) =>
       confirmBookImport({
         db: t.db,
-        actor: admin,
+        actor: allAdmin,
         files: [{ name: "seisaku4.txt", data: b64(four) }],
         city: CITY,
         fiscalYear: FISCAL_YEAR,
@@ -192,13 +193,13 @@ describe(`import guards (${testBackend})`, () => {
       { name: "seisaku6.txt", bytes: new Uint8Array(seedBytes) },
       { name: "seisaku3.txt", bytes: three },
     ];
-    const preview = await previewBookImport({ db: t.db, actor: admin, files, city: CITY });
+    const preview = await previewBookImport({ db: t.db, actor: allAdmin, files, city: CITY });
     expect(preview.counts).toEqual({ policies: 2, measures: 10, projects: 90, budgetOnly: 36 });
     expect(preview.removals).toEqual([]);
     expect(preview.plan.diagnostics[0]?.message.startsWith("seisaku6.txt: ")).toBe(true);
     const r = await confirmBookImport({
       db: t.db,
-      actor: admin,
+      actor: allAdmin,
       files: preview.files.map((f) => ({ name: f.name, data: f.data })),
       city: CITY,
       fiscalYear: FISCAL_YEAR,
@@ -212,20 +213,25 @@ describe(`import guards (${testBackend})`, () => {
   it("checks the city and year typed against the book (令和6年度, 小諸市役所)", async () => {
     const files = [{ name: SEED_NAME, bytes: new Uint8Array(seedBytes) }];
     const year = await failure(
-      previewBookImport({ db: t.db, actor: admin, files, city: CITY, fiscalYear: 2025 }),
+      previewBookImport({ db: t.db, actor: allAdmin, files, city: CITY, fiscalYear: 2025 }),
     );
     expect([year.code, year.fields[0]?.field]).toEqual(["invalid-input", "fiscalYear"]);
     expect(year.message).toContain(
       "入力された年度 令和7年度（2025年度） は、計画書に記載の 令和6年度（2024年度） と異なります。",
     );
-    const city = await failure(previewBookImport({ db: t.db, actor: admin, files, city: "上田市" }));
+    const city = await failure(previewBookImport({ db: t.db, actor: allAdmin, files, city: "上田市" }));
     expect([city.code, city.fields[0]?.field]).toEqual(["invalid-input", "city"]);
     expect(city.message).toContain(
       "入力された市町村「上田市」（202037）は、計画書の本文（「小諸市役所」など）に記載の「小諸市」と異なります。",
     );
     const workbook = await writePlanWorkbook(seedPlan(), { city: "千曲市", fiscalYear: 2024 });
     const book = await failure(
-      previewBookImport({ db: t.db, actor: admin, files: [{ name: "b.xlsx", bytes: workbook }], city: CITY }),
+      previewBookImport({
+        db: t.db,
+        actor: allAdmin,
+        files: [{ name: "b.xlsx", bytes: workbook }],
+        city: CITY,
+      }),
     );
     expect(book.message).toContain("ブックの「情報」シートに記載の「千曲市」と異なります");
   });

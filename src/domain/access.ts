@@ -5,9 +5,7 @@
  *
  * The roles (README「The staff app」): 管理者 (planning and finance divisions) may do everything; 担当課 edits
  * and submits the projects whose 所管課 is its department, evaluates them and the measures it leads (主管課),
- * and enters the actuals of the outcome indicators of those measures; 閲覧者 reads.
- *
- * Every account works for its cities (issue 12): every rule on a plan, a row or a city is refused first,
+ * and enters the actuals of the outcome indicators of those measures; 閲覧者 reads. Every account works for its cities (issue 12): every rule on a plan, a row or a city is refused first,
  * with CITY_REFUSAL, for a city the actor does not work for, whatever its role; an administrator manages
  * only the accounts whose cities are all its own.
  */
@@ -30,11 +28,7 @@ export { ACCOUNT_CITY_REFUSAL, ALL_CITIES_REFUSAL, CITY_REFUSAL, type CityScope,
 export const ROLES = ["admin", "department", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "管理者",
-  department: "担当課",
-  viewer: "閲覧者",
-};
+export const ROLE_LABELS: Record<Role, string> = { admin: "管理者", department: "担当課", viewer: "閲覧者" };
 
 /** The person a use case acts for: a logged-in staff member (or the command line, as an administrator). */
 export interface Actor {
@@ -166,7 +160,6 @@ const RULES = {
   returnEvaluation: adminOnly("評価シートの差戻し"),
   rollOver: adminOnly("次年度計画の作成（繰越）"),
   importBook: adminOnly("計画書の取り込み"),
-  /** What a city records about itself: population (per-capita figures) and 類似団体区分 (peer groups). */
   editCityProfile: adminOnly("市町村の情報（人口・類似団体区分）の変更"),
   // Accounts: the administrators manage those whose cities are all theirs (an account of "all" cities only
   // an all-cities administrator); everyone changes their own password. The row is the account's cities

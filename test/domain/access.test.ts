@@ -119,7 +119,7 @@ const MEASURE_RULES = new Set<Action>([
 /** The rules about an account: their row is the account's cities (here a 小諸市 account). */
 const ACCOUNT_RULES = new Set<Action>(["addUser", "changeUser", "unlockUser", "resetPassword"]);
 /** The rules that look at no city. */
-const PLAIN_RULES = new Set<Action>(["listUsers", "changeOwnPassword"]);
+const PLAIN_RULES = new Set<Action>(["listUsers", "changeOwnPassword", "compareCities"]);
 
 /** The row a rule looks at: the project, the measure, a 小諸市 account, or the city 小諸市 (plan rules). */
 function rowFor(action: Action, rows: { project: ProjectRow; measure: MeasureRow }): unknown {
@@ -331,6 +331,7 @@ describe("rights for the views", () => {
       importBook: false,
       readAuditLog: false,
       listUsers: true,
+      compareCities: true,
     });
   });
 

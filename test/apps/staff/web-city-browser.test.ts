@@ -64,13 +64,13 @@ run(`two cities in one instance, in Chromium (${testBackend})`, () => {
     await see(admin.locator("h1")).hasText("取り込む内容の確認");
     await admin.click("button:has-text('取り込む')");
     await see(admin.locator("h1")).hasText("上田市 令和6年度 実施計画");
-    await see(admin.locator(".city-line")).hasText("長野県 上田市（202037）・人口: 未登録");
+    await see(admin.locator(".city-line")).hasText("長野県 上田市（202037）・人口: 未登録・市町村の情報");
     // 上田市's 総務課 project, as the administrator finds it.
     await admin.click('a:has-text("施策6-5")');
     await admin.click('#projects a:text-is("文書費")');
     await see(admin.locator("nav.breadcrumbs")).containsText("上田市");
     const uedaProject = admin.url();
-    expect(uedaProject).toMatch(/\/projects\/\d+$/);
+    expect(uedaProject).toMatch(/\/cities\/202037\/plans\/2024\/projects\/6-5(:|%3A)/);
 
     // The administrator adds 総務課 of 小諸市: the cities are checkboxes by name and code.
     await admin.goto(`${server.url}/users`);

@@ -51,14 +51,19 @@ describe(`staff use cases (${testBackend})`, () => {
     expect((await measureEntry("6-2")).measure.leadDepartment).toBe("企画課");
     expect((await projectEntry("文書費")).project.leadDepartment).toBe("総務課");
     expect((await projectEntry("住民情報システム運用事業")).project.leadDepartment).toBe("企画課");
-    // The audit log holds the four user-add events of the command line, one row per field.
+    // The audit log holds the four user-add events of the command line, one row per field (newest first),
+    // the account's cities (市町村) among them.
     const log = await auditLog();
     expect(log.map((r) => [r.action, r.userId, r.userName, r.entityLabel, r.field, r.after])).toEqual([
+      ["user-add", null, "コマンドライン（cli）", "etsuran01", "市町村", "202088"],
       ["user-add", null, "コマンドライン（cli）", "etsuran01", "役割", "閲覧者"],
+      ["user-add", null, "コマンドライン（cli）", "kikaku01", "市町村", "202088"],
       ["user-add", null, "コマンドライン（cli）", "kikaku01", "所属課", "企画課"],
       ["user-add", null, "コマンドライン（cli）", "kikaku01", "役割", "担当課"],
+      ["user-add", null, "コマンドライン（cli）", "soumu01", "市町村", "202088"],
       ["user-add", null, "コマンドライン（cli）", "soumu01", "所属課", "総務課"],
       ["user-add", null, "コマンドライン（cli）", "soumu01", "役割", "担当課"],
+      ["user-add", null, "コマンドライン（cli）", "kikaku-admin", "市町村", "202088"],
       ["user-add", null, "コマンドライン（cli）", "kikaku-admin", "役割", "管理者"],
     ]);
   });
